@@ -1,0 +1,149 @@
+package io.aigw.filters.sse;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Incremental parser of a {@code text/event-stream} body (WHATWG HTML, "server-sent events").
+ *
+ * <p>Bytes go in as they arrive, split anywhere (even inside a UTF-8 sequence or a CRLF); complete
+ * events come out. Only the unfinished tail is kept between calls, and it is capped at
+ * {@code maxEventBytes}: a longer event fails with {@link SseLimitExceededException}. Lines end in
+ * LF, CR or CRLF. Not thread-safe: one instance per stream.
+ */
+public final class SseParser {
+
+    private final int maxEventBytes;
+    /** Bytes of the event being read, from its first byte up to the last complete line. */
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
+    /** Bytes of the current, not yet complete line. */
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    /** The last byte was a CR: the line it ended is handled once the next byte (LF or not) is seen. */
+    private boolean afterCr;
+    private static final byte[] LF = {'\n'};
+    private static final byte[] CR = {'\r'};
+    private static final byte[] CRLF = {'\r', '\n'};
+
+    private String eventName;
+    private StringBuilder data;
+    private String id;
+
+    public SseParser(int maxEventBytes) {
+        if (maxEventBytes <= 0) {
+            throw new IllegalArgumentException("maxEventBytes must be positive: " + maxEventBytes);
+        }
+        this.maxEventBytes = maxEventBytes;
+    }
+
+    /** Feeds {@code length} bytes from {@code bytes[offset]}, adding each completed event to {@code out}. */
+    public void feed(byte[] bytes, int offset, int length, List<SseEvent> out) {
+        int end = offset + length;
+        for (int i = offset; i < end; i++) {
+            byte b = bytes[i];
+            if (afterCr) {
+                afterCr = false;
+                if (b == '\n') {
+                    endLine(CRLF, out);
+                    continue;
+                }
+                endLine(CR, out);
+            }
+            if (b == '\r') {
+                afterCr = true;
+            } else if (b == '\n') {
+                endLine(LF, out);
+            } else {
+                line.write(b);
+                checkSize();
+            }
+        }
+    }
+
+    /** Convenience for {@link #feed(byte[], int, int, List)} over a whole array. */
+    public void feed(byte[] bytes, List<SseEvent> out) {
+        feed(bytes, 0, bytes.length, out);
+    }
+
+    /**
+     * Ends the stream, adding an event completed by a trailing CR to {@code out}. A final event not
+     * followed by a blank line is discarded, as the SSE standard says; its bytes are returned so a
+     * caller that wants to pass them through still can.
+     *
+     * @return the bytes of an unfinished event, empty when the stream ended cleanly
+     */
+    public byte[] finish(List<SseEvent> out) {
+        if (afterCr) {
+            afterCr = false;
+            endLine(CR, out);
+        }
+        pending.writeBytes(line.toByteArray());
+        byte[] rest = pending.toByteArray();
+        pending.reset();
+        line.reset();
+        resetFields();
+        return rest;
+    }
+
+    /**
+     * A line ended. Its handling waits for the byte after a CR, so that the LF of a CRLF stays
+     * in the raw bytes of the event the line belongs to.
+     */
+    private void endLine(byte[] terminator, List<SseEvent> out) {
+        byte[] lineBytes = line.toByteArray();
+        line.reset();
+        pending.writeBytes(lineBytes);
+        pending.writeBytes(terminator);
+        checkSize();
+        onLine(lineBytes, out);
+    }
+
+    private void checkSize() {
+        if (pending.size() + line.size() > maxEventBytes) {
+            throw new SseLimitExceededException(maxEventBytes);
+        }
+    }
+
+    private void onLine(byte[] lineBytes, List<SseEvent> out) {
+        if (lineBytes.length == 0) {
+            dispatch(out);
+            return;
+        }
+        if (lineBytes[0] == ':') {
+            return;
+        }
+        String text = new String(lineBytes, StandardCharsets.UTF_8);
+        int colon = text.indexOf(':');
+        String field = colon < 0 ? text : text.substring(0, colon);
+        String value = colon < 0 ? "" : text.substring(colon + 1);
+        if (value.startsWith(" ")) {
+            value = value.substring(1);
+        }
+        switch (field) {
+            case "event" -> eventName = value;
+            case "data" -> {
+                if (data == null) {
+                    data = new StringBuilder(value.length());
+                } else {
+                    data.append('\n');
+                }
+                data.append(value);
+            }
+            case "id" -> id = value;
+            default -> { /* retry and unknown fields are kept only in the raw bytes */ }
+        }
+    }
+
+    private void dispatch(List<SseEvent> out) {
+        byte[] raw = pending.toByteArray();
+        pending.reset();
+        out.add(new SseEvent(eventName, data == null ? null : data.toString(), id, raw));
+        resetFields();
+    }
+
+    private void resetFields() {
+        eventName = null;
+        data = null;
+        id = null;
+    }
+}
