@@ -1,0 +1,36 @@
+package io.aigw.filters.pipeline;
+
+import io.aigw.filters.protocol.ChatEvent;
+import io.aigw.filters.protocol.JsonAnswer;
+import io.aigw.filters.protocol.JsonTranslator;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs one non-streamed answer through the pipeline. Stateless apart from its stages. */
+public final class JsonResponseProcessor {
+
+    private final JsonTranslator translator;
+    private final List<ResponseStage> stages;
+
+    public JsonResponseProcessor(JsonTranslator translator, List<ResponseStage> stages) {
+        this.translator = translator;
+        this.stages = List.copyOf(stages);
+    }
+
+    /**
+     * Returns the body to send for the upstream body {@code raw}: the same bytes when no stage
+     * changed anything.
+     *
+     * @throws io.aigw.filters.protocol.ProtocolException when the upstream body is not a JSON object
+     */
+    public byte[] process(byte[] raw) {
+        if (stages.isEmpty()) {
+            return raw;
+        }
+        JsonAnswer answer = translator.decode(raw);
+        List<ChatEvent> processed = new ArrayList<>();
+        ResponsePipeline pipeline = ResponsePipeline.of(stages, processed::add);
+        answer.events().forEach(pipeline::push);
+        return translator.encode(answer, processed);
+    }
+}

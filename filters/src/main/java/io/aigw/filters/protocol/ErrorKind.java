@@ -1,0 +1,49 @@
+package io.aigw.filters.protocol;
+
+/**
+ * The errors the gateway itself answers with, and how each looks in every protocol (SPEC.md, "Errors").
+ * The OpenAI {@code code} of {@link #LICENSE_DENIED} is the licence reason code, given per error.
+ */
+public enum ErrorKind {
+    INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key", "authentication_error"),
+    LICENSE_DENIED(403, "permission_error", "permission_denied", "permission_error"),
+    CONTENT_POLICY(400, "invalid_request_error", "content_policy_violation", "invalid_request_error"),
+    INVALID_JSON(400, "invalid_request_error", "invalid_json", "invalid_request_error"),
+    INVALID_ENCODING(400, "invalid_request_error", "invalid_encoding", "invalid_request_error"),
+    MISSING_FIELD(400, "invalid_request_error", "missing_required_field", "invalid_request_error"),
+    INVALID_FIELD(400, "invalid_request_error", "invalid_type", "invalid_request_error"),
+    REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large", "request_too_large"),
+    UPSTREAM_UNAVAILABLE(502, "api_error", "upstream_unavailable", "api_error"),
+    UPSTREAM_OVERLOADED(503, "api_error", "upstream_unavailable", "overloaded_error"),
+    UPSTREAM_TIMEOUT(504, "api_error", "upstream_timeout", "api_error"),
+    UPSTREAM_PROTOCOL(502, "api_error", "upstream_protocol_error", "api_error"),
+    INTERNAL(500, "api_error", "internal_error", "api_error");
+
+    private final int status;
+    private final String openAiType;
+    private final String openAiCode;
+    private final String anthropicType;
+
+    ErrorKind(int status, String openAiType, String openAiCode, String anthropicType) {
+        this.status = status;
+        this.openAiType = openAiType;
+        this.openAiCode = openAiCode;
+        this.anthropicType = anthropicType;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String openAiType() {
+        return openAiType;
+    }
+
+    public String openAiCode() {
+        return openAiCode;
+    }
+
+    public String anthropicType() {
+        return anthropicType;
+    }
+}

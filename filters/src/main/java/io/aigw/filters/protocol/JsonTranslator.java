@@ -1,0 +1,21 @@
+package io.aigw.filters.protocol;
+
+import java.util.List;
+
+/** Translates a protocol's non-streamed answer to and from {@link ChatEvent}s. Stateless and thread-safe. */
+public interface JsonTranslator {
+
+    /**
+     * Decodes a complete answer body.
+     *
+     * @throws ProtocolException {@link ErrorKind#UPSTREAM_PROTOCOL} when it is not a JSON object
+     */
+    JsonAnswer decode(byte[] body);
+
+    /**
+     * Encodes the answer as changed by the stages: content per choice / block is the concatenation of
+     * the text events with that index, the finish reason the last one given, extra fields are added
+     * at the top level. When no event changed, returns the original bytes.
+     */
+    byte[] encode(JsonAnswer answer, List<ChatEvent> processed);
+}

@@ -1,0 +1,21 @@
+package io.aigw.filters.protocol;
+
+/**
+ * Everything protocol-specific, in one place: adding a protocol means adding an adapter, not
+ * touching the policies. Implementations are stateless and thread-safe.
+ */
+public interface ProtocolAdapter {
+
+    RequestCodec requestCodec();
+
+    /** A translator for one new stream. */
+    StreamTranslator newStreamTranslator();
+
+    JsonTranslator jsonTranslator();
+
+    /** The finish reason that tells the client its answer was cut by the content filter. */
+    String contentFilterFinishReason();
+
+    /** The JSON error body for {@code kind}; {@code code} overrides the OpenAI code when not null. */
+    byte[] errorBody(ErrorKind kind, String message, String code);
+}

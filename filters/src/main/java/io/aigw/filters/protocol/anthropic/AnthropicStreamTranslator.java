@@ -1,0 +1,105 @@
+package io.aigw.filters.protocol.anthropic;
+
+import io.aigw.filters.protocol.ChatEvent;
+import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.Json;
+import io.aigw.filters.protocol.SseWriter;
+import io.aigw.filters.protocol.StreamTranslator;
+import io.aigw.filters.sse.SseEvent;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Messages stream events: {@code content_block_delta} with a {@code text_delta} is text (index = the
+ * content block), {@code message_delta}'s {@code delta.stop_reason} the finish, {@code message_stop}
+ * the end. Everything else ({@code message_start}, {@code ping}, block starts and stops, thinking and
+ * tool-use deltas, errors) passes through as it came.
+ */
+final class AnthropicStreamTranslator implements StreamTranslator {
+
+    @Override
+    public void decode(SseEvent event, List<ChatEvent> out) {
+        if (!event.hasData()) {
+            out.add(ChatEvent.decoded(event, null, 0, null, null, false));
+            return;
+        }
+        JsonNode data = Json.parseUpstream(event.data());
+        String type = Json.stringOrNull(data, "type");
+        if (type == null) {
+            type = event.event();
+        }
+        int index = data.path("index").asInt(0);
+        switch (type == null ? "" : type) {
+            case "content_block_delta" -> {
+                JsonNode delta = data.get("delta");
+                String text = "text_delta".equals(Json.stringOrNull(delta, "type")) ? Json.stringOrNull(delta, "text") : null;
+                out.add(ChatEvent.decoded(event, data, index, text, null, false));
+            }
+            case "message_delta" -> out.add(ChatEvent.decoded(
+                    event, data, index, null, Json.stringOrNull(data.get("delta"), "stop_reason"), false));
+            case "message_stop" -> out.add(ChatEvent.decoded(event, data, index, null, null, true));
+            default -> out.add(ChatEvent.decoded(event, data, index, null, null, false));
+        }
+    }
+
+    @Override
+    public void encode(ChatEvent event, ByteArrayOutputStream out) {
+        if (!event.changed() && event.source() != null) {
+            out.writeBytes(event.source().raw());
+            return;
+        }
+        ObjectNode data;
+        if (event.payload() instanceof ObjectNode payload) {
+            data = payload.deepCopy();
+        } else if (event.hasText()) {
+            data = textDelta(event.index());
+        } else if (event.hasFinish()) {
+            data = messageDelta();
+        } else if (event.end()) {
+            data = Json.NODES.objectNode().put("type", "message_stop");
+        } else {
+            data = Json.NODES.objectNode();
+        }
+        if (event.hasText()) {
+            ObjectNode delta = data.get("delta") instanceof ObjectNode d ? d : data.putObject("delta");
+            delta.put("text", event.text());
+        }
+        if (event.hasFinish()) {
+            ObjectNode delta = data.get("delta") instanceof ObjectNode d ? d : data.putObject("delta");
+            delta.put("stop_reason", event.finishReason());
+        }
+        for (Map.Entry<String, JsonNode> field : event.extraFields().entrySet()) {
+            data.set(field.getKey(), field.getValue());
+        }
+        String name = event.source() != null && event.source().event() != null
+                ? event.source().event()
+                : Json.stringOrNull(data, "type");
+        SseWriter.write(name, data, out);
+    }
+
+    @Override
+    public void encodeError(ErrorKind kind, String message, ByteArrayOutputStream out) {
+        SseWriter.write("error", AnthropicAdapter.errorObject(kind, message), out);
+    }
+
+    private static ObjectNode textDelta(int index) {
+        ObjectNode data = Json.NODES.objectNode();
+        data.put("type", "content_block_delta");
+        data.put("index", index);
+        data.putObject("delta").put("type", "text_delta");
+        return data;
+    }
+
+    private static ObjectNode messageDelta() {
+        ObjectNode data = Json.NODES.objectNode();
+        data.put("type", "message_delta");
+        ObjectNode delta = data.putObject("delta");
+        delta.putNull("stop_reason");
+        delta.putNull("stop_sequence");
+        data.putObject("usage").put("output_tokens", 0);
+        return data;
+    }
+}

@@ -1,0 +1,52 @@
+package io.aigw.filters.protocol.openai;
+
+import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.Json;
+import io.aigw.filters.protocol.JsonTranslator;
+import io.aigw.filters.protocol.ProtocolAdapter;
+import io.aigw.filters.protocol.RequestCodec;
+import io.aigw.filters.protocol.StreamTranslator;
+import tools.jackson.databind.node.ObjectNode;
+
+/** OpenAI Chat Completions: {@code POST /v1/chat/completions}. */
+public final class OpenAiAdapter implements ProtocolAdapter {
+
+    private final RequestCodec requestCodec = new OpenAiRequestCodec();
+    private final JsonTranslator jsonTranslator = new OpenAiJsonTranslator();
+
+    @Override
+    public RequestCodec requestCodec() {
+        return requestCodec;
+    }
+
+    @Override
+    public StreamTranslator newStreamTranslator() {
+        return new OpenAiStreamTranslator();
+    }
+
+    @Override
+    public JsonTranslator jsonTranslator() {
+        return jsonTranslator;
+    }
+
+    @Override
+    public String contentFilterFinishReason() {
+        return "content_filter";
+    }
+
+    @Override
+    public byte[] errorBody(ErrorKind kind, String message, String code) {
+        return Json.write(errorObject(kind, message, code));
+    }
+
+    /** {@code {"error":{"message","type","param":null,"code"}}}. */
+    static ObjectNode errorObject(ErrorKind kind, String message, String code) {
+        ObjectNode root = Json.NODES.objectNode();
+        ObjectNode error = root.putObject("error");
+        error.put("message", message);
+        error.put("type", kind.openAiType());
+        error.putNull("param");
+        error.put("code", code != null ? code : kind.openAiCode());
+        return root;
+    }
+}
