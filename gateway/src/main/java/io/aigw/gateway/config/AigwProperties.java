@@ -1,0 +1,45 @@
+package io.aigw.gateway.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The gateway's own settings, under {@code aigw.}; each is documented with its default in
+ * {@code config/README.md}.
+ *
+ * @param limits size caps on what the gateway buffers
+ * @param upstream behaviour towards upstream providers
+ * @param products where the product registry comes from
+ */
+@ConfigurationProperties("aigw")
+public record AigwProperties(
+        @DefaultValue Limits limits,
+        @DefaultValue Upstream upstream,
+        @DefaultValue Products products) {
+
+    /**
+     * @param maxRequestBytes largest request body accepted; larger ones get 413 before being buffered whole
+     * @param maxEventBytes largest single server-sent event accepted from an upstream
+     * @param maxResponseBytes largest non-streamed upstream answer the pipeline buffers
+     */
+    public record Limits(
+            @DefaultValue("10MB") DataSize maxRequestBytes,
+            @DefaultValue("1MB") DataSize maxEventBytes,
+            @DefaultValue("10MB") DataSize maxResponseBytes) {
+    }
+
+    /**
+     * @param idleTimeout longest silence allowed between two chunks of an upstream answer
+     */
+    public record Upstream(@DefaultValue("60s") Duration idleTimeout) {
+    }
+
+    /**
+     * @param file the product registry file (SPEC.md format)
+     */
+    public record Products(@DefaultValue("config/products.yaml") Path file) {
+    }
+}

@@ -1,0 +1,197 @@
+package io.aigw.gateway.route;
+
+import io.aigw.filters.license.Product;
+import io.aigw.filters.protocol.ChatRequest;
+import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.gateway.config.AigwProperties;
+import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.exchange.ErrorResponses;
+import io.aigw.gateway.exchange.RequestIdWebFilter;
+import io.aigw.gateway.products.ProductRegistryHolder;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The protocol filter every chat route starts with ({@code - ChatProtocol=openai,OPENAI_API_KEY}):
+ * identifies the product by its key (401 otherwise), reads the body once within
+ * {@code aigw.limits.max-request-bytes} (413 otherwise), decodes it with the protocol's codec (400 for
+ * bad input), swaps the client's credentials for the upstream's key read from the named environment
+ * variable, points the request at the upstream's endpoint, and installs the one response decorator
+ * that runs the answer through the policy stages. Upstream failures before the answer starts are
+ * answered as 502/503/504 in the caller's protocol.
+ */
+@Component
+public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFactory<ChatProtocolGatewayFilterFactory.Config> {
+
+    private static final String ANTHROPIC_VERSION = "anthropic-version";
+    private static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
+
+    private final ProductRegistryHolder products;
+    private final AigwProperties properties;
+    private final Environment environment;
+
+    public ChatProtocolGatewayFilterFactory(ProductRegistryHolder products, AigwProperties properties, Environment environment) {
+        super(Config.class);
+        this.products = products;
+        this.properties = properties;
+        this.environment = environment;
+    }
+
+    @Override
+    public List<String> shortcutFieldOrder() {
+        return List.of("protocol", "apiKeyEnv");
+    }
+
+    @Override
+    public GatewayFilter apply(Config config) {
+        config.validate();
+        Protocol protocol = Protocol.fromName(config.getProtocol());
+        String apiKeyEnv = config.getApiKeyEnv();
+        return new ChatProtocolFilter(protocol, apiKeyEnv);
+    }
+
+    /** Route settings: the protocol, and the name of the environment variable holding the upstream key. */
+    public static class Config {
+        private String protocol;
+        private String apiKeyEnv;
+
+        public String getProtocol() {
+            return protocol;
+        }
+
+        public void setProtocol(String protocol) {
+            this.protocol = protocol;
+        }
+
+        public String getApiKeyEnv() {
+            return apiKeyEnv;
+        }
+
+        public void setApiKeyEnv(String apiKeyEnv) {
+            this.apiKeyEnv = apiKeyEnv;
+        }
+
+        void validate() {
+            Protocol.fromName(protocol);
+            if (apiKeyEnv != null && !apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("apiKeyEnv must name an environment variable, got '" + apiKeyEnv + "'");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "ChatProtocol[protocol=" + protocol + ", apiKeyEnv=" + apiKeyEnv + "]";
+        }
+    }
+
+    private final class ChatProtocolFilter implements GatewayFilter {
+        private final Protocol protocol;
+        private final String apiKeyEnv;
+
+        ChatProtocolFilter(Protocol protocol, String apiKeyEnv) {
+            this.protocol = protocol;
+            this.apiKeyEnv = apiKeyEnv;
+        }
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, org.springframework.cloud.gateway.filter.GatewayFilterChain chain) {
+            ServerHttpRequest request = exchange.getRequest();
+            String key = ApiKeys.presented(request.getHeaders());
+            Optional<Product> product = key == null ? Optional.empty() : products.findByApiKey(key);
+            if (product.isEmpty()) {
+                return ErrorResponses.write(exchange, protocol, new ProtocolException(ErrorKind.INVALID_API_KEY,
+                        key == null ? "missing API key" : "invalid API key"));
+            }
+            long max = properties.limits().maxRequestBytes().toBytes();
+            if (request.getHeaders().getContentLength() > max) {
+                return ErrorResponses.write(exchange, protocol, tooLarge(max));
+            }
+            return readBody(request, max)
+                    .map(body -> decode(exchange, product.get(), body))
+                    .flatMap(chat -> {
+                        ServerWebExchange routed = exchange.mutate()
+                                .request(upstreamRequest(exchange))
+                                .response(new PipelineResponseDecorator(exchange.getResponse(), chat, properties))
+                                .build();
+                        return chain.filter(routed);
+                    })
+                    .onErrorResume(DataBufferLimitException.class, e -> ErrorResponses.write(exchange, protocol, tooLarge(max)))
+                    .onErrorResume(e -> ErrorResponses.write(exchange, protocol, UpstreamFailures.classify(e)));
+        }
+
+        private ChatExchange decode(ServerWebExchange exchange, Product product, byte[] body) {
+            ChatRequest chatRequest = protocol.adapter().requestCodec().decode(body);
+            ChatExchange chat = new ChatExchange(protocol, product, RequestIdWebFilter.of(exchange), chatRequest);
+            exchange.getAttributes().put(ChatExchange.ATTRIBUTE, chat);
+            return chat;
+        }
+
+        private ServerHttpRequest upstreamRequest(ServerWebExchange exchange) {
+            Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+            String upstreamKey = apiKeyEnv == null ? null : environment.getProperty(apiKeyEnv);
+            return exchange.getRequest().mutate()
+                    .path(endpointPath(route.getUri()))
+                    .headers(headers -> {
+                        headers.remove(HttpHeaders.AUTHORIZATION);
+                        headers.remove(ApiKeys.X_API_KEY);
+                        // The pipeline parses the answer: ask for it uncompressed.
+                        headers.remove(HttpHeaders.ACCEPT_ENCODING);
+                        if (upstreamKey != null && !upstreamKey.isBlank()) {
+                            if (protocol == Protocol.ANTHROPIC) {
+                                headers.set(ApiKeys.X_API_KEY, upstreamKey);
+                            } else {
+                                headers.setBearerAuth(upstreamKey);
+                            }
+                        }
+                        if (protocol == Protocol.ANTHROPIC && !headers.containsHeader(ANTHROPIC_VERSION)) {
+                            headers.set(ANTHROPIC_VERSION, DEFAULT_ANTHROPIC_VERSION);
+                        }
+                    })
+                    .build();
+        }
+
+        /**
+         * The upstream path: the route URI's own path plus the protocol's endpoint, so that a base URL
+         * such as {@code https://dashscope.aliyuncs.com/compatible-mode/v1} works as the SDKs treat it.
+         */
+        private String endpointPath(URI base) {
+            String basePath = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
+            return basePath + (protocol == Protocol.OPENAI ? "/chat/completions" : "/v1/messages");
+        }
+    }
+
+    private static ProtocolException tooLarge(long max) {
+        return new ProtocolException(ErrorKind.REQUEST_TOO_LARGE, "request body exceeds " + max + " bytes");
+    }
+
+    /** Reads the whole body, failing with {@link DataBufferLimitException} past {@code max} bytes. */
+    private static Mono<byte[]> readBody(ServerHttpRequest request, long max) {
+        return DataBufferUtils.join(request.getBody(), (int) Math.min(max, Integer.MAX_VALUE))
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = new byte[buffer.readableByteCount()];
+                        buffer.read(bytes);
+                        return bytes;
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty(new byte[0]);
+    }
+}

@@ -1,0 +1,140 @@
+package io.aigw.gateway.route;
+
+import io.aigw.filters.pipeline.JsonResponseProcessor;
+import io.aigw.filters.pipeline.ResponseStage;
+import io.aigw.filters.pipeline.StreamResponseProcessor;
+import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.ProtocolAdapter;
+import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.gateway.config.AigwProperties;
+import io.aigw.gateway.exchange.ChatExchange;
+import java.time.Duration;
+import java.util.List;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The one response decorator of a chat route: parses the upstream answer once, runs it through the
+ * exchange's response stages and encodes it once.
+ *
+ * <ul>
+ *   <li>Streams ({@code text/event-stream}) are processed chunk by chunk and every output chunk is
+ *       flushed at once; only an unfinished event is kept between chunks (bounded by
+ *       {@code aigw.limits.max-event-bytes}). A failure after the first byte ends the stream with the
+ *       protocol's error event; silence longer than {@code aigw.upstream.idle-timeout} is a failure.</li>
+ *   <li>JSON answers are buffered up to {@code aigw.limits.max-response-bytes}, processed, and sent
+ *       with their new length.</li>
+ *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
+ *       untouched.</li>
+ * </ul>
+ * Every upstream buffer is released once, on success, error and cancel.
+ */
+final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
+
+    private final ChatExchange chat;
+    private final AigwProperties properties;
+
+    PipelineResponseDecorator(ServerHttpResponse delegate, ChatExchange chat, AigwProperties properties) {
+        super(delegate);
+        this.chat = chat;
+        this.properties = properties;
+    }
+
+    @Override
+    public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+        if (!isSuccess()) {
+            return super.writeWith(body);
+        }
+        if (isEventStream()) {
+            return super.writeAndFlushWith(processStream(Flux.from(body)).map(Flux::just));
+        }
+        List<ResponseStage> stages = chat.newResponseStages();
+        if (stages.isEmpty()) {
+            return super.writeWith(body);
+        }
+        return super.writeWith(processJson(Flux.from(body), stages));
+    }
+
+    @Override
+    public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+        if (!isSuccess() || !isEventStream()) {
+            return super.writeAndFlushWith(body);
+        }
+        Flux<DataBuffer> chunks = Flux.from(body).concatMap(Flux::from);
+        return super.writeAndFlushWith(processStream(chunks).map(Flux::just));
+    }
+
+    private Flux<DataBuffer> processStream(Flux<? extends DataBuffer> upstream) {
+        ProtocolAdapter adapter = chat.protocol().adapter();
+        StreamResponseProcessor processor = new StreamResponseProcessor(
+                adapter.newStreamTranslator(), chat.newResponseStages(), (int) properties.limits().maxEventBytes().toBytes());
+        Duration idle = properties.upstream().idleTimeout();
+        Flux<byte[]> out = upstream
+                .timeout(idle)
+                .map(buffer -> {
+                    try {
+                        byte[] bytes = bytesOf(buffer);
+                        return processor.onBytes(bytes, 0, bytes.length);
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .concatWith(Mono.fromCallable(processor::onComplete))
+                .onErrorResume(error -> {
+                    ProtocolException failure = UpstreamFailures.classify(error);
+                    return Mono.just(processor.onError(failure.kind(), failure.getMessage()));
+                });
+        return out.filter(bytes -> bytes.length > 0)
+                .map(bytes -> bufferFactory().wrap(bytes))
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+    }
+
+    private Mono<DataBuffer> processJson(Flux<? extends DataBuffer> upstream, List<ResponseStage> stages) {
+        JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages);
+        int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
+        return DataBufferUtils.join(upstream, max)
+                .map(buffer -> {
+                    try {
+                        return processor.process(bytesOf(buffer));
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .map(bytes -> {
+                    getHeaders().setContentLength(bytes.length);
+                    return bufferFactory().wrap(bytes);
+                })
+                .onErrorMap(DataBufferLimitException.class, e -> new ProtocolException(
+                        ErrorKind.UPSTREAM_PROTOCOL, "the upstream answer exceeds " + max + " bytes"));
+    }
+
+    private static byte[] bytesOf(DataBuffer buffer) {
+        byte[] bytes = new byte[buffer.readableByteCount()];
+        buffer.read(bytes);
+        return bytes;
+    }
+
+    private boolean isSuccess() {
+        HttpStatusCode status = getStatusCode();
+        return status == null || status.is2xxSuccessful();
+    }
+
+    private boolean isEventStream() {
+        MediaType type = getHeaders().getContentType();
+        return type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type);
+    }
+
+    @Override
+    public HttpHeaders getHeaders() {
+        return getDelegate().getHeaders();
+    }
+}
