@@ -55,6 +55,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
             return super.writeWith(body);
         }
         if (isEventStream()) {
+            getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
             return super.writeAndFlushWith(processStream(Flux.from(body)).map(Flux::just));
         }
         List<ResponseStage> stages = chat.newResponseStages();
@@ -69,6 +70,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         if (!isSuccess() || !isEventStream()) {
             return super.writeAndFlushWith(body);
         }
+        getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         Flux<DataBuffer> chunks = Flux.from(body).concatMap(Flux::from);
         return super.writeAndFlushWith(processStream(chunks).map(Flux::just));
     }

@@ -1,0 +1,100 @@
+package io.aigw.gateway;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.blockhound.BlockHound;
+
+/**
+ * Base of the integration tests: the real {@code config/application.yml} routes, a WireMock upstream
+ * for both protocols, the test product registry, and BlockHound installed so that any blocking call
+ * on a Netty or Reactor thread fails the test. Subclasses share one Spring context.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.additional-location=file:../config/",
+            "management.server.port=0",
+            "aigw.products.file=src/test/resources/products-test.yaml",
+            "OPENAI_API_KEY=sk-upstream-openai",
+            "ANTHROPIC_API_KEY=sk-upstream-anthropic",
+            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1500ms",
+            "aigw.upstream.idle-timeout=1500ms",
+            "aigw.limits.max-request-bytes=64KB",
+        })
+public abstract class GatewayIntegrationTest {
+
+    public static final String KEY = "test-key";
+    protected static final WireMockServer UPSTREAM = new WireMockServer(options().dynamicPort());
+
+    static {
+        BlockHound.install();
+        UPSTREAM.start();
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void upstreams(DynamicPropertyRegistry registry) {
+        registry.add("aigw.upstreams.openai.base-url", () -> UPSTREAM.baseUrl() + "/v1");
+        registry.add("aigw.upstreams.anthropic.base-url", UPSTREAM::baseUrl);
+    }
+
+    @BeforeEach
+    void resetUpstream() {
+        UPSTREAM.resetAll();
+    }
+
+    protected String gatewayUrl(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    /** A transcript from the filters module's test fixtures. */
+    protected static String transcript(String name) {
+        try {
+            return Files.readString(Path.of("../filters/src/test/resources/transcripts", name), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected HttpResponse<String> send(String path, String body, String... headers) {
+        return send(path, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8), headers);
+    }
+
+    protected HttpResponse<String> send(String path, HttpRequest.BodyPublisher body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl(path)))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json")
+                .POST(body);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.aigw.gateway.route;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.aigw.gateway.GatewayIntegrationTest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class OpenAiProxyIntegrationTest extends GatewayIntegrationTest {
+
+    static final String COMPLETION = """
+            {"id":"chatcmpl-1","object":"chat.completion","created":1763983201,"model":"gpt-4o-2024-08-06",
+             "choices":[{"index":0,"message":{"role":"assistant","content":"你好！Hello.","refusal":null},"logprobs":null,"finish_reason":"stop"}],
+             "usage":{"prompt_tokens":5,"completion_tokens":4,"total_tokens":9}}""";
+
+    private OpenAIClient sdk() {
+        return OpenAIOkHttpClient.builder().baseUrl(gatewayUrl("/v1")).apiKey(KEY).maxRetries(0).build();
+    }
+
+    private static ChatCompletionCreateParams params() {
+        return ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("你好").build();
+    }
+
+    @Test
+    void sdkGetsTheUpstreamAnswerAndTheUpstreamGetsItsOwnKey() {
+        UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+
+        ChatCompletion completion = sdk().chat().completions().create(params());
+
+        assertThat(completion.choices().get(0).message().content()).contains("你好！Hello.");
+        assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
+        UPSTREAM.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withHeader("Authorization", equalTo("Bearer sk-upstream-openai"))
+                .withHeader("x-api-key", absent())
+                .withRequestBody(equalToJson("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"你好\"}]}")));
+    }
+
+    @Test
+    void sdkStreamsTheUpstreamEvents() {
+        UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream").withBody(transcript("openai-stream.sse"))
+                .withChunkedDribbleDelay(40, 200)));
+
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        int chunks = 0;
+        try (StreamResponse<ChatCompletionChunk> stream = sdk().chat().completions().createStreaming(params())) {
+            for (ChatCompletionChunk chunk : (Iterable<ChatCompletionChunk>) stream.stream()::iterator) {
+                accumulator.accumulate(chunk);
+                chunks++;
+            }
+        }
+        assertThat(chunks).isEqualTo(15);
+        assertThat(accumulator.chatCompletion().choices().get(0).message().content())
+                .contains("你好！我是一个AI助手。Hello, world! 👋 Café naïve.");
+    }
+
+    @Test
+    void withoutPolicyStagesTheStreamIsByteForByteTheUpstreams() {
+        String upstream = transcript("openai-stream.sse");
+        UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream").withBody(upstream).withChunkedDribbleDelay(97, 300)));
+
+        HttpResponse<String> response = send("/v1/chat/completions",
+                "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
+        assertThat(response.body()).isEqualTo(upstream);
+    }
+
+    @Test
+    void openAiCompatibleBaseUrlsKeepTheirPath() {
+        UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody(COMPLETION)));
+
+        HttpResponse<String> response = send("/v1/chat/completions", "{\"model\":\"qwen-max\",\"messages\":[]}",
+                "Authorization", "Bearer " + KEY, "Accept-Encoding", "gzip");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo(COMPLETION);
+        UPSTREAM.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Accept-Encoding", absent()));
+    }
+}
