@@ -1,10 +1,10 @@
 package io.aigw.filters.license;
 
-import io.aigw.filters.license.LocatedYaml.Entry;
-import io.aigw.filters.license.LocatedYaml.Mapping;
-import io.aigw.filters.license.LocatedYaml.Node;
-import io.aigw.filters.license.LocatedYaml.Scalar;
-import io.aigw.filters.license.LocatedYaml.Sequence;
+import io.aigw.filters.license.LocatedTree.Entry;
+import io.aigw.filters.license.LocatedTree.Mapping;
+import io.aigw.filters.license.LocatedTree.Node;
+import io.aigw.filters.license.LocatedTree.Scalar;
+import io.aigw.filters.license.LocatedTree.Sequence;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ final class ProductRegistryParser {
     }
 
     List<Product> parse(String yaml) {
-        Node root = LocatedYaml.read(yaml, source);
+        Node root = LocatedTree.readYaml(yaml, source);
         if (root == null) {
             throw error(1, "empty registry, expected a top-level 'products:' list", null);
         }
@@ -55,6 +55,15 @@ final class ProductRegistryParser {
             products.add(product);
         }
         return products;
+    }
+
+    /** One product object in JSON, as a remote registry serves it (same keys as a registry entry). */
+    Product parseProductJson(String json) {
+        Node root = LocatedTree.readJson(json, source);
+        if (root == null) {
+            throw error(1, "empty product document", null);
+        }
+        return product(mapping(root, "a product"));
     }
 
     private Product product(Mapping map) {

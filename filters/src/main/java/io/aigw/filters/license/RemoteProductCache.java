@@ -49,8 +49,7 @@ public final class RemoteProductCache {
                 .expireAfterWrite(maxStaleness)
                 .ticker(builder.ticker)
                 .executor(builder.executor)
-                .buildAsync((id, executor) -> Objects.requireNonNull(loader.load(id),
-                        "ProductLoader returned a null future"));
+                .buildAsync((id, executor) -> safeLoad(loader, id));
     }
 
     /** A builder around {@code loader}, with the defaults above and the system ticker. */
@@ -75,6 +74,10 @@ public final class RemoteProductCache {
                         ? failure.getCause() : failure;
                 return new ProductLookup.Unavailable(productId, cause);
             }
+            if (answer == null) {
+                return new ProductLookup.Unavailable(productId,
+                        new NullPointerException("ProductLoader completed with null instead of an Optional"));
+            }
             if (answer.isEmpty()) {
                 return new ProductLookup.NotFound(productId);
             }
@@ -95,6 +98,17 @@ public final class RemoteProductCache {
     /** Number of cached answers (approximate, as in Caffeine). */
     public long size() {
         return cache.synchronous().estimatedSize();
+    }
+
+    /** A loader that throws or returns null becomes a failed load, so {@link #lookup} never throws. */
+    private static CompletableFuture<Optional<Product>> safeLoad(ProductLoader loader, String id) {
+        try {
+            CompletableFuture<Optional<Product>> future = loader.load(id);
+            return future != null ? future
+                    : CompletableFuture.failedFuture(new NullPointerException("ProductLoader returned a null future"));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private Duration age(String productId) {
