@@ -80,7 +80,7 @@ final class ProductRegistryParser {
             }
             keyHashes.add(hash);
         }
-        LocalDate launchedOn = date(optional(map, "launched-on"));
+        LocalDate launchedOn = date(map, "launched-on");
         License license = license(mapping(required(map, "license"), "license"));
         Node labelNode = optional(map, "label");
         LabelOverride label = labelNode == null ? null : label(mapping(labelNode, "label"));
@@ -98,8 +98,8 @@ final class ProductRegistryParser {
                 statusNode.line(), "unknown license status (expected licensed, pending, suspended or revoked)",
                 statusNode.text()));
         Scalar numberNode = scalar(optional(map, "number"), "number");
-        LocalDate from = date(optional(map, "valid-from"));
-        LocalDate until = date(optional(map, "valid-until"));
+        LocalDate from = date(map, "valid-from");
+        LocalDate until = date(map, "valid-until");
         if (from != null && until != null && from.isAfter(until)) {
             throw error(map.entries().get("valid-until").keyLine(),
                     "valid-until is before valid-from " + from, until.toString());
@@ -116,8 +116,12 @@ final class ProductRegistryParser {
 
     private LabelOverride label(Mapping map) {
         checkKeys(map, LABEL_KEYS);
+        Scalar position = scalar(optional(map, "position"), "position");
+        if (position != null) {
+            checked(position, LabelOverride::positionProblem);
+        }
         return new LabelOverride(text(optional(map, "locale"), "locale"),
-                text(optional(map, "position"), "position"), text(optional(map, "text"), "text"));
+                position == null ? null : position.text(), text(optional(map, "text"), "text"));
     }
 
     private void checkKeysUnique(Product product, Mapping map, Map<String, String> keyOwners) {
@@ -203,8 +207,8 @@ final class ProductRegistryParser {
         return out;
     }
 
-    private LocalDate date(Node node) {
-        Scalar s = scalar(node, "date");
+    private LocalDate date(Mapping map, String key) {
+        Scalar s = scalar(optional(map, key), key);
         if (s == null) {
             return null;
         }

@@ -234,6 +234,18 @@ class ProductRegistryTest {
     }
 
     @Test
+    void rejectsUnknownLabelPosition() {
+        assertRejected(VALID.replace("position: prefix", "position: top"), "position: top", "top",
+                "unknown label position");
+    }
+
+    @Test
+    void rejectsDateThatIsNotASingleValue() {
+        assertRejected(VALID.replace("launched-on: 2026-11-02", "launched-on: [2026-11-02]"),
+                "launched-on: [2026-11-02]", "launched-on", "launched-on must be a single value");
+    }
+
+    @Test
     void rejectsUnknownLabelKey() {
         assertRejected(VALID.replace("position: prefix", "placement: prefix"), "placement: prefix", "placement",
                 "unknown key");
