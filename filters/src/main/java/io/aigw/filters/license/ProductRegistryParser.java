@@ -47,7 +47,7 @@ final class ProductRegistryParser {
         var keyOwners = new HashMap<String, String>();
         for (Node item : list.items()) {
             Product product = product(mapping(item, "a product"));
-            Integer previous = idLines.putIfAbsent(product.id(), item.line());
+            Integer previous = idLines.putIfAbsent(product.id(), idLine(item));
             if (previous != null) {
                 throw error(idLine(item), "duplicate product id (first at line " + previous + ")", product.id());
             }
