@@ -33,9 +33,9 @@ public record License(LicenseStatus status, String number, LocalDate validFrom, 
         }
     }
 
-    /** Whether one of the globs matches {@code model} (case sensitive); false for a null model. */
+    /** Whether one of the globs matches {@code model} (case sensitive); false for a null or empty model. */
     public boolean coversModel(String model) {
-        if (model == null) {
+        if (model == null || model.isEmpty()) {
             return false;
         }
         for (String glob : models) {

@@ -94,6 +94,19 @@ public final class ProductRegistry {
     }
 
     /**
+     * Parses and validates one product as a remote registry serves it: a JSON object with the same
+     * keys as an entry of the registry file (see SPEC.md). The gateway's {@link ProductLoader} uses it.
+     *
+     * @param sourceName how errors name the input, e.g. the URL
+     * @throws RegistryException naming {@code sourceName}, the line and the offending value
+     */
+    public static Product parseProductJson(String json, String sourceName) {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(sourceName, "sourceName");
+        return new ProductRegistryParser(sourceName).parseProductJson(json);
+    }
+
+    /**
      * The product whose key is {@code presentedKey}, compared by SHA-256 hash.
      *
      * @return empty for a null, empty or unknown key

@@ -1,10 +1,10 @@
 package io.aigw.filters.license;
 
-import io.aigw.filters.license.LocatedYaml.Entry;
-import io.aigw.filters.license.LocatedYaml.Mapping;
-import io.aigw.filters.license.LocatedYaml.Node;
-import io.aigw.filters.license.LocatedYaml.Scalar;
-import io.aigw.filters.license.LocatedYaml.Sequence;
+import io.aigw.filters.license.LocatedTree.Entry;
+import io.aigw.filters.license.LocatedTree.Mapping;
+import io.aigw.filters.license.LocatedTree.Node;
+import io.aigw.filters.license.LocatedTree.Scalar;
+import io.aigw.filters.license.LocatedTree.Sequence;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ final class ProductRegistryParser {
     }
 
     List<Product> parse(String yaml) {
-        Node root = LocatedYaml.read(yaml, source);
+        Node root = LocatedTree.readYaml(yaml, source);
         if (root == null) {
             throw error(1, "empty registry, expected a top-level 'products:' list", null);
         }
@@ -47,7 +47,7 @@ final class ProductRegistryParser {
         var keyOwners = new HashMap<String, String>();
         for (Node item : list.items()) {
             Product product = product(mapping(item, "a product"));
-            Integer previous = idLines.putIfAbsent(product.id(), item.line());
+            Integer previous = idLines.putIfAbsent(product.id(), idLine(item));
             if (previous != null) {
                 throw error(idLine(item), "duplicate product id (first at line " + previous + ")", product.id());
             }
@@ -55,6 +55,15 @@ final class ProductRegistryParser {
             products.add(product);
         }
         return products;
+    }
+
+    /** One product object in JSON, as a remote registry serves it (same keys as a registry entry). */
+    Product parseProductJson(String json) {
+        Node root = LocatedTree.readJson(json, source);
+        if (root == null) {
+            throw error(1, "empty product document", null);
+        }
+        return product(mapping(root, "a product"));
     }
 
     private Product product(Mapping map) {
@@ -71,7 +80,7 @@ final class ProductRegistryParser {
             }
             keyHashes.add(hash);
         }
-        LocalDate launchedOn = date(optional(map, "launched-on"));
+        LocalDate launchedOn = date(map, "launched-on");
         License license = license(mapping(required(map, "license"), "license"));
         Node labelNode = optional(map, "label");
         LabelOverride label = labelNode == null ? null : label(mapping(labelNode, "label"));
@@ -89,8 +98,8 @@ final class ProductRegistryParser {
                 statusNode.line(), "unknown license status (expected licensed, pending, suspended or revoked)",
                 statusNode.text()));
         Scalar numberNode = scalar(optional(map, "number"), "number");
-        LocalDate from = date(optional(map, "valid-from"));
-        LocalDate until = date(optional(map, "valid-until"));
+        LocalDate from = date(map, "valid-from");
+        LocalDate until = date(map, "valid-until");
         if (from != null && until != null && from.isAfter(until)) {
             throw error(map.entries().get("valid-until").keyLine(),
                     "valid-until is before valid-from " + from, until.toString());
@@ -107,8 +116,12 @@ final class ProductRegistryParser {
 
     private LabelOverride label(Mapping map) {
         checkKeys(map, LABEL_KEYS);
+        Scalar position = scalar(optional(map, "position"), "position");
+        if (position != null) {
+            checked(position, LabelOverride::positionProblem);
+        }
         return new LabelOverride(text(optional(map, "locale"), "locale"),
-                text(optional(map, "position"), "position"), text(optional(map, "text"), "text"));
+                position == null ? null : position.text(), text(optional(map, "text"), "text"));
     }
 
     private void checkKeysUnique(Product product, Mapping map, Map<String, String> keyOwners) {
@@ -194,8 +207,8 @@ final class ProductRegistryParser {
         return out;
     }
 
-    private LocalDate date(Node node) {
-        Scalar s = scalar(node, "date");
+    private LocalDate date(Mapping map, String key) {
+        Scalar s = scalar(optional(map, key), key);
         if (s == null) {
             return null;
         }

@@ -234,6 +234,18 @@ class ProductRegistryTest {
     }
 
     @Test
+    void rejectsUnknownLabelPosition() {
+        assertRejected(VALID.replace("position: prefix", "position: top"), "position: top", "top",
+                "unknown label position");
+    }
+
+    @Test
+    void rejectsDateThatIsNotASingleValue() {
+        assertRejected(VALID.replace("launched-on: 2026-11-02", "launched-on: [2026-11-02]"),
+                "launched-on: [2026-11-02]", "launched-on", "launched-on must be a single value");
+    }
+
+    @Test
     void rejectsUnknownLabelKey() {
         assertRejected(VALID.replace("position: prefix", "placement: prefix"), "placement: prefix", "placement",
                 "unknown key");
@@ -328,6 +340,36 @@ class ProductRegistryTest {
                 .hasMessageStartingWith(SOURCE + ":")
                 .hasMessageContaining("malformed YAML")
                 .satisfies(e -> assertThat(((RegistryException) e).line()).isGreaterThan(0));
+    }
+
+    @Test
+    void parsesOneProductFromRemoteJson() {
+        String json = """
+                {"id": "acme-chat", "name": "Acme Chat", "company": "Acme Ltd",
+                 "producer-code": "001191110102MAD55U9H0F10002", "api-keys": ["%s"],
+                 "launched-on": "2026-11-02",
+                 "license": {"status": "suspended", "number": "N-1", "valid-from": "2026-01-01",
+                             "valid-until": "2027-12-31", "models": ["*"]}}
+                """.formatted(ACME_HASH);
+
+        Product product = ProductRegistry.parseProductJson(json, "https://registry.example/products/acme-chat");
+
+        assertThat(product.id()).isEqualTo("acme-chat");
+        assertThat(product.license().status()).isEqualTo(LicenseStatus.SUSPENDED);
+        assertThat(product.launchedOn()).isEqualTo(LocalDate.of(2026, 11, 2));
+    }
+
+    @Test
+    void rejectsInvalidRemoteJsonNamingTheSourceAndLine() {
+        String json = "{\"id\": \"acme-chat\", \"name\": \"Acme Chat\",\n \"company\": \"Acme Ltd\",\n"
+                + " \"producer-code\": \"bad code\", \"api-keys\": [], \"license\": {\"status\": \"licensed\"}}";
+        assertThatThrownBy(() -> ProductRegistry.parseProductJson(json, "https://registry.example/p/acme-chat"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("https://registry.example/p/acme-chat:3: invalid producer-code (printable ASCII without "
+                        + "space, '\"' or '\\'): 'bad code'");
+        assertThatThrownBy(() -> ProductRegistry.parseProductJson("{\"id\": ", "u"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("malformed JSON");
     }
 
     private static void assertMissing(String yaml, String productLine, String field) {

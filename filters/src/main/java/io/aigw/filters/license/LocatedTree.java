@@ -7,17 +7,21 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * A YAML document read into a small tree whose every node remembers its line, because Jackson's
- * own {@code JsonNode} tree drops locations and registry errors must name the line. Scalars keep
- * their source text whatever YAML type they resolved to, so {@code number: 202601010001} stays a
- * string. Duplicate mapping keys are rejected here. Package-private: the registry parser's helper.
+ * A YAML or JSON document read into a small tree whose every node remembers its line, because
+ * Jackson's own {@code JsonNode} tree drops locations and registry errors must name the line.
+ * Scalars keep their source text whatever type they resolved to, so {@code number: 202601010001}
+ * stays a string. Duplicate mapping keys are rejected here. Package-private: the registry parser's
+ * helper.
  */
-final class LocatedYaml {
+final class LocatedTree {
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder().build();
+    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     sealed interface Node permits Scalar, Mapping, Sequence {
         int line();
@@ -36,7 +40,7 @@ final class LocatedYaml {
     record Sequence(List<Node> items, int line) implements Node {
     }
 
-    private LocatedYaml() {
+    private LocatedTree() {
     }
 
     /**
@@ -45,8 +49,17 @@ final class LocatedYaml {
      * @return the root node, or null for an empty document
      * @throws RegistryException for malformed YAML or a duplicate key, naming {@code source} and the line
      */
-    static Node read(String yaml, String source) {
-        try (JsonParser parser = MAPPER.createParser(yaml)) {
+    static Node readYaml(String yaml, String source) {
+        return read(YAML, "YAML", yaml, source);
+    }
+
+    /** As {@link #readYaml}, for one JSON document. */
+    static Node readJson(String json, String source) {
+        return read(JSON, "JSON", json, source);
+    }
+
+    private static Node read(ObjectMapper mapper, String format, String text, String source) {
+        try (JsonParser parser = mapper.createParser(text)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 return null;
@@ -54,7 +67,7 @@ final class LocatedYaml {
             return readValue(parser, token, source);
         } catch (JacksonException e) {
             int line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
-            throw new RegistryException(source, line, "malformed YAML (" + e.getOriginalMessage() + ")",
+            throw new RegistryException(source, line, "malformed " + format + " (" + e.getOriginalMessage() + ")",
                     null, e);
         }
     }
