@@ -33,8 +33,8 @@ import reactor.blockhound.BlockHound;
             "aigw.products.file=src/test/resources/products-test.yaml",
             "OPENAI_API_KEY=sk-upstream-openai",
             "ANTHROPIC_API_KEY=sk-upstream-anthropic",
-            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1500ms",
-            "aigw.upstream.idle-timeout=1500ms",
+            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
+            "aigw.upstream.idle-timeout=5s",
             "aigw.limits.max-request-bytes=64KB",
         })
 public abstract class GatewayIntegrationTest {

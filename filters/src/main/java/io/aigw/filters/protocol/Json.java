@@ -49,16 +49,16 @@ public final class Json {
         try {
             return MAPPER.readTree(bytes);
         } catch (JacksonException e) {
-            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "upstream sent invalid JSON: " + e.getOriginalMessage());
+            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent invalid JSON");
         }
     }
 
-    /** Parses JSON text from an upstream event's data. */
+    /** Parses JSON text from an upstream event's data. Errors never quote the upstream's bytes. */
     public static JsonNode parseUpstream(String data) {
         try {
             return MAPPER.readTree(data);
         } catch (JacksonException e) {
-            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "upstream sent invalid JSON: " + e.getOriginalMessage());
+            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent an event that is not valid JSON");
         }
     }
 

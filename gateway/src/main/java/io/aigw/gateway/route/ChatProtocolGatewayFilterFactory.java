@@ -14,6 +14,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -63,7 +65,8 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         config.validate();
         Protocol protocol = Protocol.fromName(config.getProtocol());
         String apiKeyEnv = config.getApiKeyEnv();
-        return new ChatProtocolFilter(protocol, apiKeyEnv);
+        // Must run before NettyWriteResponseFilter: it writes to the response of the exchange it is given.
+        return new OrderedGatewayFilter(new ChatProtocolFilter(protocol, apiKeyEnv), NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1);
     }
 
     /** Route settings: the protocol, and the name of the environment variable holding the upstream key. */

@@ -1,0 +1,83 @@
+package io.aigw.gateway.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import reactor.blockhound.BlockHound;
+
+/** The README's demo: profile {@code demo}, the built-in mock model, the documented key, no network. */
+@ActiveProfiles("demo")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.additional-location=file:../config/",
+            "management.server.port=0",
+            "aigw.products.file=../config/demo/products.yaml",
+            "aigw.demo.mock.chunk-delay=5ms",
+        })
+class DemoProfileIntegrationTest {
+
+    static {
+        BlockHound.install();
+    }
+
+    private static final String DEMO_KEY = "aigw-demo-key";
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void mockPort(DynamicPropertyRegistry registry) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            int free = socket.getLocalPort();
+            registry.add("aigw.demo.mock.port", () -> free);
+        }
+    }
+
+    private OpenAIClient openAi() {
+        return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port + "/v1").apiKey(DEMO_KEY).maxRetries(0).build();
+    }
+
+    @Test
+    void openAiSdkGetsAnAnswerAndAStream() {
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("你好").build();
+        assertThat(openAi().chat().completions().create(params).choices().get(0).message().content())
+                .hasValueSatisfying(text -> assertThat(text).contains("你好"));
+
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        try (com.openai.core.http.StreamResponse<ChatCompletionChunk> stream = openAi().chat().completions().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        assertThat(accumulator.chatCompletion().choices().get(0).message().content())
+                .hasValueSatisfying(text -> assertThat(text).contains("你好"));
+    }
+
+    @Test
+    void anthropicSdkGetsAStream() {
+        var client = AnthropicOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port).apiKey(DEMO_KEY).maxRetries(0).build();
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (StreamResponse<RawMessageStreamEvent> stream = client.messages().createStreaming(
+                MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(200).addUserMessage("Hello there").build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        assertThat(accumulator.message().content().get(0).text())
+                .hasValueSatisfying(block -> assertThat(block.text()).contains("Hello there"));
+    }
+}
