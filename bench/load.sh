@@ -16,6 +16,8 @@
 #   BENCH_API_KEY=aigw-demo-key BENCH_MODEL=gpt-4o-mini BENCH_TARGETS=direct,gateway
 #   BENCH_HEALTH_URL=http://127.0.0.1:$BENCH_GATEWAY_PORT/actuator/health
 #   BENCH_START_TIMEOUT=120 (seconds) BENCH_JAVA_OPTS="" BENCH_RESULTS_DIR=bench/results
+#   BENCH_GATEWAY_ARGS="" (extra Spring arguments for the gateway, space-separated)
+#   BENCH_BUILD=missing (or "always": rebuild the jar even if it exists)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -35,6 +37,7 @@ TARGETS=${BENCH_TARGETS:-direct,gateway}
 HEALTH_URL=${BENCH_HEALTH_URL:-http://127.0.0.1:$GATEWAY_PORT/actuator/health}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-120}
 read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
+read -r -a GATEWAY_ARGS <<< "${BENCH_GATEWAY_ARGS:-}"
 JAR=gateway/target/aigw.jar
 LUA=bench/wrk/chat-completions.lua
 OUT="${BENCH_RESULTS_DIR:-bench/results}/$(date -u +%Y%m%dT%H%M%SZ)"
@@ -66,7 +69,7 @@ if ! command -v wrk >/dev/null; then
 fi
 
 # (b) the gateway jar
-if [[ ! -f "$JAR" ]]; then
+if [[ ! -f "$JAR" || "${BENCH_BUILD:-missing}" == always ]]; then
   log "building $JAR"
   mvn -q -B -DskipTests package
 fi
@@ -80,7 +83,7 @@ if with_gateway; then
   log "starting the gateway on :$GATEWAY_PORT (demo mock on :$MOCK_PORT), log $OUT/server.log"
   java "${JAVA_OPTS[@]}" -jar "$JAR" --spring.profiles.active=demo \
     --aigw.demo.mock.chunk-delay=0ms --aigw.demo.mock.port="$MOCK_PORT" \
-    --server.port="$GATEWAY_PORT" > "$OUT/server.log" 2>&1 &
+    --server.port="$GATEWAY_PORT" "${GATEWAY_ARGS[@]}" > "$OUT/server.log" 2>&1 &
 else
   log "starting the mock alone on :$MOCK_PORT, log $OUT/server.log"
   java "${JAVA_OPTS[@]}" -cp "$JAR" -Dloader.main=io.aigw.gateway.demo.MockModelServer \

@@ -49,10 +49,8 @@ public final class MockModelServer {
     private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     private final MockModelSettings settings;
-    private final MockRequestReader reader;
     private final MockReplyComposer composer = new MockReplyComposer();
     private final OpenAiWire openAi;
-    private final AnthropicWire anthropic;
     private final Dialect openAiDialect;
     private final Dialect anthropicDialect;
 
@@ -71,9 +69,9 @@ public final class MockModelServer {
     public MockModelServer(MockModelSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         ObjectMapper mapper = JsonMapper.builder().build();
-        this.reader = new MockRequestReader(mapper);
+        MockRequestReader reader = new MockRequestReader(mapper);
         this.openAi = new OpenAiWire(mapper, Objects.requireNonNull(clock, "clock"));
-        this.anthropic = new AnthropicWire(mapper);
+        AnthropicWire anthropic = new AnthropicWire(mapper);
         this.openAiDialect = new Dialect(reader::openAi, openAi::completion, openAi::chunks, openAi::error,
                 "x-request-id");
         this.anthropicDialect = new Dialect(reader::anthropic, anthropic::message, anthropic::events,
