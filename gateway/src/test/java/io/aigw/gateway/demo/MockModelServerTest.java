@@ -315,6 +315,31 @@ class MockModelServerTest {
         assertThat(body.path("error").path("message").asString()).contains("max_tokens");
     }
 
+    @Test
+    void queryStringDoesNotChangeTheRoute() throws Exception {
+        HttpResponse<String> response = post("/v1/messages?beta=true", anthropicBody("claude-sonnet-4-5", "hi", false));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("type").asString()).isEqualTo("message");
+    }
+
+    @Test
+    void declaredBodyOverTheLimitIsA413InTheCallersProtocol() throws Exception {
+        String head = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (MockModelServer.MAX_BODY_BYTES + 1) + "\r\nConnection: close\r\n\r\n";
+        String response;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            response = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+        }
+
+        assertThat(response).startsWith("HTTP/1.1 413");
+        JsonNode body = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+        assertThat(body.path("error").path("type").asString()).isEqualTo("request_too_large");
+    }
+
     // ---- flushing and pacing ----
 
     @ParameterizedTest
