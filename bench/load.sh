@@ -42,6 +42,7 @@ JAR=gateway/target/aigw.jar
 LUA=bench/wrk/chat-completions.lua
 OUT="${BENCH_RESULTS_DIR:-bench/results}/$(date -u +%Y%m%dT%H%M%SZ)"
 SERVER_PID=""
+WRK_PID=""
 
 log() { printf '[load.sh] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -49,6 +50,7 @@ with_gateway() { [[ ",$TARGETS," == *",gateway,"* ]]; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 stop_server() {
+  if [[ -n "$WRK_PID" ]]; then kill "$WRK_PID" 2>/dev/null || true; wait "$WRK_PID" 2>/dev/null || true; WRK_PID=""; fi
   [[ -n "$SERVER_PID" ]] || return 0
   if kill -0 "$SERVER_PID" 2>/dev/null; then
     log "stopping PID $SERVER_PID"
@@ -107,7 +109,7 @@ while :; do
 done
 log "ready"
 
-field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<< "$line"; } # reads $line, a BENCH_RESULT line
+field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<< "$1"; } # field BENCH_RESULT-line name
 url_of() { [[ "$1" == direct ]] && echo "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" \
                                  || echo "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions"; }
 
@@ -129,10 +131,12 @@ for target in "${target_list[@]}"; do
 done
 
 # (d) the load: per round and mode, direct then gateway, each a warm-up then a measured run
-run_wrk() { # target mode duration file
+run_wrk() { # target mode duration file; in the background so that a signal interrupts the wait
   BENCH_STREAM=$([[ "$2" == stream ]] && echo 1 || echo 0) \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout 10s --latency -s "$LUA" "$(url_of "$1")" > "$4" 2>&1 \
-    || die "wrk failed: $(cat "$4")"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout 10s --latency -s "$LUA" "$(url_of "$1")" > "$4" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || die "wrk failed: $(cat "$4")"
+  WRK_PID=""
 }
 printf 'round\ttarget\tmode\trps\tp50_us\tp99_us\tnon2xx\tsocket_errors\n' > "$OUT/runs.tsv"
 for round in $(seq 1 "$ROUNDS"); do
@@ -143,8 +147,9 @@ for round in $(seq 1 "$ROUNDS"); do
       file="$OUT/wrk-$round-$target-$mode.txt"
       run_wrk "$target" "$mode" "$DURATION" "$file"
       line=$(grep '^BENCH_RESULT' "$file") || die "no BENCH_RESULT in $file"
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$mode" "$(field rps)" "$(field p50_us)" \
-        "$(field p99_us)" "$(field non2xx)" "$(field socket_errors)" >> "$OUT/runs.tsv"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$mode" "$(field "$line" rps)" \
+        "$(field "$line" p50_us)" "$(field "$line" p99_us)" "$(field "$line" non2xx)" \
+        "$(field "$line" socket_errors)" >> "$OUT/runs.tsv"
     done
   done
 done
