@@ -118,6 +118,8 @@ public final class MockModelServer {
         try {
             server.disposeNow(LIFECYCLE_TIMEOUT);
         } finally {
+            // Called by the application context or a test thread, never an event loop: waiting here
+            // means no mock thread outlives stop().
             loops.disposeLater().block(LIFECYCLE_TIMEOUT);
             server = null;
             loops = null;
@@ -222,10 +224,10 @@ public final class MockModelServer {
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "aigw-mock-shutdown"));
         System.out.println("aigw mock model server listening on http://" + settings.host() + ":" + port
                 + " (chunks=" + settings.chunks() + ", delay=" + settings.chunkDelay().toMillis() + "ms)");
-        server.server().onDispose().block();
+        server.bound().onDispose().block(); // the main thread waits; the event loops are daemon threads
     }
 
-    private synchronized DisposableServer server() {
+    private synchronized DisposableServer bound() {
         return server;
     }
 

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -273,7 +274,7 @@ class MockModelServerTest {
         List<String> frames = frames(response.body());
         List<String> names = frames.stream().map(MockModelServerTest::eventName).toList();
         List<String> expected = new ArrayList<>(List.of("message_start", "content_block_start", "ping"));
-        expected.addAll(java.util.Collections.nCopies(CHUNKS, "content_block_delta"));
+        expected.addAll(Collections.nCopies(CHUNKS, "content_block_delta"));
         expected.addAll(List.of("content_block_stop", "message_delta", "message_stop"));
         assertThat(names).isEqualTo(expected);
         assertThat(frames).allSatisfy(frame -> assertThat(data(frame).path("type").asString()).isEqualTo(eventName(frame)));
