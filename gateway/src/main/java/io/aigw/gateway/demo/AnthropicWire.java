@@ -80,7 +80,7 @@ final class AnthropicWire {
     byte[] error(MockRequestException error) {
         ObjectNode root = typed("error");
         ObjectNode body = root.putObject("error");
-        body.put("type", error.status() == 404 ? "not_found_error" : "invalid_request_error");
+        body.put("type", error.status() == 413 ? "request_too_large" : "invalid_request_error");
         body.put("message", error.getMessage());
         return mapper.writeValueAsBytes(root);
     }

@@ -49,10 +49,8 @@ public final class MockModelServer {
     private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
 
     private final MockModelSettings settings;
-    private final MockRequestReader reader;
     private final MockReplyComposer composer = new MockReplyComposer();
     private final OpenAiWire openAi;
-    private final AnthropicWire anthropic;
     private final Dialect openAiDialect;
     private final Dialect anthropicDialect;
 
@@ -71,9 +69,9 @@ public final class MockModelServer {
     public MockModelServer(MockModelSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         ObjectMapper mapper = JsonMapper.builder().build();
-        this.reader = new MockRequestReader(mapper);
+        MockRequestReader reader = new MockRequestReader(mapper);
         this.openAi = new OpenAiWire(mapper, Objects.requireNonNull(clock, "clock"));
-        this.anthropic = new AnthropicWire(mapper);
+        AnthropicWire anthropic = new AnthropicWire(mapper);
         this.openAiDialect = new Dialect(reader::openAi, openAi::completion, openAi::chunks, openAi::error,
                 "x-request-id");
         this.anthropicDialect = new Dialect(reader::anthropic, anthropic::message, anthropic::events,
@@ -120,6 +118,8 @@ public final class MockModelServer {
         try {
             server.disposeNow(LIFECYCLE_TIMEOUT);
         } finally {
+            // Called by the application context or a test thread, never an event loop: waiting here
+            // means no mock thread outlives stop().
             loops.disposeLater().block(LIFECYCLE_TIMEOUT);
             server = null;
             loops = null;
@@ -224,10 +224,10 @@ public final class MockModelServer {
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "aigw-mock-shutdown"));
         System.out.println("aigw mock model server listening on http://" + settings.host() + ":" + port
                 + " (chunks=" + settings.chunks() + ", delay=" + settings.chunkDelay().toMillis() + "ms)");
-        server.server().onDispose().block();
+        server.bound().onDispose().block(); // the main thread waits; the event loops are daemon threads
     }
 
-    private synchronized DisposableServer server() {
+    private synchronized DisposableServer bound() {
         return server;
     }
 

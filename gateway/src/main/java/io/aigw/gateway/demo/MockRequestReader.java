@@ -27,14 +27,9 @@ final class MockRequestReader {
         JsonNode root = parseObject(body);
         String model = requiredModel(root);
         JsonNode messages = requiredMessages(root);
-        String lastUser = lastUserText(messages);
-        StringBuilder prompt = new StringBuilder();
-        for (JsonNode message : messages.values()) {
-            prompt.append(text(message.path("content"))).append('\n');
-        }
         boolean stream = root.path("stream").asBoolean(false);
         boolean includeUsage = stream && root.path("stream_options").path("include_usage").asBoolean(false);
-        return new MockChatRequest(model, stream, includeUsage, lastUser, prompt.toString());
+        return new MockChatRequest(model, stream, includeUsage, lastUserText(messages), promptText("", messages));
     }
 
     /**
@@ -50,12 +45,9 @@ final class MockRequestReader {
         if (!root.path("max_tokens").isNumber()) {
             throw MockRequestException.badRequest("invalid_request_error", "max_tokens: Field required");
         }
-        StringBuilder prompt = new StringBuilder(text(root.path("system"))).append('\n');
-        for (JsonNode message : messages.values()) {
-            prompt.append(text(message.path("content"))).append('\n');
-        }
         boolean stream = root.path("stream").asBoolean(false);
-        return new MockChatRequest(model, stream, false, lastUserText(messages), prompt.toString());
+        return new MockChatRequest(model, stream, false, lastUserText(messages),
+                promptText(text(root.path("system")), messages));
     }
 
     private JsonNode parseObject(byte[] body) {
@@ -89,6 +81,15 @@ final class MockRequestReader {
                     "'messages' must be an array, was: " + messages.getNodeType());
         }
         return messages;
+    }
+
+    /** The system text and every message's text, one per line. */
+    private static String promptText(String system, JsonNode messages) {
+        StringBuilder prompt = new StringBuilder(system);
+        for (JsonNode message : messages.values()) {
+            prompt.append('\n').append(text(message.path("content")));
+        }
+        return prompt.toString();
     }
 
     private static String lastUserText(JsonNode messages) {

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -273,7 +274,7 @@ class MockModelServerTest {
         List<String> frames = frames(response.body());
         List<String> names = frames.stream().map(MockModelServerTest::eventName).toList();
         List<String> expected = new ArrayList<>(List.of("message_start", "content_block_start", "ping"));
-        expected.addAll(java.util.Collections.nCopies(CHUNKS, "content_block_delta"));
+        expected.addAll(Collections.nCopies(CHUNKS, "content_block_delta"));
         expected.addAll(List.of("content_block_stop", "message_delta", "message_stop"));
         assertThat(names).isEqualTo(expected);
         assertThat(frames).allSatisfy(frame -> assertThat(data(frame).path("type").asString()).isEqualTo(eventName(frame)));
@@ -313,6 +314,31 @@ class MockModelServerTest {
         assertThat(body.path("type").asString()).isEqualTo("error");
         assertThat(body.path("error").path("type").asString()).isEqualTo("invalid_request_error");
         assertThat(body.path("error").path("message").asString()).contains("max_tokens");
+    }
+
+    @Test
+    void queryStringDoesNotChangeTheRoute() throws Exception {
+        HttpResponse<String> response = post("/v1/messages?beta=true", anthropicBody("claude-sonnet-4-5", "hi", false));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("type").asString()).isEqualTo("message");
+    }
+
+    @Test
+    void declaredBodyOverTheLimitIsA413InTheCallersProtocol() throws Exception {
+        String head = "POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (MockModelServer.MAX_BODY_BYTES + 1) + "\r\nConnection: close\r\n\r\n";
+        String response;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            response = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+        }
+
+        assertThat(response).startsWith("HTTP/1.1 413");
+        JsonNode body = JSON.readTree(response.substring(response.indexOf("\r\n\r\n") + 4));
+        assertThat(body.path("error").path("type").asString()).isEqualTo("request_too_large");
     }
 
     // ---- flushing and pacing ----

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# Load benchmark of aigw: the demo mock upstream called directly vs. through the gateway,
+# non-streaming and streaming OpenAI Chat Completions, with wrk, on loopback only.
+#
+#   bench/load.sh                      # installs wrk, builds the jar if missing, starts, loads, reports
+#   BENCH_TARGETS=direct bench/load.sh # only the mock, run standalone from the jar (no gateway)
+#
+# It starts the gateway jar with the demo profile (which runs the mock in-process on BENCH_MOCK_PORT),
+# runs BENCH_ROUNDS rounds alternating direct/gateway for each mode (each measured run preceded by
+# a warm-up run), prints one table with means over the rounds, and stops what it started.
+# Raw wrk outputs and the server log are kept in bench/results/<timestamp>/.
+#
+# Environment (defaults):
+#   BENCH_DURATION=10s BENCH_WARMUP=3s BENCH_ROUNDS=2 BENCH_CONNECTIONS=32 BENCH_THREADS=2
+#   BENCH_GATEWAY_PORT=8080 BENCH_MOCK_PORT=9901 BENCH_STREAM_CHUNKS=50
+#   BENCH_API_KEY=aigw-demo-key BENCH_MODEL=gpt-4o-mini BENCH_TARGETS=direct,gateway
+#   BENCH_HEALTH_URL=http://127.0.0.1:$BENCH_GATEWAY_PORT/actuator/health
+#   BENCH_START_TIMEOUT=120 (seconds) BENCH_JAVA_OPTS="" BENCH_RESULTS_DIR=bench/results
+#   BENCH_GATEWAY_ARGS="" (extra Spring arguments for the gateway, space-separated)
+#   BENCH_BUILD=missing (or "always": rebuild the jar even if it exists)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+DURATION=${BENCH_DURATION:-10s}
+WARMUP=${BENCH_WARMUP:-3s}
+ROUNDS=${BENCH_ROUNDS:-2}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+THREADS=${BENCH_THREADS:-2}
+GATEWAY_PORT=${BENCH_GATEWAY_PORT:-8080}
+MOCK_PORT=${BENCH_MOCK_PORT:-9901}
+export BENCH_STREAM_CHUNKS=${BENCH_STREAM_CHUNKS:-50}
+export BENCH_API_KEY=${BENCH_API_KEY:-aigw-demo-key}
+export BENCH_MODEL=${BENCH_MODEL:-gpt-4o-mini}
+TARGETS=${BENCH_TARGETS:-direct,gateway}
+HEALTH_URL=${BENCH_HEALTH_URL:-http://127.0.0.1:$GATEWAY_PORT/actuator/health}
+START_TIMEOUT=${BENCH_START_TIMEOUT:-120}
+read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
+read -r -a GATEWAY_ARGS <<< "${BENCH_GATEWAY_ARGS:-}"
+JAR=gateway/target/aigw.jar
+LUA=bench/wrk/chat-completions.lua
+OUT="${BENCH_RESULTS_DIR:-bench/results}/$(date -u +%Y%m%dT%H%M%SZ)"
+SERVER_PID=""
+WRK_PID=""
+
+log() { printf '[load.sh] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+with_gateway() { [[ ",$TARGETS," == *",gateway,"* ]]; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+stop_server() {
+  if [[ -n "$WRK_PID" ]]; then kill "$WRK_PID" 2>/dev/null || true; wait "$WRK_PID" 2>/dev/null || true; WRK_PID=""; fi
+  [[ -n "$SERVER_PID" ]] || return 0
+  if kill -0 "$SERVER_PID" 2>/dev/null; then
+    log "stopping PID $SERVER_PID"
+    kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.25; done
+    kill -0 "$SERVER_PID" 2>/dev/null && { log "PID $SERVER_PID did not stop, killing"; kill -9 "$SERVER_PID" 2>/dev/null || true; }
+  fi
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+trap stop_server EXIT
+trap 'exit 130' INT TERM
+
+# (a) wrk from Debian
+if ! command -v wrk >/dev/null; then
+  log "installing wrk"
+  apt-get update -qq && apt-get install -y -qq wrk
+fi
+
+# (b) the gateway jar
+if [[ ! -f "$JAR" || "${BENCH_BUILD:-missing}" == always ]]; then
+  log "building $JAR"
+  mvn -q -B -DskipTests package
+fi
+
+# (c) start the gateway (mock in-process) or, for BENCH_TARGETS=direct, the mock alone
+mkdir -p "$OUT"
+for port in "$MOCK_PORT" $(with_gateway && echo "$GATEWAY_PORT"); do
+  port_open "$port" && die "127.0.0.1:$port is already in use; free it or set BENCH_GATEWAY_PORT / BENCH_MOCK_PORT"
+done
+if with_gateway; then
+  log "starting the gateway on :$GATEWAY_PORT (demo mock on :$MOCK_PORT), log $OUT/server.log"
+  java "${JAVA_OPTS[@]}" -jar "$JAR" --spring.profiles.active=demo \
+    --aigw.demo.mock.chunk-delay=0ms --aigw.demo.mock.port="$MOCK_PORT" \
+    --server.port="$GATEWAY_PORT" "${GATEWAY_ARGS[@]}" > "$OUT/server.log" 2>&1 &
+else
+  log "starting the mock alone on :$MOCK_PORT, log $OUT/server.log"
+  java "${JAVA_OPTS[@]}" -cp "$JAR" -Dloader.main=io.aigw.gateway.demo.MockModelServer \
+    org.springframework.boot.loader.launch.PropertiesLauncher \
+    --port="$MOCK_PORT" --delay-ms=0 > "$OUT/server.log" 2>&1 &
+fi
+SERVER_PID=$!
+
+deadline=$((SECONDS + START_TIMEOUT))
+while :; do
+  kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 40 "$OUT/server.log" >&2; die "the server exited during start-up"; }
+  if port_open "$MOCK_PORT"; then
+    if ! with_gateway; then break; fi
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$HEALTH_URL" || true)
+    [[ "$code" == 200 ]] && break
+    # 401/403/404: the main port answers but health lives elsewhere; answering is ready enough.
+    [[ "$code" =~ ^(401|403|404)$ ]] && { log "health answered $code; accepting TCP readiness"; break; }
+  fi
+  (( SECONDS < deadline )) || die "not ready after ${START_TIMEOUT}s (health: $HEALTH_URL); see $OUT/server.log"
+  sleep 0.5
+done
+log "ready"
+
+field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<< "$1"; } # field BENCH_RESULT-line name
+url_of() { [[ "$1" == direct ]] && echo "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" \
+                                 || echo "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions"; }
+
+# One request per target and mode first, so a misconfigured path shows up before minutes of load.
+target_list=(direct); with_gateway && target_list+=(gateway)
+for target in "${target_list[@]}"; do
+  for stream in false true; do
+    code=$(curl -s -o "$OUT/preflight-$target-$stream.txt" -w '%{http_code}' --max-time 10 \
+      -H 'Content-Type: application/json' -H "Authorization: Bearer $BENCH_API_KEY" \
+      -H "x-mock-chunks: $BENCH_STREAM_CHUNKS" \
+      -d "{\"model\":\"$BENCH_MODEL\",\"stream\":$stream,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" \
+      "$(url_of "$target")" || true)
+    if [[ "$code" == 200 ]]; then
+      log "preflight $target stream=$stream: 200"
+    else
+      log "WARNING preflight $target stream=$stream: HTTP $code: $(head -c 300 "$OUT/preflight-$target-$stream.txt")"
+    fi
+  done
+done
+
+# (d) the load: per round and mode, direct then gateway, each a warm-up then a measured run
+run_wrk() { # target mode duration file; in the background so that a signal interrupts the wait
+  BENCH_STREAM=$([[ "$2" == stream ]] && echo 1 || echo 0) \
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout 10s --latency -s "$LUA" "$(url_of "$1")" > "$4" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || die "wrk failed: $(cat "$4")"
+  WRK_PID=""
+}
+printf 'round\ttarget\tmode\trps\tp50_us\tp99_us\tnon2xx\tsocket_errors\n' > "$OUT/runs.tsv"
+for round in $(seq 1 "$ROUNDS"); do
+  for mode in plain stream; do
+    for target in "${target_list[@]}"; do
+      log "round $round/$ROUNDS $target $mode: warm-up $WARMUP, measure $DURATION"
+      run_wrk "$target" "$mode" "$WARMUP" "$OUT/warmup-$round-$target-$mode.txt"
+      file="$OUT/wrk-$round-$target-$mode.txt"
+      run_wrk "$target" "$mode" "$DURATION" "$file"
+      line=$(grep '^BENCH_RESULT' "$file") || die "no BENCH_RESULT in $file"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$mode" "$(field "$line" rps)" \
+        "$(field "$line" p50_us)" "$(field "$line" p99_us)" "$(field "$line" non2xx)" \
+        "$(field "$line" socket_errors)" >> "$OUT/runs.tsv"
+    done
+  done
+done
+
+stop_server
+
+# (e) one table: means over the rounds, gateway/direct ratios of throughput and median latency
+echo
+echo "aigw load: ${CONNECTIONS} connections, ${THREADS} threads, ${DURATION} x ${ROUNDS} rounds (warm-up ${WARMUP})," \
+     "streams of ${BENCH_STREAM_CHUNKS} chunks, $(nproc) CPUs; raw data in $OUT"
+awk -F'\t' '
+  NR == 1 { next }
+  { k = $2 SUBSEP $3; n[k]++; rps[k] += $4; p50[k] += $5; p99[k] += $6; bad[k] += $7 + $8 }
+  END {
+    printf "%-8s %-7s %12s %10s %10s %8s %13s %13s\n", "target", "mode", "requests/s", "p50 ms", "p99 ms", "errors", "rps gw/direct", "p50 gw/direct"
+    split("plain stream", modes, " "); split("direct gateway", targets, " ")
+    for (m = 1; m <= 2; m++) for (t = 1; t <= 2; t++) {
+      k = targets[t] SUBSEP modes[m]; if (!(k in n)) continue
+      d = "direct" SUBSEP modes[m]
+      r1 = "-"; r2 = "-"
+      if (targets[t] == "gateway" && (d in n) && rps[d] > 0) {
+        r1 = sprintf("%.3f", (rps[k] / n[k]) / (rps[d] / n[d])); r2 = sprintf("%.2f", (p50[k] / n[k]) / (p50[d] / n[d]))
+      }
+      printf "%-8s %-7s %12.0f %10.2f %10.2f %8d %13s %13s\n", targets[t], modes[m], rps[k] / n[k],
+        p50[k] / n[k] / 1000, p99[k] / n[k] / 1000, bad[k], r1, r2
+    }
+  }' "$OUT/runs.tsv" | tee "$OUT/table.txt"
+if awk -F'\t' 'NR > 1 && ($7 + $8) > 0 { found = 1 } END { exit !found }' "$OUT/runs.tsv"; then
+  echo "WARNING: some runs had non-2xx responses or socket errors (column 'errors'); their figures are not comparable."
+fi
