@@ -1,6 +1,10 @@
 package io.aigw.gateway.route;
 
 import io.aigw.filters.license.Product;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
@@ -36,7 +40,7 @@ import reactor.core.publisher.Mono;
  * bad input), swaps the client's credentials for the upstream's key read from the named environment
  * variable, points the request at the upstream's endpoint, and installs the one response decorator
  * that runs the answer through the policy stages. Upstream failures before the answer starts are
- * answered as 502/503/504 in the caller's protocol.
+ * answered as 502/504 in the caller's protocol, and as 503 while the route's circuit breaker is open.
  */
 @Component
 public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFactory<ChatProtocolGatewayFilterFactory.Config> {
@@ -47,12 +51,15 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
     private final ProductRegistryHolder products;
     private final AigwProperties properties;
     private final Environment environment;
+    private final CircuitBreakerRegistry circuitBreakers;
 
-    public ChatProtocolGatewayFilterFactory(ProductRegistryHolder products, AigwProperties properties, Environment environment) {
+    public ChatProtocolGatewayFilterFactory(
+            ProductRegistryHolder products, AigwProperties properties, Environment environment, CircuitBreakerRegistry circuitBreakers) {
         super(Config.class);
         this.products = products;
         this.properties = properties;
         this.environment = environment;
+        this.circuitBreakers = circuitBreakers;
     }
 
     @Override
@@ -132,10 +139,22 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                                 .request(upstreamRequest(exchange))
                                 .response(new PipelineResponseDecorator(exchange.getResponse(), chat, properties))
                                 .build();
-                        return chain.filter(routed);
+                        return chain.filter(routed).transformDeferred(CircuitBreakerOperator.of(breakerOf(exchange)));
                     })
                     .onErrorResume(DataBufferLimitException.class, e -> ErrorResponses.write(exchange, protocol, tooLarge(max)))
+                    .onErrorResume(CallNotPermittedException.class, e -> ErrorResponses.write(exchange, protocol,
+                            new ProtocolException(ErrorKind.UPSTREAM_OVERLOADED, "the upstream is failing; try again shortly")))
                     .onErrorResume(e -> ErrorResponses.write(exchange, protocol, UpstreamFailures.classify(e)));
+        }
+
+        /**
+         * The route's breaker ({@code upstream-<route id>}, configured under
+         * {@code resilience4j.circuitbreaker}): it counts failures to reach the upstream or to get its
+         * answer started; while open, requests get 503 without reaching the upstream.
+         */
+        private CircuitBreaker breakerOf(ServerWebExchange exchange) {
+            Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+            return circuitBreakers.circuitBreaker("upstream-" + route.getId());
         }
 
         private ChatExchange decode(ServerWebExchange exchange, Product product, byte[] body) {

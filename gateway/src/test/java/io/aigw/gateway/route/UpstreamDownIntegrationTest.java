@@ -9,20 +9,27 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.blockhound.BlockHound;
 
-/** Upstreams that refuse connections: 502 in the caller's protocol. */
+/** Upstreams that refuse connections: 502 in the caller's protocol, then 503 once the route's breaker opens. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.additional-location=file:../config/",
             "management.server.port=0",
             "aigw.products.file=src/test/resources/products-test.yaml",
+            "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
+            "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
+            "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=1h",
         })
 class UpstreamDownIntegrationTest {
 
@@ -32,6 +39,14 @@ class UpstreamDownIntegrationTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    CircuitBreakerRegistry circuitBreakers;
+
+    @BeforeEach
+    void closeBreakers() {
+        circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
 
     @DynamicPropertySource
     static void deadUpstreams(DynamicPropertyRegistry registry) throws IOException {
@@ -49,6 +64,22 @@ class UpstreamDownIntegrationTest {
                 .header("Content-Type", "application/json").header(keyHeader, key)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aFailingUpstreamOpensItsRoutesBreakerAndClientsGet503() throws Exception {
+        String body = "{\"model\":\"claude\",\"messages\":[]}";
+        // The Anthropic route's breaker opens after 4 failed calls (test settings); the OpenAI route's is its own.
+        for (int i = 0; i < 3; i++) {
+            assertThat(send("/v1/messages", "x-api-key", "test-key", body).statusCode()).isEqualTo(502);
+        }
+        HttpResponse<String> fourth = send("/v1/messages", "x-api-key", "test-key", body);
+        HttpResponse<String> open = send("/v1/messages", "x-api-key", "test-key", body);
+        assertThat(fourth.statusCode()).isEqualTo(502);
+        assertThat(open.statusCode()).isEqualTo(503);
+        assertThat(Json.parseUpstream(open.body()).path("error").path("type").stringValue()).isEqualTo("overloaded_error");
+        HttpResponse<String> openAi = send("/v1/chat/completions", "Authorization", "Bearer test-key", "{\"model\":\"gpt-4o\",\"messages\":[]}");
+        assertThat(openAi.statusCode()).isEqualTo(502);
     }
 
     @Test
