@@ -1,0 +1,61 @@
+package io.aigw.filters.label;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The receipt keys in force: one active signing key and the public keys still published so that
+ * receipts signed before a rotation keep verifying. Immutable and thread-safe; a rotation makes a
+ * new instance (see {@link SigningKeyDirectory#rotate()}), which the gateway swaps in atomically.
+ */
+public final class SigningKeys {
+
+    private final SigningKey active;
+    private final Jwks jwks;
+    private final ReceiptSigner signer;
+
+    /**
+     * @param active the key that signs from now on
+     * @param retired public keys of earlier signing keys, newest first; the active key is skipped
+     *     if it appears here
+     * @throws NullPointerException when an argument is null
+     */
+    public SigningKeys(SigningKey active, List<Jwk> retired) {
+        this.active = Objects.requireNonNull(active, "active");
+        List<Jwk> published = new ArrayList<>();
+        published.add(active.jwk());
+        for (Jwk k : retired) {
+            if (!k.kid().equals(active.kid())) {
+                published.add(k);
+            }
+        }
+        this.jwks = new Jwks(published);
+        this.signer = new ReceiptSigner(active);
+    }
+
+    /** Keys held only in memory (tests, benchmarks, a gateway with no key directory). */
+    public static SigningKeys generateInMemory() {
+        return new SigningKeys(SigningKey.of(Ed25519Keys.generate()), List.of());
+    }
+
+    /** The key that signs new receipts. */
+    public SigningKey active() {
+        return active;
+    }
+
+    /** The signer for the active key. */
+    public ReceiptSigner signer() {
+        return signer;
+    }
+
+    /** Every published key, the active one first. */
+    public Jwks jwks() {
+        return jwks;
+    }
+
+    @Override
+    public String toString() {
+        return "SigningKeys[active=" + active.kid() + ", published=" + jwks.keys().size() + "]";
+    }
+}
