@@ -84,7 +84,13 @@ public final class SigningKeyDirectory {
      * @throws UncheckedIOException when the directory cannot be written
      */
     public SigningKeys rotate() {
-        createKey();
+        Path created = createKey();
+        List<Path> privates = privateKeyFiles();
+        Path last = privates.get(privates.size() - 1);
+        if (!last.equals(created)) {
+            throw new IllegalStateException(created + ": the new key would not be active because " + last
+                    + " sorts after it; rename or remove that file");
+        }
         return load();
     }
 
@@ -163,14 +169,14 @@ public final class SigningKeyDirectory {
         }
     }
 
-    private void createKey() {
+    /** Writes a new private key named after the clock (a later millisecond if the name is taken). */
+    private Path createKey() {
         KeyPair pair = Ed25519Keys.generate();
         byte[] pem = Ed25519Keys.toPem(pair.getPrivate()).getBytes(StandardCharsets.US_ASCII);
         try {
             Files.createDirectories(dir);
-            String stamp = STAMP.format(clock.instant());
             for (int attempt = 0; ; attempt++) {
-                Path target = dir.resolve("ed25519-" + stamp + (attempt == 0 ? "" : "-" + attempt) + ".pem");
+                Path target = dir.resolve("ed25519-" + STAMP.format(clock.instant().plusMillis(attempt)) + ".pem");
                 if (Files.exists(target)) {
                     continue;
                 }
@@ -180,7 +186,7 @@ public final class SigningKeyDirectory {
                     // Without REPLACE_EXISTING: a rename (the content appears whole) that fails
                     // when the name exists.
                     Files.move(tmp, target);
-                    return;
+                    return target;
                 } catch (FileAlreadyExistsException e) {
                     // a concurrent rotation took the name; try the next one
                 } finally {
