@@ -2,6 +2,7 @@ package io.aigw.filters.label;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.Signature;
 import java.util.Objects;
 
@@ -13,6 +14,11 @@ import java.util.Objects;
  * Payload: {@link ReceiptClaims#toJson()}. Ed25519 signing is deterministic: no
  * {@code SecureRandom}, no I/O, so it is safe on an event-loop thread.
  *
+ * <p>Cost: the JDK's Ed25519 is correct but slow (no precomputed base-point tables; see the
+ * {@code LabelingBenchmark} figures). A faster JCA provider, for example BouncyCastle's, can be
+ * passed in without this module depending on it; Ed25519 signatures are deterministic, so every
+ * provider produces the same receipt.
+ *
  * <p>Thread-safe: each call uses its own {@link Signature}.
  */
 public final class ReceiptSigner {
@@ -21,12 +27,27 @@ public final class ReceiptSigner {
     public static final String TYP = "aigc-receipt+jwt";
 
     private final SigningKey key;
+    private final Provider provider;
     /** The encoded protected header and the dot, the same for every receipt of this key. */
     private final String headerPrefix;
 
-    /** @param key the active signing key; never null */
+    /** A signer on the JDK's default Ed25519 provider. */
     public ReceiptSigner(SigningKey key) {
+        this(key, null);
+    }
+
+    /**
+     * @param key the active signing key; never null
+     * @param provider the JCA provider of {@code Ed25519} signatures, or {@code null} for the
+     *     default provider order
+     * @throws IllegalArgumentException when {@code provider} has no Ed25519 signature
+     */
+    public ReceiptSigner(SigningKey key, Provider provider) {
         this.key = Objects.requireNonNull(key, "key");
+        this.provider = provider;
+        if (provider != null && provider.getService("Signature", "Ed25519") == null) {
+            throw new IllegalArgumentException("provider " + provider.getName() + " has no Ed25519 signature");
+        }
         String header = "{\"alg\":\"EdDSA\",\"kid\":\"" + key.kid() + "\",\"typ\":\"" + TYP + "\"}";
         this.headerPrefix = Receipts.base64Url(header.getBytes(StandardCharsets.US_ASCII)) + ".";
     }
@@ -46,7 +67,9 @@ public final class ReceiptSigner {
         String signingInput = headerPrefix
                 + Receipts.base64Url(claims.toJson().getBytes(StandardCharsets.UTF_8));
         try {
-            Signature signature = Signature.getInstance("Ed25519");
+            Signature signature = provider == null
+                    ? Signature.getInstance("Ed25519")
+                    : Signature.getInstance("Ed25519", provider);
             signature.initSign(key.privateKey());
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return signingInput + "." + Receipts.base64Url(signature.sign());
@@ -57,6 +80,7 @@ public final class ReceiptSigner {
 
     @Override
     public String toString() {
-        return "ReceiptSigner[kid=" + key.kid() + "]";
+        return "ReceiptSigner[kid=" + key.kid() + ", provider="
+                + (provider == null ? "default" : provider.getName()) + "]";
     }
 }
