@@ -21,6 +21,8 @@ public final class SigningKeys {
      * @param retired public keys of earlier signing keys, newest first; the active key is skipped
      *     if it appears here
      * @throws NullPointerException when an argument is null
+     * @throws IllegalStateException when a receipt signed with the key does not verify with its
+     *     public key (a private key paired with the wrong public key)
      */
     public SigningKeys(SigningKey active, List<Jwk> retired) {
         this(active, retired, null);
@@ -37,6 +39,7 @@ public final class SigningKeys {
         }
         this.jwks = new Jwks(published);
         this.signer = new ReceiptSigner(active, provider);
+        selfTest();
     }
 
     /**
@@ -69,6 +72,22 @@ public final class SigningKeys {
     /** Every published key, the active one first. */
     public Jwks jwks() {
         return jwks;
+    }
+
+    /**
+     * Signs and verifies one receipt at construction: a key or provider that cannot produce
+     * verifiable receipts fails at start-up, not on the first answer, and the signing code is
+     * loaded and warmed before traffic.
+     */
+    private void selfTest() {
+        String text = "self-test";
+        ReceiptClaims probe = new ReceiptClaims("self-test", "self-test", "self-test", 0,
+                Receipts.contentSha256(text), "none", false);
+        ReceiptVerification result = ReceiptVerifier.verify(text, signer.sign(probe), jwks);
+        if (!result.valid()) {
+            throw new IllegalStateException("signing key " + active.kid() + " fails its self-test: "
+                    + result.reason().code());
+        }
     }
 
     @Override
