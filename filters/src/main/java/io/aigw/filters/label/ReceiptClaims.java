@@ -1,0 +1,116 @@
+package io.aigw.filters.label;
+
+import java.util.Objects;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What a receipt attests about one delivered answer. Immutable.
+ *
+ * <p>JSON form (the JWS payload), in this order:
+ * <pre>{"produce_id":"…","product":"…","model":"…","iat":1764000000,
+ *  "content_sha256":"…","label":{"explicit":"prefix","implicit":true}}</pre>
+ *
+ * @param produceId the answer's ProduceID (as in the AIGC metadata)
+ * @param product the product id
+ * @param model the model name as requested
+ * @param iat issued-at, Unix seconds
+ * @param contentSha256 base64url (no padding) SHA-256 of the UTF-8 bytes of the exact assistant
+ *     text delivered, explicit label and its separators included (see {@link Receipts#contentSha256(String)})
+ * @param explicitLabel which explicit label parts were delivered: {@code prefix}, {@code suffix},
+ *     {@code both} or {@code none}
+ * @param implicitLabel whether the AIGC metadata was attached
+ */
+public record ReceiptClaims(String produceId, String product, String model, long iat, String contentSha256,
+        String explicitLabel, boolean implicitLabel) {
+
+    /** The values {@code explicitLabel} can take. */
+    public static final Set<String> EXPLICIT_VALUES = Set.of("prefix", "suffix", "both", "none");
+
+    /**
+     * @throws IllegalArgumentException naming the value when {@code explicitLabel} is not one of
+     *     {@link #EXPLICIT_VALUES} or {@code iat} is negative
+     * @throws NullPointerException when a string component is null
+     */
+    public ReceiptClaims {
+        Objects.requireNonNull(produceId, "produceId");
+        Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(contentSha256, "contentSha256");
+        if (!EXPLICIT_VALUES.contains(explicitLabel)) {
+            throw new IllegalArgumentException("label.explicit must be prefix, suffix, both or none: '" + explicitLabel + "'");
+        }
+        if (iat < 0) {
+            throw new IllegalArgumentException("iat must not be negative: " + iat);
+        }
+    }
+
+    /** The {@code explicitLabel} value for what was delivered. */
+    public static String explicitValue(boolean prefixDelivered, boolean suffixDelivered) {
+        if (prefixDelivered) {
+            return suffixDelivered ? "both" : "prefix";
+        }
+        return suffixDelivered ? "suffix" : "none";
+    }
+
+    /** The claims as a JSON object node (also used to merge them into a verification result). */
+    public ObjectNode toJsonNode() {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("produce_id", produceId);
+        node.put("product", product);
+        node.put("model", model);
+        node.put("iat", iat);
+        node.put("content_sha256", contentSha256);
+        ObjectNode label = node.putObject("label");
+        label.put("explicit", explicitLabel);
+        label.put("implicit", implicitLabel);
+        return node;
+    }
+
+    /** The compact JSON text. */
+    public String toJson() {
+        return Json.MAPPER.writeValueAsString(toJsonNode());
+    }
+
+    /**
+     * Reads claims; unknown members are ignored so later versions can add claims.
+     *
+     * @throws IllegalArgumentException naming the member when the text is not a JSON object, or a
+     *     member is missing or of the wrong type
+     */
+    public static ReceiptClaims fromJson(String json) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(json);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("receipt claims are not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("receipt claims are not a JSON object");
+        }
+        JsonNode label = root.get("label");
+        if (label == null || !label.isObject()) {
+            throw new IllegalArgumentException("receipt claim 'label' must be an object");
+        }
+        JsonNode iat = root.get("iat");
+        if (iat == null || !iat.isIntegralNumber() || !iat.canConvertToLong()) {
+            throw new IllegalArgumentException("receipt claim 'iat' must be an integer");
+        }
+        JsonNode implicit = label.get("implicit");
+        if (implicit == null || !implicit.isBoolean()) {
+            throw new IllegalArgumentException("receipt claim 'label.implicit' must be a boolean");
+        }
+        return new ReceiptClaims(string(root, "produce_id"), string(root, "product"), string(root, "model"),
+                iat.longValue(), string(root, "content_sha256"), string(label, "explicit"), implicit.booleanValue());
+    }
+
+    private static String string(JsonNode node, String member) {
+        JsonNode v = node.get(member);
+        if (v == null || !v.isString()) {
+            throw new IllegalArgumentException("receipt claim '" + member + "' must be a string");
+        }
+        return v.stringValue();
+    }
+}
