@@ -5,8 +5,8 @@
 #   bench/load.sh                      # installs wrk, builds the jar if missing, starts, loads, reports
 #   BENCH_TARGETS=direct bench/load.sh # only the mock, run standalone from the jar (no gateway)
 #
-# It starts the gateway jar with the demo profile (which runs the mock in-process on BENCH_MOCK_PORT),
-# runs BENCH_ROUNDS rounds alternating direct/gateway for each mode (each measured run preceded by
+# It starts the mock model (io.aigw.gateway.demo.MockModelServer) in its own JVM on BENCH_MOCK_PORT
+# and the gateway jar in front of it (demo product registry, no policy stages beyond the routes'), runs BENCH_ROUNDS rounds alternating direct/gateway for each mode (each measured run preceded by
 # a warm-up run), prints one table with means over the rounds, and stops what it started.
 # Raw wrk outputs and the server log are kept in bench/results/<timestamp>/.
 #
@@ -14,7 +14,7 @@
 #   BENCH_DURATION=10s BENCH_WARMUP=3s BENCH_ROUNDS=2 BENCH_CONNECTIONS=32 BENCH_THREADS=2
 #   BENCH_GATEWAY_PORT=8080 BENCH_MOCK_PORT=9901 BENCH_STREAM_CHUNKS=50
 #   BENCH_API_KEY=aigw-demo-key BENCH_MODEL=gpt-4o-mini BENCH_TARGETS=direct,gateway
-#   BENCH_HEALTH_URL=http://127.0.0.1:$BENCH_GATEWAY_PORT/actuator/health
+#   BENCH_MANAGEMENT_PORT=9090 BENCH_HEALTH_URL=http://127.0.0.1:$BENCH_MANAGEMENT_PORT/actuator/health
 #   BENCH_START_TIMEOUT=120 (seconds) BENCH_JAVA_OPTS="" BENCH_RESULTS_DIR=bench/results
 #   BENCH_GATEWAY_ARGS="" (extra Spring arguments for the gateway, space-separated)
 #   BENCH_BUILD=missing (or "always": rebuild the jar even if it exists)
@@ -34,7 +34,8 @@ export BENCH_STREAM_CHUNKS=${BENCH_STREAM_CHUNKS:-50}
 export BENCH_API_KEY=${BENCH_API_KEY:-aigw-demo-key}
 export BENCH_MODEL=${BENCH_MODEL:-gpt-4o-mini}
 TARGETS=${BENCH_TARGETS:-direct,gateway}
-HEALTH_URL=${BENCH_HEALTH_URL:-http://127.0.0.1:$GATEWAY_PORT/actuator/health}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-9090}
+HEALTH_URL=${BENCH_HEALTH_URL:-http://127.0.0.1:$MANAGEMENT_PORT/actuator/health}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-120}
 read -r -a JAVA_OPTS <<< "${BENCH_JAVA_OPTS:-}"
 read -r -a GATEWAY_ARGS <<< "${BENCH_GATEWAY_ARGS:-}"
@@ -42,6 +43,7 @@ JAR=gateway/target/aigw.jar
 LUA=bench/wrk/chat-completions.lua
 OUT="${BENCH_RESULTS_DIR:-bench/results}/$(date -u +%Y%m%dT%H%M%SZ)"
 SERVER_PID=""
+MOCK_PID=""
 WRK_PID=""
 
 log() { printf '[load.sh] %s\n' "$*" >&2; }
@@ -49,17 +51,24 @@ die() { log "ERROR: $*"; exit 1; }
 with_gateway() { [[ ",$TARGETS," == *",gateway,"* ]]; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+stop_pid() {
+  local pid=$1
+  [[ -n "$pid" ]] || return 0
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stopping PID $pid"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    kill -0 "$pid" 2>/dev/null && { log "PID $pid did not stop, killing"; kill -9 "$pid" 2>/dev/null || true; }
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
 stop_server() {
   if [[ -n "$WRK_PID" ]]; then kill "$WRK_PID" 2>/dev/null || true; wait "$WRK_PID" 2>/dev/null || true; WRK_PID=""; fi
-  [[ -n "$SERVER_PID" ]] || return 0
-  if kill -0 "$SERVER_PID" 2>/dev/null; then
-    log "stopping PID $SERVER_PID"
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.25; done
-    kill -0 "$SERVER_PID" 2>/dev/null && { log "PID $SERVER_PID did not stop, killing"; kill -9 "$SERVER_PID" 2>/dev/null || true; }
-  fi
-  wait "$SERVER_PID" 2>/dev/null || true
+  [[ "$SERVER_PID" == "$MOCK_PID" ]] || stop_pid "$SERVER_PID"
+  stop_pid "$MOCK_PID"
   SERVER_PID=""
+  MOCK_PID=""
 }
 trap stop_server EXIT
 trap 'exit 130' INT TERM
@@ -81,18 +90,23 @@ mkdir -p "$OUT"
 for port in "$MOCK_PORT" $(with_gateway && echo "$GATEWAY_PORT"); do
   port_open "$port" && die "127.0.0.1:$port is already in use; free it or set BENCH_GATEWAY_PORT / BENCH_MOCK_PORT"
 done
+# The mock always runs in its own process, so that the gateway runs do not share its JVM.
+log "starting the mock on :$MOCK_PORT, log $OUT/mock.log"
+java "${JAVA_OPTS[@]}" -cp "$JAR" -Dloader.main=io.aigw.gateway.demo.MockModelServer \
+  org.springframework.boot.loader.launch.PropertiesLauncher \
+  --port="$MOCK_PORT" --delay-ms=0 > "$OUT/mock.log" 2>&1 &
+MOCK_PID=$!
+SERVER_PID=$MOCK_PID
 if with_gateway; then
-  log "starting the gateway on :$GATEWAY_PORT (demo mock on :$MOCK_PORT), log $OUT/server.log"
-  java "${JAVA_OPTS[@]}" -jar "$JAR" --spring.profiles.active=demo \
-    --aigw.demo.mock.chunk-delay=0ms --aigw.demo.mock.port="$MOCK_PORT" \
-    --server.port="$GATEWAY_PORT" "${GATEWAY_ARGS[@]}" > "$OUT/server.log" 2>&1 &
-else
-  log "starting the mock alone on :$MOCK_PORT, log $OUT/server.log"
-  java "${JAVA_OPTS[@]}" -cp "$JAR" -Dloader.main=io.aigw.gateway.demo.MockModelServer \
-    org.springframework.boot.loader.launch.PropertiesLauncher \
-    --port="$MOCK_PORT" --delay-ms=0 > "$OUT/server.log" 2>&1 &
+  log "starting the gateway on :$GATEWAY_PORT (management :$MANAGEMENT_PORT), log $OUT/server.log"
+  java "${JAVA_OPTS[@]}" -jar "$JAR" \
+    --aigw.products.file=config/demo/products.yaml \
+    --aigw.upstreams.openai.base-url="http://127.0.0.1:$MOCK_PORT/v1" \
+    --aigw.upstreams.anthropic.base-url="http://127.0.0.1:$MOCK_PORT" \
+    --server.port="$GATEWAY_PORT" --management.server.port="$MANAGEMENT_PORT" \
+    --logging.level.root=WARN "${GATEWAY_ARGS[@]}" > "$OUT/server.log" 2>&1 &
+  SERVER_PID=$!
 fi
-SERVER_PID=$!
 
 deadline=$((SECONDS + START_TIMEOUT))
 while :; do
