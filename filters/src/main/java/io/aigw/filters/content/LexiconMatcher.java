@@ -1,0 +1,547 @@
+package io.aigw.filters.content;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A compiled lexicon: every term of every category in one Aho–Corasick automaton that runs over the
+ * original text, folding each character through {@link TextNormalizer}'s table on the fly (one pass,
+ * no normalized copy), and reports matches as UTF-16 ranges of the original text.
+ *
+ * <p>Matching rules: a term matches when the text's term characters fold to it, with at most
+ * {@link #maxGap()} gap characters (spaces, punctuation, symbols, emoji) and at most
+ * {@link TextNormalizer#MAX_INVISIBLE_RUN} invisible characters between two consecutive term
+ * characters. A term that begins (ends) with a letter or digit of a spaced script (Latin, Cyrillic,
+ * Greek…) only matches where the preceding (following) visible character, ignoring invisibles, is not
+ * such a letter or digit, so "ass" does not match inside "classic". Terms of {@code allow.txt} are
+ * matched as well and reported under {@link #ALLOW}; suppressing what they overlap is the caller's job.
+ *
+ * <p>Immutable and thread-safe; build one with {@link #builder()} or {@link LexiconLoader}, and swap the
+ * reference atomically on reload. Matching state lives in a per-text {@link Cursor}.
+ */
+public final class LexiconMatcher {
+
+    /** Category under which the terms of {@code allow.txt} are reported. */
+    public static final String ALLOW = "allow";
+    /** Longest term accepted, in normalized characters. */
+    public static final int MAX_TERM_LENGTH = 32;
+    /** Default {@link #maxGap()}. */
+    public static final int DEFAULT_MAX_GAP = 3;
+    /** Largest {@link #maxGap()} accepted. */
+    public static final int MAX_MAX_GAP = 16;
+
+    /** Longest text (or stream) a cursor accepts, in chars: positions are kept in 30 bits. */
+    static final int MAX_TEXT_LENGTH = 1 << 30;
+
+    private static final int WORD_BIT = 1 << 24;
+    private static final int SYMBOL_MASK = WORD_BIT - 1;
+    private static final int INFO_INVISIBLE = -1;
+    private static final int INFO_GAP = -2;
+    private static final int INFO_SLOW = -3;
+
+    private final int maxGap;
+    private final List<String> categories;
+    private final int termCount;
+    private final int maxTermLength;
+
+    /** Per original BMP char: symbol | WORD_BIT for term characters, else an INFO_* class. */
+    private final int[] bmpInfo;
+    /** Per normalized BMP char: its symbol, 0 when no term uses it. */
+    private final int[] bmpSymbol;
+    private final Map<Integer, Integer> supplementarySymbol;
+
+    private final int[] rootNext;
+    private final int[] edgeStart;
+    private final int[] edgeSymbol;
+    private final int[] edgeTarget;
+    private final int[] fail;
+    private final int[] depth;
+    /** The state itself when it ends a term, else the nearest such state on its failure chain, else -1. */
+    private final int[] firstOutput;
+    /** For a state ending a term: the next state on its failure chain that ends a term, else -1. */
+    private final int[] nextOutput;
+    private final int[] stateTerm;
+
+    private final int[] termLength;
+    /** Category indexes of each term; -1 stands for {@link #ALLOW}. */
+    private final int[][] termCategories;
+    private final boolean[] termLeftBoundary;
+    private final boolean[] termRightBoundary;
+
+    private LexiconMatcher(Builder b) {
+        this.maxGap = b.maxGap;
+        this.categories = List.copyOf(b.categoryIndex.keySet());
+        Map<String, Integer> termIndex = new LinkedHashMap<>();
+        List<int[]> terms = new ArrayList<>();
+        List<Set<Integer>> cats = new ArrayList<>();
+        for (Map.Entry<String, Set<Integer>> e : b.terms.entrySet()) {
+            termIndex.put(e.getKey(), terms.size());
+            terms.add(e.getKey().codePoints().toArray());
+            cats.add(e.getValue());
+        }
+        this.termCount = terms.size();
+
+        // Alphabet: dense symbols 1..n for the normalized code points that occur in terms.
+        this.bmpSymbol = new int[65536];
+        this.supplementarySymbol = new HashMap<>();
+        int symbols = 0;
+        int longest = 0;
+        this.termLength = new int[termCount];
+        this.termCategories = new int[termCount][];
+        this.termLeftBoundary = new boolean[termCount];
+        this.termRightBoundary = new boolean[termCount];
+        for (int t = 0; t < termCount; t++) {
+            int[] term = terms.get(t);
+            for (int cp : term) {
+                if (symbolOf(cp) == 0) {
+                    symbols++;
+                    if (cp < 65536) {
+                        bmpSymbol[cp] = symbols;
+                    } else {
+                        supplementarySymbol.put(cp, symbols);
+                    }
+                }
+            }
+            termLength[t] = term.length;
+            longest = Math.max(longest, term.length);
+            termCategories[t] = cats.get(t).stream().mapToInt(Integer::intValue).toArray();
+            termLeftBoundary[t] = TextNormalizer.isWordCodePoint(term[0]);
+            termRightBoundary[t] = TextNormalizer.isWordCodePoint(term[term.length - 1]);
+        }
+        this.maxTermLength = longest;
+
+        this.bmpInfo = new int[65536];
+        for (int c = 0; c < 65536; c++) {
+            char f = TextNormalizer.fold((char) c);
+            bmpInfo[c] = switch (f) {
+                case TextNormalizer.INVISIBLE -> INFO_INVISIBLE;
+                case TextNormalizer.GAP -> INFO_GAP;
+                case TextNormalizer.EXPANDED, TextNormalizer.SURROGATE -> INFO_SLOW;
+                default -> bmpSymbol[f] | (TextNormalizer.isWordChar(f) ? WORD_BIT : 0);
+            };
+        }
+
+        // Trie, then failure links breadth-first.
+        List<Map<Integer, Integer>> children = new ArrayList<>();
+        List<Integer> stateTermList = new ArrayList<>();
+        List<Integer> depthList = new ArrayList<>();
+        children.add(new HashMap<>());
+        stateTermList.add(-1);
+        depthList.add(0);
+        for (int t = 0; t < termCount; t++) {
+            int s = 0;
+            for (int cp : terms.get(t)) {
+                int sym = symbolOf(cp);
+                Integer next = children.get(s).get(sym);
+                if (next == null) {
+                    next = children.size();
+                    children.get(s).put(sym, next);
+                    children.add(new HashMap<>());
+                    stateTermList.add(-1);
+                    depthList.add(depthList.get(s) + 1);
+                }
+                s = next;
+            }
+            stateTermList.set(s, t);
+        }
+        int states = children.size();
+        this.depth = depthList.stream().mapToInt(Integer::intValue).toArray();
+        this.stateTerm = stateTermList.stream().mapToInt(Integer::intValue).toArray();
+        this.rootNext = new int[symbols + 1];
+        this.edgeStart = new int[states + 1];
+        int edges = 0;
+        for (int s = 0; s < states; s++) {
+            edgeStart[s] = edges;
+            edges += s == 0 ? 0 : children.get(s).size();
+        }
+        edgeStart[states] = edges;
+        this.edgeSymbol = new int[edges];
+        this.edgeTarget = new int[edges];
+        for (int s = 1; s < states; s++) {
+            int e = edgeStart[s];
+            for (Map.Entry<Integer, Integer> c : new TreeMap<>(children.get(s)).entrySet()) {
+                edgeSymbol[e] = c.getKey();
+                edgeTarget[e++] = c.getValue();
+            }
+        }
+        children.get(0).forEach((sym, target) -> rootNext[sym] = target);
+
+        this.fail = new int[states];
+        this.firstOutput = new int[states];
+        this.nextOutput = new int[states];
+        Arrays.fill(nextOutput, -1);
+        firstOutput[0] = -1;
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int target : children.get(0).values()) {
+            fail[target] = 0;
+            queue.add(target);
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            int f = fail[s];
+            int inherited = s == 0 ? -1 : firstOutput[f];
+            if (stateTerm[s] >= 0) {
+                firstOutput[s] = s;
+                nextOutput[s] = inherited;
+            } else {
+                firstOutput[s] = inherited;
+            }
+            for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
+                int sym = edgeSymbol[e];
+                int child = edgeTarget[e];
+                fail[child] = next(f, sym);
+                queue.add(child);
+            }
+        }
+    }
+
+    private int next(int s, int sym) {
+        while (true) {
+            if (s == 0) {
+                return rootNext[sym];
+            }
+            int t = edge(s, sym);
+            if (t >= 0) {
+                return t;
+            }
+            s = fail[s];
+        }
+    }
+
+    private int edge(int s, int sym) {
+        int lo = edgeStart[s];
+        int hi = edgeStart[s + 1];
+        if (hi - lo <= 8) {
+            for (int e = lo; e < hi; e++) {
+                if (edgeSymbol[e] == sym) {
+                    return edgeTarget[e];
+                }
+            }
+            return -1;
+        }
+        int i = Arrays.binarySearch(edgeSymbol, lo, hi, sym);
+        return i >= 0 ? edgeTarget[i] : -1;
+    }
+
+    private int symbolOf(int normalizedCp) {
+        if (normalizedCp < 65536) {
+            return bmpSymbol[normalizedCp];
+        }
+        Integer s = supplementarySymbol.get(normalizedCp);
+        return s == null ? 0 : s;
+    }
+
+    /** A new, empty builder; see {@link Builder}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The categories that have at least one term, in the order they were added ({@link #ALLOW} excluded). */
+    public List<String> categories() {
+        return categories;
+    }
+
+    /** Number of distinct normalized terms, allow terms included. */
+    public int termCount() {
+        return termCount;
+    }
+
+    /** Longest term, in normalized characters (0 for an empty lexicon). */
+    public int maxTermLength() {
+        return maxTermLength;
+    }
+
+    /** At most this many gap characters are skipped between two term characters of a match. */
+    public int maxGap() {
+        return maxGap;
+    }
+
+    /**
+     * Upper bound, in UTF-16 chars of the original text, of what a {@link Cursor} may still need to see
+     * again: the span of a longest match (each term character up to 2 chars, and up to {@code maxGap}
+     * gap plus {@link TextNormalizer#MAX_INVISIBLE_RUN} invisible code points of 2 chars after each),
+     * plus one pending high surrogate.
+     */
+    public int maxOpenSpan() {
+        return 2 * maxTermLength + 2 * maxTermLength * (maxGap + TextNormalizer.MAX_INVISIBLE_RUN) + 2;
+    }
+
+    String category(int index) {
+        return index < 0 ? ALLOW : categories.get(index);
+    }
+
+    /** Receives the matches of a cursor. */
+    interface Sink {
+        /** A match of term {@code term} (see {@link #termCategories(int)}) over original chars [start, end). */
+        void match(int term, int start, int end);
+    }
+
+    /** Category indexes of a term (-1 = allow). */
+    int[] termCategories(int term) {
+        return termCategories[term];
+    }
+
+    Cursor cursor(Sink sink) {
+        return new Cursor(sink);
+    }
+
+    @Override
+    public String toString() {
+        return "LexiconMatcher[categories=" + categories + ", terms=" + termCount + ", maxTermLength="
+                + maxTermLength + ", maxGap=" + maxGap + "]";
+    }
+
+    /**
+     * Matching state over one text fed in order, possibly in pieces. Positions are absolute offsets from
+     * the first char fed. Not thread-safe.
+     */
+    final class Cursor {
+        private final Sink sink;
+        /** Original start of each recent normalized char, shifted left by one; bit 0 = preceded by a word char. */
+        private final int[] ring;
+        private final int ringMask;
+        /** Index of the last normalized term character (-1 before the first). */
+        private int charIndex = -1;
+        private int state;
+        private int gapRun;
+        private int invisibleRun;
+        private boolean prevWord;
+        /** Chars consumed so far = absolute position of the next char. */
+        private int position;
+        private char pendingHigh;
+        private final int[] pendingTerm = new int[Math.max(1, maxTermLength)];
+        private final int[] pendingStart = new int[Math.max(1, maxTermLength)];
+        private int pendingEnd;
+        private int pendingCount;
+
+        private Cursor(Sink sink) {
+            this.sink = sink;
+            this.ring = new int[Integer.highestOneBit(Math.max(1, maxTermLength)) * 2];
+            this.ringMask = ring.length - 1;
+        }
+
+        /** Consumes {@code text}. Matches are reported to the sink once certain. */
+        void feed(CharSequence text) {
+            int n = text.length();
+            if (position > MAX_TEXT_LENGTH - n) {
+                throw new IllegalStateException("text longer than " + MAX_TEXT_LENGTH + " chars");
+            }
+            final int[] info = bmpInfo;
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                int pos = position++;
+                if (pendingHigh != 0) {
+                    char high = pendingHigh;
+                    pendingHigh = 0;
+                    if (Character.isLowSurrogate(c)) {
+                        slowCodePoint(Character.toCodePoint(high, c), pos - 1, pos + 1);
+                        continue;
+                    }
+                    gap();   // a lone high surrogate
+                }
+                int x = info[c];
+                if (x >= 0) {
+                    termChar(x & SYMBOL_MASK, (x & WORD_BIT) != 0, pos, pos + 1);
+                } else if (x == INFO_GAP) {
+                    gap();
+                } else if (x == INFO_INVISIBLE) {
+                    invisible();
+                } else if (Character.isHighSurrogate(c)) {
+                    pendingHigh = c;
+                } else if (Character.isLowSurrogate(c)) {
+                    gap();   // a lone low surrogate
+                } else {
+                    String expansion = TextNormalizer.expansion(c);
+                    for (int k = 0; k < expansion.length(); k++) {
+                        char f = expansion.charAt(k);
+                        termChar(bmpSymbol[f], TextNormalizer.isWordChar(f), pos, pos + 1);
+                    }
+                }
+            }
+        }
+
+        /** Ends the text: a pending high surrogate is a gap, and pending boundary checks succeed. */
+        void finish() {
+            if (pendingHigh != 0) {
+                pendingHigh = 0;
+                gap();
+            }
+            resolvePending(true);
+            state = 0;
+        }
+
+        /** Chars consumed so far. */
+        int position() {
+            return position;
+        }
+
+        /** The smallest position at which a match not yet reported could start ({@link #position()} if none). */
+        int openStart() {
+            int open = position;
+            if (pendingHigh != 0) {
+                open = position - 1;
+            }
+            int d = depth[state];
+            if (d > 0) {
+                open = Math.min(open, ring[(charIndex - d + 1) & ringMask] >>> 1);
+            }
+            for (int p = 0; p < pendingCount; p++) {
+                open = Math.min(open, pendingStart[p]);
+            }
+            return open;
+        }
+
+        private void slowCodePoint(int cp, int start, int end) {
+            String folded = TextNormalizer.foldSupplementary(cp);
+            if (folded == null) {
+                invisible();
+            } else if (folded.isEmpty()) {
+                gap();
+            } else {
+                for (int k = 0; k < folded.length(); ) {
+                    int f = folded.codePointAt(k);
+                    k += Character.charCount(f);
+                    termChar(symbolOf(f), TextNormalizer.isWordCodePoint(f), start, end);
+                }
+            }
+        }
+
+        private void termChar(int sym, boolean word, int start, int end) {
+            if (pendingCount > 0) {
+                resolvePending(!word);
+            }
+            gapRun = 0;
+            invisibleRun = 0;
+            int idx = ++charIndex;
+            ring[idx & ringMask] = start << 1 | (prevWord ? 1 : 0);
+            prevWord = word;
+            if (sym == 0) {
+                state = 0;
+                return;
+            }
+            int s = next(state, sym);
+            state = s;
+            for (int o = firstOutput[s]; o >= 0; o = nextOutput[o]) {
+                emit(stateTerm[o], idx, end);
+            }
+        }
+
+        private void gap() {
+            if (pendingCount > 0) {
+                resolvePending(true);
+            }
+            prevWord = false;
+            if (++gapRun > maxGap) {
+                state = 0;
+            }
+        }
+
+        private void invisible() {
+            if (++invisibleRun > TextNormalizer.MAX_INVISIBLE_RUN) {
+                if (pendingCount > 0) {
+                    resolvePending(true);
+                }
+                state = 0;
+            }
+        }
+
+        private void emit(int term, int lastIndex, int end) {
+            int r = ring[(lastIndex - termLength[term] + 1) & ringMask];
+            if (termLeftBoundary[term] && (r & 1) != 0) {
+                return;
+            }
+            int start = r >>> 1;
+            if (termRightBoundary[term]) {
+                pendingTerm[pendingCount] = term;
+                pendingStart[pendingCount++] = start;
+                pendingEnd = end;
+            } else {
+                sink.match(term, start, end);
+            }
+        }
+
+        private void resolvePending(boolean boundary) {
+            if (boundary) {
+                for (int p = 0; p < pendingCount; p++) {
+                    sink.match(pendingTerm[p], pendingStart[p], pendingEnd);
+                }
+            }
+            pendingCount = 0;
+        }
+    }
+
+    /**
+     * Collects terms by category and compiles them. Not thread-safe; {@link #build()} may be called once.
+     * Terms are normalized here; {@link #add(String, String)} throws {@link IllegalArgumentException}
+     * (naming the term) for a term with no term characters or longer than {@link #MAX_TERM_LENGTH}.
+     */
+    public static final class Builder {
+        private int maxGap = DEFAULT_MAX_GAP;
+        private final Map<String, Integer> categoryIndex = new LinkedHashMap<>();
+        private final Map<String, Set<Integer>> terms = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Gap characters allowed between two term characters, 0..{@value #MAX_MAX_GAP}; default 3. */
+        public Builder maxGap(int maxGap) {
+            if (maxGap < 0 || maxGap > MAX_MAX_GAP) {
+                throw new IllegalArgumentException("maxGap must be within 0.." + MAX_MAX_GAP + ": " + maxGap);
+            }
+            this.maxGap = maxGap;
+            return this;
+        }
+
+        /**
+         * Adds {@code term} to {@code category} ({@link #ALLOW} for a never-match term).
+         *
+         * @throws IllegalArgumentException when the term normalizes to nothing or is too long, or the
+         *         category name is blank
+         */
+        public Builder add(String category, String term) {
+            if (category == null || category.isBlank()) {
+                throw new IllegalArgumentException("blank category for term '" + term + "'");
+            }
+            int[] normalized = normalize(term);
+            int index = ALLOW.equals(category) ? -1
+                    : categoryIndex.computeIfAbsent(category, k -> categoryIndex.size());
+            terms.computeIfAbsent(new String(normalized, 0, normalized.length), k -> new LinkedHashSet<>(2))
+                    .add(index);
+            return this;
+        }
+
+        /** Adds every term of {@code termList} to {@code category}; see {@link #add(String, String)}. */
+        public Builder addAll(String category, Iterable<String> termList) {
+            for (String term : termList) {
+                add(category, term);
+            }
+            return this;
+        }
+
+        /** Compiles the automaton. */
+        public LexiconMatcher build() {
+            return new LexiconMatcher(this);
+        }
+
+        /** The normalized form of a term, validated; see {@link #add(String, String)}. */
+        static int[] normalize(String term) {
+            int[] normalized = TextNormalizer.normalizeTerm(term);
+            if (normalized.length == 0) {
+                throw new IllegalArgumentException("term '" + term + "' has no letter or digit after normalization");
+            }
+            if (normalized.length > MAX_TERM_LENGTH) {
+                throw new IllegalArgumentException("term '" + term + "' is " + normalized.length
+                        + " characters after normalization, more than " + MAX_TERM_LENGTH);
+            }
+            return normalized;
+        }
+    }
+}
