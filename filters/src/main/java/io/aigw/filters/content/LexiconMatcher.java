@@ -69,6 +69,8 @@ public final class LexiconMatcher {
     /** For a state ending a term: the next state on its failure chain that ends a term, else -1. */
     private final int[] nextOutput;
     private final int[] stateTerm;
+    /** Depth of the deepest state on the failure chain (self included) that has a child: what may still grow. */
+    private final int[] openDepth;
 
     private final int[] termLength;
     /** Category indexes of each term; -1 stands for {@link #ALLOW}. */
@@ -177,6 +179,7 @@ public final class LexiconMatcher {
         this.fail = new int[states];
         this.firstOutput = new int[states];
         this.nextOutput = new int[states];
+        this.openDepth = new int[states];
         Arrays.fill(nextOutput, -1);
         firstOutput[0] = -1;
         ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -187,7 +190,8 @@ public final class LexiconMatcher {
         while (!queue.isEmpty()) {
             int s = queue.poll();
             int f = fail[s];
-            int inherited = s == 0 ? -1 : firstOutput[f];
+            int inherited = firstOutput[f];
+            openDepth[s] = edgeStart[s + 1] > edgeStart[s] ? depth[s] : openDepth[f];
             if (stateTerm[s] >= 0) {
                 firstOutput[s] = s;
                 nextOutput[s] = inherited;
@@ -389,7 +393,7 @@ public final class LexiconMatcher {
             if (pendingHigh != 0) {
                 open = position - 1;
             }
-            int d = depth[state];
+            int d = openDepth[state];
             if (d > 0) {
                 open = Math.min(open, ring[(charIndex - d + 1) & ringMask] >>> 1);
             }
