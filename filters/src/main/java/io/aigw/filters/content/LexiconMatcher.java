@@ -59,6 +59,24 @@ public final class LexiconMatcher {
     private final Map<Integer, Integer> supplementarySymbol;
 
     private final int[] rootNext;
+    /**
+     * Complete transition rows (failure links folded in) for the root and the widest states, indexed
+     * {@code dense[denseOffset[s] + symbol]}; {@code denseOffset[s] < 0} for sparse states.
+     */
+    private final int[] dense;
+    private final int[] denseOffset;
+    /**
+     * The hot per-state fields packed for locality, 8 ints per state: dense row offset (or -1), first and
+     * end edge index into {@link #edges}, failure state with {@link #OUTPUT_BIT} set when the state (or its
+     * failure chain) ends a term, then a 64-bit signature of its children's symbols (bit {@code sym & 63})
+     * that rules out most missing children without scanning the edges.
+     */
+    private final int[] node;
+    /** Interleaved (symbol, target) pairs, in the order of {@link #edgeSymbol}. */
+    private final int[] edges;
+    private static final int OUTPUT_BIT = 1 << 31;
+    private static final int NODE_SHIFT = 3;
+    private static final int NODE_STRIDE = 1 << NODE_SHIFT;
     private final int[] edgeStart;
     private final int[] edgeSymbol;
     private final int[] edgeTarget;
@@ -100,18 +118,20 @@ public final class LexiconMatcher {
         this.termCategories = new int[termCount][];
         this.termLeftBoundary = new boolean[termCount];
         this.termRightBoundary = new boolean[termCount];
+        // Symbols in code point order: Latin letters and digits get the smallest, so the entries Latin text
+        // reads in a dense row sit together in the row's first cache lines.
+        java.util.TreeSet<Integer> termCodePoints = new java.util.TreeSet<>();
+        terms.forEach(term -> Arrays.stream(term).forEach(termCodePoints::add));
+        for (int cp : termCodePoints) {
+            symbols++;
+            if (cp < 65536) {
+                bmpSymbol[cp] = symbols;
+            } else {
+                supplementarySymbol.put(cp, symbols);
+            }
+        }
         for (int t = 0; t < termCount; t++) {
             int[] term = terms.get(t);
-            for (int cp : term) {
-                if (symbolOf(cp) == 0) {
-                    symbols++;
-                    if (cp < 65536) {
-                        bmpSymbol[cp] = symbols;
-                    } else {
-                        supplementarySymbol.put(cp, symbols);
-                    }
-                }
-            }
             termLength[t] = term.length;
             longest = Math.max(longest, term.length);
             termCategories[t] = cats.get(t).stream().mapToInt(Integer::intValue).toArray();
@@ -132,7 +152,7 @@ public final class LexiconMatcher {
         }
 
         // Trie, then failure links breadth-first.
-        List<Map<Integer, Integer>> children = new ArrayList<>();
+        List<Map<Integer, Integer>> children = new ArrayList<>();   // reassigned once renumbered
         List<Integer> stateTermList = new ArrayList<>();
         List<Integer> depthList = new ArrayList<>();
         children.add(new HashMap<>());
@@ -155,8 +175,28 @@ public final class LexiconMatcher {
             stateTermList.set(s, t);
         }
         int states = children.size();
-        this.depth = depthList.stream().mapToInt(Integer::intValue).toArray();
-        this.stateTerm = stateTermList.stream().mapToInt(Integer::intValue).toArray();
+        // Renumber breadth-first: shallow states, which nearly every char visits, end up close together.
+        int[] newId = new int[states];
+        int[] oldId = new int[states];
+        ArrayDeque<Integer> order = new ArrayDeque<>();
+        order.add(0);
+        for (int assigned = 0; !order.isEmpty(); assigned++) {
+            int old = order.poll();
+            newId[old] = assigned;
+            oldId[assigned] = old;
+            new TreeMap<>(children.get(old)).values().forEach(order::add);
+        }
+        List<Map<Integer, Integer>> renumbered = new ArrayList<>(states);
+        this.depth = new int[states];
+        this.stateTerm = new int[states];
+        for (int st = 0; st < states; st++) {
+            Map<Integer, Integer> kids = new HashMap<>();
+            children.get(oldId[st]).forEach((sym, target) -> kids.put(sym, newId[target]));
+            renumbered.add(kids);
+            depth[st] = depthList.get(oldId[st]);
+            stateTerm[st] = stateTermList.get(oldId[st]);
+        }
+        children = renumbered;
         this.rootNext = new int[symbols + 1];
         this.edgeStart = new int[states + 1];
         int edges = 0;
@@ -204,6 +244,84 @@ public final class LexiconMatcher {
                 fail[child] = next(f, sym);
                 queue.add(child);
             }
+        }
+
+        // Dense rows for the root and the states with the most children, within a memory budget.
+        int alphabet = symbols + 1;
+        this.denseOffset = new int[states];
+        Arrays.fill(denseOffset, -1);
+        List<Integer> wide = new ArrayList<>();
+        for (int st = 1; st < states; st++) {
+            if (edgeStart[st + 1] - edgeStart[st] >= DENSE_MIN_CHILDREN) {
+                wide.add(st);
+            }
+        }
+        wide.sort((x, y) -> (edgeStart[y + 1] - edgeStart[y]) - (edgeStart[x + 1] - edgeStart[x]));
+        int rows = (int) Math.min(1 + wide.size(), Math.max(1, DENSE_BUDGET / alphabet));
+        this.dense = new int[rows * alphabet];
+        System.arraycopy(rootNext, 0, dense, 0, alphabet);
+        denseOffset[0] = 0;
+        for (int r = 1; r < rows; r++) {
+            int st = wide.get(r - 1);
+            int offset = r * alphabet;
+            for (int sym = 1; sym < alphabet; sym++) {
+                dense[offset + sym] = next(st, sym);
+            }
+            denseOffset[st] = offset;
+        }
+        this.node = new int[states * NODE_STRIDE];
+        for (int st = 0; st < states; st++) {
+            int base = st * NODE_STRIDE;
+            node[base] = denseOffset[st];
+            node[base + 1] = edgeStart[st];
+            node[base + 2] = edgeStart[st + 1];
+            node[base + 3] = fail[st] | (firstOutput[st] >= 0 ? OUTPUT_BIT : 0);
+            for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
+                int sym = edgeSymbol[e];
+                node[base + 4 + ((sym >>> 5) & 1)] |= 1 << (sym & 31);
+            }
+        }
+        this.edges = new int[2 * edgeSymbol.length];
+        for (int e = 0; e < edgeSymbol.length; e++) {
+            this.edges[2 * e] = edgeSymbol[e];
+            this.edges[2 * e + 1] = edgeTarget[e];
+        }
+    }
+
+    /** States with at least this many children get a dense row. */
+    private static final int DENSE_MIN_CHILDREN = 6;
+    /** At most this many ints (16 MiB) of dense rows. */
+    private static final int DENSE_BUDGET = 4 << 20;
+
+    /**
+     * The automaton's transition: dense rows where present, else children then failure links.
+     *
+     * <p>{@code midWord}: the char is a word char right after another word char. A match starting at it
+     * would need a left word boundary (its first char is a word char), so it cannot start here: falling
+     * back to the root yields the root, not the root's child. This prunes the useless states that begin
+     * inside Latin words without changing any match.
+     */
+    private int step(int s, int sym, boolean midWord) {
+        final int[] n = node;
+        final int[] e = edges;
+        while (true) {
+            if (s == 0) {
+                return midWord ? 0 : dense[sym];   // the root's row is the first
+            }
+            int b = s << NODE_SHIFT;
+            int row = n[b];
+            if (row >= 0) {
+                return dense[row + sym];
+            }
+            if ((n[b + 4 + ((sym >>> 5) & 1)] & (1 << (sym & 31))) != 0) {
+                int hi = n[b + 2] << 1;
+                for (int k = n[b + 1] << 1; k < hi; k += 2) {
+                    if (e[k] == sym) {
+                        return e[k + 1];
+                    }
+                }
+            }
+            s = n[b + 3] & ~OUTPUT_BIT;
         }
     }
 
@@ -309,6 +427,7 @@ public final class LexiconMatcher {
      */
     final class Cursor {
         private final Sink sink;
+        private final char[] block = new char[2048];
         /** Original start of each recent normalized char, shifted left by one; bit 0 = preceded by a word char. */
         private final int[] ring;
         private final int ringMask;
@@ -334,40 +453,123 @@ public final class LexiconMatcher {
 
         /** Consumes {@code text}. Matches are reported to the sink once certain. */
         void feed(CharSequence text) {
-            int n = text.length();
-            if (position > MAX_TEXT_LENGTH - n) {
+            int length = text.length();
+            if (position > MAX_TEXT_LENGTH - length) {
                 throw new IllegalStateException("text longer than " + MAX_TEXT_LENGTH + " chars");
             }
+            // Copy in blocks: the loop over a char[] is markedly faster than charAt on a String.
+            for (int from = 0; from < length; from += block.length) {
+                int to = Math.min(length, from + block.length);
+                if (text instanceof String string) {
+                    string.getChars(from, to, block, 0);
+                } else {
+                    for (int i = from; i < to; i++) {
+                        block[i - from] = text.charAt(i);
+                    }
+                }
+                feedBlock(to - from);
+            }
+        }
+
+        private void feedBlock(int n) {
+            final char[] chars = block;
+            // The hot path (a BMP term or gap char, nothing pending) runs on locals; anything else syncs the
+            // fields and takes the general per-char path.
             final int[] info = bmpInfo;
-            for (int i = 0; i < n; i++) {
-                char c = text.charAt(i);
-                int pos = position++;
-                if (pendingHigh != 0) {
-                    char high = pendingHigh;
-                    pendingHigh = 0;
-                    if (Character.isLowSurrogate(c)) {
-                        slowCodePoint(Character.toCodePoint(high, c), pos - 1, pos + 1);
+            final int[] firstOut = firstOutput;
+            final int[] nodes = node;
+            final int[] ringArray = ring;
+            final int mask = ringMask;
+            final int gapLimit = maxGap;
+            int st = state;
+            int idx = charIndex;
+            int gaps = gapRun;
+            int invisibles = invisibleRun;
+            boolean word = prevWord;
+            int pos = position;
+            for (int i = 0; i < n; i++, pos++) {
+                char c = chars[i];
+                int x = info[c];
+                if (pendingHigh == 0 && pendingCount == 0) {
+                    if (x >= 0) {
+                        gaps = 0;
+                        invisibles = 0;
+                        ringArray[++idx & mask] = pos << 1 | (word ? 1 : 0);
+                        boolean isWord = (x & WORD_BIT) != 0;
+                        boolean midWord = word && isWord;
+                        word = isWord;
+                        int sym = x & SYMBOL_MASK;
+                        if (sym == 0) {
+                            st = 0;
+                        } else {
+                            st = step(st, sym, midWord);
+                            if (nodes[(st << NODE_SHIFT) + 3] < 0) {
+                                state = st;
+                                charIndex = idx;
+                                prevWord = word;
+                                for (int o = firstOut[st]; o >= 0; o = nextOutput[o]) {
+                                    emit(stateTerm[o], idx, pos + 1);
+                                }
+                            }
+                        }
                         continue;
                     }
-                    gap();   // a lone high surrogate
-                }
-                int x = info[c];
-                if (x >= 0) {
-                    termChar(x & SYMBOL_MASK, (x & WORD_BIT) != 0, pos, pos + 1);
-                } else if (x == INFO_GAP) {
-                    gap();
-                } else if (x == INFO_INVISIBLE) {
-                    invisible();
-                } else if (Character.isHighSurrogate(c)) {
-                    pendingHigh = c;
-                } else if (Character.isLowSurrogate(c)) {
-                    gap();   // a lone low surrogate
-                } else {
-                    String expansion = TextNormalizer.expansion(c);
-                    for (int k = 0; k < expansion.length(); k++) {
-                        char f = expansion.charAt(k);
-                        termChar(bmpSymbol[f], TextNormalizer.isWordChar(f), pos, pos + 1);
+                    if (x == INFO_GAP) {
+                        word = false;
+                        if (++gaps > gapLimit) {
+                            st = 0;
+                        }
+                        continue;
                     }
+                }
+                state = st;
+                charIndex = idx;
+                gapRun = gaps;
+                invisibleRun = invisibles;
+                prevWord = word;
+                position = pos;
+                slowChar(c, x);
+                st = state;
+                idx = charIndex;
+                gaps = gapRun;
+                invisibles = invisibleRun;
+                word = prevWord;
+            }
+            state = st;
+            charIndex = idx;
+            gapRun = gaps;
+            invisibleRun = invisibles;
+            prevWord = word;
+            position = pos;
+        }
+
+        /** The general path for one char at {@link #position}: pending state, surrogates, expansions. */
+        private void slowChar(char c, int x) {
+            int pos = position;
+            if (pendingHigh != 0) {
+                char high = pendingHigh;
+                pendingHigh = 0;
+                if (Character.isLowSurrogate(c)) {
+                    slowCodePoint(Character.toCodePoint(high, c), pos - 1, pos + 1);
+                    return;
+                }
+                gap();   // a lone high surrogate
+            }
+            if (x >= 0) {
+                termChar(x & SYMBOL_MASK, (x & WORD_BIT) != 0, pos, pos + 1);
+            } else if (x == INFO_GAP) {
+                gap();
+            } else if (x == INFO_INVISIBLE) {
+                invisible();
+            } else if (Character.isHighSurrogate(c)) {
+                pendingHigh = c;
+            } else if (Character.isLowSurrogate(c)) {
+                gap();   // a lone low surrogate
+            } else {
+                String expansion = TextNormalizer.expansion(c);
+                for (int k = 0; k < expansion.length(); k++) {
+                    char f = expansion.charAt(k);
+                    termChar(bmpSymbol[f], TextNormalizer.isWordChar(f), pos, pos + 1);
                 }
             }
         }
@@ -426,12 +628,13 @@ public final class LexiconMatcher {
             invisibleRun = 0;
             int idx = ++charIndex;
             ring[idx & ringMask] = start << 1 | (prevWord ? 1 : 0);
+            boolean midWord = prevWord && word;
             prevWord = word;
             if (sym == 0) {
                 state = 0;
                 return;
             }
-            int s = next(state, sym);
+            int s = step(state, sym, midWord);
             state = s;
             for (int o = firstOutput[s]; o >= 0; o = nextOutput[o]) {
                 emit(stateTerm[o], idx, end);
