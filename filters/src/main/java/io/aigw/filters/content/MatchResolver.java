@@ -38,21 +38,24 @@ final class MatchResolver {
      * {@code open}) and appends it, unless suppressed, to {@link #decided()}.
      */
     void advance(int open) {
+        if (pending.isEmpty()) {
+            allows.removeIf(a -> a[1] <= open);
+            return;
+        }
         int keepFrom = open;
-        for (int i = 0; i < pending.size(); ) {
-            Raw p = pending.get(i);
-            int start = p.start();
-            int end = p.end();
-            if (end <= open) {
-                if (!suppressed(start, end)) {
-                    decided.add(new ContentMatch(p.category(), start, end, policy.actionFor(p.category())));
+        List<Raw> stillPending = new ArrayList<>();
+        for (Raw p : pending) {
+            if (p.end() <= open) {
+                if (!suppressed(p.start(), p.end())) {
+                    decided.add(new ContentMatch(p.category(), p.start(), p.end(), policy.actionFor(p.category())));
                 }
-                pending.remove(i);
             } else {
-                keepFrom = Math.min(keepFrom, start);
-                i++;
+                keepFrom = Math.min(keepFrom, p.start());
+                stillPending.add(p);
             }
         }
+        pending.clear();
+        pending.addAll(stillPending);
         final int limit = keepFrom;
         allows.removeIf(a -> a[1] <= limit);
     }
