@@ -66,16 +66,16 @@ public final class LexiconMatcher {
     private final int[] dense;
     private final int[] denseOffset;
     /**
-     * The hot per-state fields packed for locality, 8 ints per state: dense row offset (or -1), first and
-     * end edge index into {@link #edges}, failure state with {@link #OUTPUT_BIT} set when the state (or its
-     * failure chain) ends a term, then a 64-bit signature of its children's symbols (bit {@code sym & 63})
-     * that rules out most missing children without scanning the edges.
+     * The hot per-state fields packed for locality, 4 ints per state: dense row offset (or -1), first edge
+     * index into {@link #edges} (the next state's is the end), failure state with {@link #OUTPUT_BIT} set
+     * when the state (or its failure chain) ends a term, and a 32-bit signature of its children's symbols
+     * (bit {@code sym & 31}) that rules out most missing children without scanning the edges.
      */
     private final int[] node;
     /** Interleaved (symbol, target) pairs, in the order of {@link #edgeSymbol}. */
     private final int[] edges;
     private static final int OUTPUT_BIT = 1 << 31;
-    private static final int NODE_SHIFT = 3;
+    private static final int NODE_SHIFT = 2;
     private static final int NODE_STRIDE = 1 << NODE_SHIFT;
     private final int[] edgeStart;
     private final int[] edgeSymbol;
@@ -269,18 +269,17 @@ public final class LexiconMatcher {
             }
             denseOffset[st] = offset;
         }
-        this.node = new int[states * NODE_STRIDE];
+        this.node = new int[(states + 1) * NODE_STRIDE];   // a sentinel gives the last state its edge end
         for (int st = 0; st < states; st++) {
             int base = st * NODE_STRIDE;
             node[base] = denseOffset[st];
             node[base + 1] = edgeStart[st];
-            node[base + 2] = edgeStart[st + 1];
-            node[base + 3] = fail[st] | (firstOutput[st] >= 0 ? OUTPUT_BIT : 0);
+            node[base + 2] = fail[st] | (firstOutput[st] >= 0 ? OUTPUT_BIT : 0);
             for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
-                int sym = edgeSymbol[e];
-                node[base + 4 + ((sym >>> 5) & 1)] |= 1 << (sym & 31);
+                node[base + 3] |= 1 << (edgeSymbol[e] & 31);
             }
         }
+        node[states * NODE_STRIDE + 1] = edgeStart[states];
         this.edges = new int[2 * edgeSymbol.length];
         for (int e = 0; e < edgeSymbol.length; e++) {
             this.edges[2 * e] = edgeSymbol[e];
@@ -313,15 +312,15 @@ public final class LexiconMatcher {
             if (row >= 0) {
                 return dense[row + sym];
             }
-            if ((n[b + 4 + ((sym >>> 5) & 1)] & (1 << (sym & 31))) != 0) {
-                int hi = n[b + 2] << 1;
+            if ((n[b + 3] & (1 << (sym & 31))) != 0) {
+                int hi = n[b + NODE_STRIDE + 1] << 1;
                 for (int k = n[b + 1] << 1; k < hi; k += 2) {
                     if (e[k] == sym) {
                         return e[k + 1];
                     }
                 }
             }
-            s = n[b + 3] & ~OUTPUT_BIT;
+            s = n[b + 2] & ~OUTPUT_BIT;
         }
     }
 
@@ -503,7 +502,7 @@ public final class LexiconMatcher {
                             st = 0;
                         } else {
                             st = step(st, sym, midWord);
-                            if (nodes[(st << NODE_SHIFT) + 3] < 0) {
+                            if (nodes[(st << NODE_SHIFT) + 2] < 0) {
                                 state = st;
                                 charIndex = idx;
                                 prevWord = word;
