@@ -303,10 +303,10 @@ public final class LexiconMatcher {
     private int step(int s, int sym, boolean midWord) {
         final int[] n = node;
         final int[] e = edges;
+        if (s == 0) {
+            return midWord ? 0 : dense[sym];   // the root's row is the first
+        }
         while (true) {
-            if (s == 0) {
-                return midWord ? 0 : dense[sym];   // the root's row is the first
-            }
             int b = s << NODE_SHIFT;
             int row = n[b];
             if (row >= 0) {
@@ -321,6 +321,9 @@ public final class LexiconMatcher {
                 }
             }
             s = n[b + 2] & ~OUTPUT_BIT;
+            if (s == 0) {
+                return midWord ? 0 : dense[sym];
+            }
         }
     }
 
@@ -486,10 +489,11 @@ public final class LexiconMatcher {
             int invisibles = invisibleRun;
             boolean word = prevWord;
             int pos = position;
+            boolean quiet = pendingHigh == 0 && pendingCount == 0;
             for (int i = 0; i < n; i++, pos++) {
                 char c = chars[i];
                 int x = info[c];
-                if (pendingHigh == 0 && pendingCount == 0) {
+                if (quiet) {
                     if (x >= 0) {
                         gaps = 0;
                         invisibles = 0;
@@ -509,6 +513,7 @@ public final class LexiconMatcher {
                                 for (int o = firstOut[st]; o >= 0; o = nextOutput[o]) {
                                     emit(stateTerm[o], idx, pos + 1);
                                 }
+                                quiet = pendingCount == 0;
                             }
                         }
                         continue;
@@ -533,6 +538,7 @@ public final class LexiconMatcher {
                 gaps = gapRun;
                 invisibles = invisibleRun;
                 word = prevWord;
+                quiet = pendingHigh == 0 && pendingCount == 0;
             }
             state = st;
             charIndex = idx;
