@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A compiled lexicon: every term of every category in one Aho–Corasick automaton that runs over the
@@ -99,11 +100,9 @@ public final class LexiconMatcher {
     private LexiconMatcher(Builder b) {
         this.maxGap = b.maxGap;
         this.categories = List.copyOf(b.categoryIndex.keySet());
-        Map<String, Integer> termIndex = new LinkedHashMap<>();
         List<int[]> terms = new ArrayList<>();
         List<Set<Integer>> cats = new ArrayList<>();
         for (Map.Entry<String, Set<Integer>> e : b.terms.entrySet()) {
-            termIndex.put(e.getKey(), terms.size());
             terms.add(e.getKey().codePoints().toArray());
             cats.add(e.getValue());
         }
@@ -120,7 +119,7 @@ public final class LexiconMatcher {
         this.termRightBoundary = new boolean[termCount];
         // Symbols in code point order: Latin letters and digits get the smallest, so the entries Latin text
         // reads in a dense row sit together in the row's first cache lines.
-        java.util.TreeSet<Integer> termCodePoints = new java.util.TreeSet<>();
+        TreeSet<Integer> termCodePoints = new TreeSet<>();
         terms.forEach(term -> Arrays.stream(term).forEach(termCodePoints::add));
         for (int cp : termCodePoints) {
             symbols++;
@@ -428,8 +427,10 @@ public final class LexiconMatcher {
      * the first char fed. Not thread-safe.
      */
     final class Cursor {
+        private static final int BLOCK = 2048;
         private final Sink sink;
-        private final char[] block = new char[2048];
+        /** Chars copied out of the fed text; sized to the first text, up to {@value #BLOCK}. */
+        private char[] block;
         /** Original start of each recent normalized char, shifted left by one; bit 0 = preceded by a word char. */
         private final int[] ring;
         private final int ringMask;
@@ -460,6 +461,9 @@ public final class LexiconMatcher {
                 throw new IllegalStateException("text longer than " + MAX_TEXT_LENGTH + " chars");
             }
             // Copy in blocks: the loop over a char[] is markedly faster than charAt on a String.
+            if (block == null || (block.length < BLOCK && block.length < length)) {
+                block = new char[Math.min(BLOCK, Math.max(64, length))];
+            }
             for (int from = 0; from < length; from += block.length) {
                 int to = Math.min(length, from + block.length);
                 if (text instanceof String string) {
