@@ -1,0 +1,165 @@
+package io.aigw.filters.content;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The content policy: a compiled lexicon, the built-in PII detectors, and an action per category.
+ * The single entry point of this package: {@link #scan(CharSequence)} decides a whole text (a prompt, a
+ * non-streaming completion), {@link #newStreamScanner()} gives the incremental scanner for one stream.
+ *
+ * <p>Categories are the lexicon's (file names) and {@link #PII_CATEGORIES}. A category's action is its
+ * entry in the actions map, else the default action. Immutable and thread-safe; on a lexicon or
+ * configuration reload build a new policy and swap the reference (streams already running keep theirs).
+ */
+public final class ContentPolicy {
+
+    /** Categories of the built-in detectors. */
+    public static final List<String> PII_CATEGORIES = List.of(PiiDetectors.ID_CARD, PiiDetectors.PHONE,
+            PiiDetectors.BANK_CARD, PiiDetectors.EMAIL, PiiDetectors.IPV4);
+
+    private final LexiconMatcher lexicon;
+    private final boolean piiDetection;
+    private final Map<String, Action> actions;
+    private final Action defaultAction;
+
+    private ContentPolicy(Builder b) {
+        this.lexicon = b.lexicon;
+        this.piiDetection = b.piiDetection;
+        this.actions = Map.copyOf(b.actions);
+        this.defaultAction = b.defaultAction;
+    }
+
+    /** A new builder: empty lexicon, PII detection on, default action {@link Action#BLOCK}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Scans a whole text.
+     *
+     * @param text the text, not null
+     * @return the verdict; its matches are in text order
+     */
+    public Verdict scan(CharSequence text) {
+        ScanEngine engine = new ScanEngine(this);
+        engine.feed(text);
+        engine.finish();
+        List<ContentMatch> matches = new ArrayList<>(engine.resolver().decided());
+        matches.sort(ContentMatch.ORDER);
+        Outcome outcome = Outcome.ALLOW;
+        char[] masked = null;
+        for (ContentMatch m : matches) {
+            outcome = outcome.max(m.action().outcome());
+            if (m.hidesText()) {
+                if (masked == null) {
+                    masked = text.toString().toCharArray();
+                }
+                java.util.Arrays.fill(masked, m.start(), m.end(), '*');
+            }
+        }
+        return new Verdict(outcome, matches.stream().distinct().toList(),
+                masked == null ? text.toString() : new String(masked));
+    }
+
+    /** A scanner for one stream (not thread-safe), using this policy. */
+    public StreamScanner newStreamScanner() {
+        return new StreamScanner(this);
+    }
+
+    /** The action for {@code category}: its configured one, else the default. */
+    public Action actionFor(String category) {
+        return actions.getOrDefault(category, defaultAction);
+    }
+
+    /** The compiled lexicon (possibly empty). */
+    public LexiconMatcher lexicon() {
+        return lexicon;
+    }
+
+    /** Whether the built-in PII detectors run. */
+    public boolean piiDetection() {
+        return piiDetection;
+    }
+
+    /** The action of categories without an entry of their own. */
+    public Action defaultAction() {
+        return defaultAction;
+    }
+
+    /**
+     * The most chars a {@link StreamScanner} of this policy ever holds back (not counting what it withholds
+     * after a block): twice the longer of the lexicon's {@link LexiconMatcher#maxOpenSpan()} and the PII
+     * token cap ({@value PiiScanner#MAX_TOKEN}) — once for the match that may still be growing, once for a
+     * complete match waiting to learn whether an allow term overlaps it.
+     */
+    public int holdBackLimit() {
+        int span = Math.max(lexicon.termCount() == 0 ? 0 : lexicon.maxOpenSpan(), piiDetection ? PiiScanner.MAX_TOKEN : 0);
+        return 2 * span;
+    }
+
+    @Override
+    public String toString() {
+        return "ContentPolicy[" + lexicon + ", pii=" + piiDetection + ", actions=" + actions + ", default="
+                + defaultAction + "]";
+    }
+
+    /**
+     * Validating builder of a {@link ContentPolicy}. Not thread-safe. {@link #build()} throws
+     * {@link IllegalArgumentException} naming a category that has an action but is neither a lexicon
+     * category nor a PII category (usually a typo in the configuration).
+     */
+    public static final class Builder {
+        private LexiconMatcher lexicon = LexiconMatcher.builder().build();
+        private boolean piiDetection = true;
+        private final Map<String, Action> actions = new LinkedHashMap<>();
+        private Action defaultAction = Action.BLOCK;
+
+        private Builder() {
+        }
+
+        /** The compiled lexicon, not null (default: empty). */
+        public Builder lexicon(LexiconMatcher lexicon) {
+            this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+            return this;
+        }
+
+        /** Whether the built-in PII detectors run (default true). */
+        public Builder piiDetection(boolean piiDetection) {
+            this.piiDetection = piiDetection;
+            return this;
+        }
+
+        /** The action of one category. */
+        public Builder action(String category, Action action) {
+            actions.put(Objects.requireNonNull(category, "category"), Objects.requireNonNull(action, "action"));
+            return this;
+        }
+
+        /** The actions of several categories, e.g. parsed from {@code aigw.content.actions.<category>}. */
+        public Builder actions(Map<String, Action> actionsByCategory) {
+            actionsByCategory.forEach(this::action);
+            return this;
+        }
+
+        /** The action of categories without an entry (default {@link Action#BLOCK}). */
+        public Builder defaultAction(Action defaultAction) {
+            this.defaultAction = Objects.requireNonNull(defaultAction, "defaultAction");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when an action names an unknown category */
+        public ContentPolicy build() {
+            for (String category : actions.keySet()) {
+                if (!lexicon.categories().contains(category) && !PII_CATEGORIES.contains(category)) {
+                    throw new IllegalArgumentException("action for unknown content category '" + category
+                            + "'; known: " + lexicon.categories() + " and " + PII_CATEGORIES);
+                }
+            }
+            return new ContentPolicy(this);
+        }
+    }
+}
