@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,15 +23,19 @@ import reactor.blockhound.BlockHound;
 
 /**
  * Base of the integration tests: the real {@code config/application.yml} routes, a WireMock upstream
- * for both protocols, the test product registry, and BlockHound installed so that any blocking call
- * on a Netty or Reactor thread fails the test. Subclasses share one Spring context.
+ * for both protocols, the test product registry and lexicons, and BlockHound installed so that any
+ * blocking call on a Netty or Reactor thread fails the test. {@link PassthroughRoutes} adds routes
+ * without policy stages under {@code /passthrough}. Subclasses share one Spring context.
  */
+@Import(PassthroughRoutes.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.additional-location=file:../config/",
             "management.server.port=0",
             "aigw.products.file=src/test/resources/products-test.yaml",
+            "aigw.content.lexicon-dir=src/test/resources/lexicons",
+            "aigw.content.actions.A3-masked=mask",
             "OPENAI_API_KEY=sk-upstream-openai",
             "ANTHROPIC_API_KEY=sk-upstream-anthropic",
             "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",

@@ -1,5 +1,7 @@
 package io.aigw.filters.protocol;
 
+import java.util.function.UnaryOperator;
+
 /** Decodes a protocol's request body into a {@link ChatRequest}. Stateless and thread-safe. */
 public interface RequestCodec {
 
@@ -11,4 +13,11 @@ public interface RequestCodec {
      *     {@link ErrorKind#MISSING_FIELD} / {@link ErrorKind#INVALID_FIELD} for required fields
      */
     ChatRequest decode(byte[] body);
+
+    /**
+     * The request with every prompt text (system prompts and each text part of each message) passed
+     * through {@code rewrite} and re-encoded; other fields and non-text parts are kept. Returns
+     * {@code request} itself when no text changed.
+     */
+    ChatRequest rewriteText(ChatRequest request, UnaryOperator<String> rewrite);
 }

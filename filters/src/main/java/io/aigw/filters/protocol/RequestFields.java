@@ -1,6 +1,7 @@
 package io.aigw.filters.protocol;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -71,6 +72,50 @@ public final class RequestFields {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Rewrites the text of {@code holder.field}: a string, or the {@code text} of each text part of an
+     * array. Returns whether anything changed.
+     */
+    public static boolean rewriteContent(ObjectNode holder, String field, UnaryOperator<String> rewrite) {
+        JsonNode content = holder.get(field);
+        if (content == null) {
+            return false;
+        }
+        if (content.isString()) {
+            String rewritten = rewrite.apply(content.stringValue());
+            if (rewritten.equals(content.stringValue())) {
+                return false;
+            }
+            holder.put(field, rewritten);
+            return true;
+        }
+        boolean changed = false;
+        if (content.isArray()) {
+            for (JsonNode part : content) {
+                if (part instanceof ObjectNode p && "text".equals(Json.stringOrNull(p, "type")) && p.get("text") != null && p.get("text").isString()) {
+                    String text = p.get("text").stringValue();
+                    String rewritten = rewrite.apply(text);
+                    if (!rewritten.equals(text)) {
+                        p.put("text", rewritten);
+                        changed = true;
+                    }
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Rewrites the content of every message of {@code body.messages}; returns whether anything changed. */
+    public static boolean rewriteMessages(ObjectNode body, UnaryOperator<String> rewrite) {
+        boolean changed = false;
+        for (JsonNode message : body.path("messages")) {
+            if (message instanceof ObjectNode m) {
+                changed |= rewriteContent(m, "content", rewrite);
+            }
+        }
+        return changed;
     }
 
     /** Reads {@code messages} as role/text pairs, rejecting entries that are not objects with a role. */

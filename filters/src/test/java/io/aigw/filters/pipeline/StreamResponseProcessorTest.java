@@ -24,7 +24,7 @@ class StreamResponseProcessorTest {
     private static final ResponseStage REENCODE = (event, next) -> next.accept(
             event.hasText() ? event.withText(event.text())
                     : event.hasFinish() ? event.withFinishReason(event.finishReason())
-                    : new ChatEvent(event.source(), event.payload(), event.index(), null, null, event.end(), true, null));
+                    : new ChatEvent(event.source(), event.payload(), event.index(), null, null, event.end(), true, null, event.closesText()));
 
     private static byte[] run(Protocol protocol, List<ResponseStage> stages, byte[] input, int... splits) {
         StreamResponseProcessor processor = new StreamResponseProcessor(protocol.adapter().newStreamTranslator(), stages, 1 << 16);

@@ -75,6 +75,27 @@ class RequestCodecTest {
         assertThat(anthropic).isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"request_too_large\",\"message\":\"too big\"}}");
     }
 
+    @Test
+    void rewriteTextReachesEveryTextPartAndNothingElse() {
+        ChatRequest request = decode(Protocol.ANTHROPIC, """
+                {"model":"claude","max_tokens":9,"system":"call 13800138000","messages":[
+                  {"role":"user","content":[{"type":"text","text":"my phone 13800138000"},{"type":"image","source":{"data":"13800138000"}}]},
+                  {"role":"assistant","content":"ok 13800138000"}]}""");
+        ChatRequest masked = Protocol.ANTHROPIC.adapter().requestCodec().rewriteText(request, t -> t.replace("13800138000", "***********"));
+        assertThat(masked.messages()).extracting(ChatMessage::text)
+                .containsExactly("call ***********", "my phone ***********", "ok ***********");
+        assertThat(masked.body().path("messages").path(0).path("content").path(1).path("source").path("data").stringValue()).isEqualTo("13800138000");
+        assertThat(masked.body().path("max_tokens").asInt()).isEqualTo(9);
+        assertThat(new String(masked.raw(), StandardCharsets.UTF_8)).doesNotContain("phone 13800138000");
+        assertThat(request.messages().get(0).text()).isEqualTo("call 13800138000");
+    }
+
+    @Test
+    void rewriteTextThatChangesNothingKeepsTheRequest() {
+        ChatRequest request = decode(Protocol.OPENAI, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(Protocol.OPENAI.adapter().requestCodec().rewriteText(request, t -> t)).isSameAs(request);
+    }
+
     private static void assertRejected(Protocol protocol, String body, ErrorKind kind) {
         assertThatThrownBy(() -> decode(protocol, body))
                 .as(body)

@@ -30,6 +30,7 @@ import reactor.blockhound.BlockHound;
             "spring.config.additional-location=file:../config/",
             "management.server.port=0",
             "aigw.products.file=../config/demo/products.yaml",
+            "aigw.content.lexicon-dir=../config/lexicons",
             "aigw.demo.mock.chunk-delay=5ms",
         })
 class DemoProfileIntegrationTest {

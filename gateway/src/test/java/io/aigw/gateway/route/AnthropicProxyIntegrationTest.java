@@ -87,7 +87,7 @@ class AnthropicProxyIntegrationTest extends GatewayIntegrationTest {
         UPSTREAM.stubFor(post("/v1/messages").willReturn(aResponse()
                 .withHeader("Content-Type", "text/event-stream").withBody(upstream).withChunkedDribbleDelay(61, 300)));
 
-        HttpResponse<String> response = send("/v1/messages",
+        HttpResponse<String> response = send("/passthrough/v1/messages",
                 "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "x-api-key", KEY, "anthropic-version", "2023-06-01");
 

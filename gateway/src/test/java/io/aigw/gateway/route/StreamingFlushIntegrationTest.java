@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.aigw.gateway.PassthroughRoutes;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,12 +34,15 @@ import reactor.netty.http.server.HttpServer;
  * event only after the client has read the previous one (lock-step), so a gateway that held anything
  * back would stall this test into its failure bound instead of passing; no timing is measured.
  */
+@Import(PassthroughRoutes.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.additional-location=file:../config/",
             "management.server.port=0",
             "aigw.products.file=src/test/resources/products-test.yaml",
+            "aigw.content.lexicon-dir=src/test/resources/lexicons",
+            "aigw.content.actions.A3-masked=mask",
             "aigw.upstream.idle-timeout=3s",
         })
 class StreamingFlushIntegrationTest {
@@ -69,23 +76,29 @@ class StreamingFlushIntegrationTest {
         LOCKSTEP.disposeNow();
     }
 
-    private static String delta(int i) {
-        return "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" + i + "\"}}";
+    private static String delta(String text) {
+        return "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" + text + "\"}}";
     }
 
-    @Test
-    void eachEventIsDeliveredBeforeTheNextIsSent() {
+    /**
+     * On the stage-less route, every upstream event goes out as it came. On the default route (content
+     * filter on), text that cannot begin a lexicon term or PII goes out at once as well.
+     */
+    @ParameterizedTest
+    @CsvSource({"/passthrough/v1/messages, %d", "/v1/messages, 第%d段。"})
+    void eachEventIsDeliveredBeforeTheNextIsSent(String path, String textPattern) {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             Sinks.Many<String> events = EVENTS.get();
             events.tryEmitNext("event: message_start\ndata: {\"type\":\"message_start\"}\n\n");
-            try (BufferedReader reader = openStream()) {
+            try (BufferedReader reader = openStream(path)) {
                 assertThat(reader.readLine()).isEqualTo("event: message_start");
                 assertThat(reader.readLine()).isEqualTo("data: {\"type\":\"message_start\"}");
                 assertThat(reader.readLine()).isEmpty();
                 for (int i = 0; i < 5; i++) {
-                    events.tryEmitNext("event: content_block_delta\n" + delta(i) + "\n\n");
+                    String text = String.format(textPattern, i);
+                    events.tryEmitNext("event: content_block_delta\n" + delta(text) + "\n\n");
                     assertThat(reader.readLine()).isEqualTo("event: content_block_delta");
-                    assertThat(reader.readLine()).isEqualTo(delta(i));
+                    assertThat(reader.readLine()).isEqualTo(delta(text));
                     assertThat(reader.readLine()).isEmpty();
                 }
                 events.tryEmitNext("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
@@ -99,7 +112,7 @@ class StreamingFlushIntegrationTest {
     void aStreamThatStallsEndsWithAnErrorEventAfterWhatWasAlreadySent() {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             EVENTS.get().tryEmitNext("event: message_start\ndata: {\"type\":\"message_start\"}\n\n");
-            try (BufferedReader reader = openStream()) {
+            try (BufferedReader reader = openStream("/v1/messages")) {
                 assertThat(reader.readLine()).isEqualTo("event: message_start");
                 assertThat(reader.readLine()).isEqualTo("data: {\"type\":\"message_start\"}");
                 assertThat(reader.readLine()).isEmpty();
@@ -113,8 +126,8 @@ class StreamingFlushIntegrationTest {
         });
     }
 
-    private BufferedReader openStream() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/messages"))
+    private BufferedReader openStream(String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Content-Type", "application/json").header("x-api-key", "test-key")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"model\":\"claude\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))

@@ -27,6 +27,8 @@ import reactor.blockhound.BlockHound;
             "spring.config.additional-location=file:../config/",
             "management.server.port=0",
             "aigw.products.file=src/test/resources/products-test.yaml",
+            "aigw.content.lexicon-dir=src/test/resources/lexicons",
+            "aigw.content.actions.A3-masked=mask",
             "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
             "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
             "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=1h",

@@ -8,6 +8,7 @@ import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.RequestFields;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -31,5 +32,13 @@ final class AnthropicRequestCodec implements RequestCodec {
         RequestFields.readMessages(messagesNode, messages);
         boolean stream = RequestFields.optionalBoolean(body, "stream");
         return new ChatRequest(Protocol.ANTHROPIC, model, stream, messages, body, raw);
+    }
+
+    @Override
+    public ChatRequest rewriteText(ChatRequest request, UnaryOperator<String> rewrite) {
+        ObjectNode body = request.body().deepCopy();
+        boolean changed = RequestFields.rewriteContent(body, "system", rewrite);
+        changed |= RequestFields.rewriteMessages(body, rewrite);
+        return changed ? decode(Json.write(body)) : request;
     }
 }

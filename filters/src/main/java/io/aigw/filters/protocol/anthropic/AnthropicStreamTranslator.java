@@ -7,6 +7,7 @@ import io.aigw.filters.protocol.SseWriter;
 import io.aigw.filters.protocol.StreamTranslator;
 import io.aigw.filters.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -14,11 +15,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Messages stream events: {@code content_block_delta} with a {@code text_delta} is text (index = the
- * content block), {@code message_delta}'s {@code delta.stop_reason} the finish, {@code message_stop}
- * the end. Everything else ({@code message_start}, {@code ping}, block starts and stops, thinking and
+ * content block), {@code content_block_stop} of a text block closes that text, {@code message_delta}'s
+ * {@code delta.stop_reason} the finish, {@code message_stop} the end. When a stage finishes the answer
+ * early, the open content block is closed before the new {@code message_delta}. Everything else ({@code message_start}, {@code ping}, block starts and stops, thinking and
  * tool-use deltas, errors) passes through as it came.
  */
 final class AnthropicStreamTranslator implements StreamTranslator {
+
+    /** Indexes of the text content blocks seen upstream. */
+    private final BitSet textBlocks = new BitSet();
+    /** The content block the client has seen start and not stop, or -1. */
+    private int openBlock = -1;
 
     @Override
     public void decode(SseEvent event, List<ChatEvent> out) {
@@ -41,12 +48,28 @@ final class AnthropicStreamTranslator implements StreamTranslator {
             case "message_delta" -> out.add(ChatEvent.decoded(
                     event, data, index, null, Json.stringOrNull(data.get("delta"), "stop_reason"), false));
             case "message_stop" -> out.add(ChatEvent.decoded(event, data, index, null, null, true));
+            case "content_block_start" -> {
+                if ("text".equals(Json.stringOrNull(data.get("content_block"), "type"))) {
+                    textBlocks.set(index);
+                }
+                out.add(ChatEvent.decoded(event, data, index, null, null, false));
+            }
+            case "content_block_stop" -> out.add(textBlocks.get(index)
+                    ? ChatEvent.decodedTextClose(event, data, index)
+                    : ChatEvent.decoded(event, data, index, null, null, false));
             default -> out.add(ChatEvent.decoded(event, data, index, null, null, false));
         }
     }
 
     @Override
     public void encode(ChatEvent event, ByteArrayOutputStream out) {
+        trackWrittenBlocks(event);
+        if (event.changed() && event.hasFinish() && openBlock >= 0) {
+            // A stage ends the answer early: close the open content block first, as the grammar requires.
+            ObjectNode stop = Json.NODES.objectNode().put("type", "content_block_stop").put("index", openBlock);
+            SseWriter.write("content_block_stop", stop, out);
+            openBlock = -1;
+        }
         if (!event.changed() && event.source() != null) {
             out.writeBytes(event.source().raw());
             return;
@@ -78,6 +101,16 @@ final class AnthropicStreamTranslator implements StreamTranslator {
                 ? event.source().event()
                 : Json.stringOrNull(data, "type");
         SseWriter.write(name, data, out);
+    }
+
+    /** Follows which content block the client has seen opened and not yet closed. */
+    private void trackWrittenBlocks(ChatEvent event) {
+        String type = Json.stringOrNull(event.payload(), "type");
+        if ("content_block_start".equals(type)) {
+            openBlock = event.index();
+        } else if ("content_block_stop".equals(type) && openBlock == event.index()) {
+            openBlock = -1;
+        }
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.RequestFields;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Decodes a Chat Completions request: {@code model}, {@code messages} (required) and {@code stream}. */
@@ -21,5 +22,11 @@ final class OpenAiRequestCodec implements RequestCodec {
         RequestFields.readMessages(RequestFields.requireArray(body, "messages"), messages);
         boolean stream = RequestFields.optionalBoolean(body, "stream");
         return new ChatRequest(Protocol.OPENAI, model, stream, messages, body, raw);
+    }
+
+    @Override
+    public ChatRequest rewriteText(ChatRequest request, UnaryOperator<String> rewrite) {
+        ObjectNode body = request.body().deepCopy();
+        return RequestFields.rewriteMessages(body, rewrite) ? decode(Json.write(body)) : request;
     }
 }
