@@ -134,9 +134,4 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         MediaType type = getHeaders().getContentType();
         return type != null && MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type);
     }
-
-    @Override
-    public HttpHeaders getHeaders() {
-        return getDelegate().getHeaders();
-    }
 }
