@@ -222,6 +222,7 @@ final class LabelStage implements ResponseStage, ResponseHeadersContributor {
                     insertText(text, next);
                 }
             }
+            releasePendingStop(next);
         }
         if (grammar.endCarriesData()) {
             next.accept(finish);

@@ -3,6 +3,7 @@ package io.aigw.gateway.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.aigw.filters.label.LabelConfig;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -37,6 +38,7 @@ import reactor.netty.http.server.HttpServer;
             "management.server.port=0",
             "aigw.products.file=src/test/resources/products-test.yaml",
             "aigw.upstream.idle-timeout=3s",
+            "aigw.label.signing.key-dir=target/test-keys",
         })
 class StreamingFlushIntegrationTest {
 
@@ -84,6 +86,13 @@ class StreamingFlushIntegrationTest {
                 assertThat(reader.readLine()).isEmpty();
                 for (int i = 0; i < 5; i++) {
                     events.tryEmitNext("event: content_block_delta\n" + delta(i) + "\n\n");
+                    if (i == 0) {
+                        // AiLabel's prefix: a text delta of its own just before the first upstream text.
+                        assertThat(reader.readLine()).isEqualTo("event: content_block_delta");
+                        assertThat(reader.readLine()).isEqualTo("data: {\"type\":\"content_block_delta\",\"index\":0,"
+                                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"" + LabelConfig.DEFAULT_ZH_CN + "\\n\\n\"}}");
+                        assertThat(reader.readLine()).isEmpty();
+                    }
                     assertThat(reader.readLine()).isEqualTo("event: content_block_delta");
                     assertThat(reader.readLine()).isEqualTo(delta(i));
                     assertThat(reader.readLine()).isEmpty();

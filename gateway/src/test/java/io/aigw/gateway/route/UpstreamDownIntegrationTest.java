@@ -26,6 +26,7 @@ import reactor.blockhound.BlockHound;
         properties = {
             "spring.config.additional-location=file:../config/",
             "management.server.port=0",
+            "aigw.label.signing.key-dir=target/test-keys",
             "aigw.products.file=src/test/resources/products-test.yaml",
             "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
             "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
