@@ -1,6 +1,7 @@
 package io.aigw.gateway.label;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,12 +70,12 @@ class LabelIntegrationTest extends GatewayIntegrationTest {
     MeterRegistry meters;
 
     private void stubJson(String body) {
-        UPSTREAM.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse()
+        UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody(body)));
     }
 
     private void stubStream(String body) {
-        UPSTREAM.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse()
+        UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse()
                 .withHeader("Content-Type", "text/event-stream").withBody(body).withChunkedDribbleDelay(23, 150)));
     }
 
@@ -273,7 +274,7 @@ class LabelIntegrationTest extends GatewayIntegrationTest {
     @Test
     void upstreamErrorsCarryNoLabel() {
         String error = "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}";
-        UPSTREAM.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(aResponse()
+        UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse()
                 .withStatus(529).withHeader("Content-Type", "application/json").withBody(error)));
         HttpResponse<String> response = send("/v1/messages", ANTHROPIC_JSON, "x-api-key", KEY);
         assertThat(response.statusCode()).isEqualTo(529);
