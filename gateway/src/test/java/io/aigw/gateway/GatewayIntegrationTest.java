@@ -15,19 +15,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.blockhound.BlockHound;
 
 /**
  * Base of the integration tests: the real {@code config/application.yml} routes, a WireMock upstream
- * for both protocols, the test product registry and lexicons, and BlockHound installed so that any
- * blocking call on a Netty or Reactor thread fails the test. {@link PassthroughRoutes} adds routes
- * without policy stages under {@code /passthrough}. Subclasses share one Spring context.
+ * for both protocols, the test product registry and lexicons, test-only routes without policy filters
+ * ({@link TestRoutes}), and BlockHound installed so that any blocking call
+ * on a Netty or Reactor thread fails the test. Subclasses share one Spring context.
  */
-@Import(PassthroughRoutes.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -41,7 +40,9 @@ import reactor.blockhound.BlockHound;
             "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
             "aigw.upstream.idle-timeout=5s",
             "aigw.limits.max-request-bytes=64KB",
+            "aigw.label.signing.key-dir=target/test-keys",
         })
+@Import(TestRoutes.class)
 public abstract class GatewayIntegrationTest {
 
     public static final String KEY = "test-key";

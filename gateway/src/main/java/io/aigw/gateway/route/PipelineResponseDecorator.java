@@ -8,6 +8,7 @@ import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.exchange.ResponseHeadersContributor;
 import java.time.Duration;
 import java.util.List;
 import org.reactivestreams.Publisher;
@@ -35,6 +36,8 @@ import reactor.core.publisher.Mono;
  *       with their new length.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
  *       untouched.</li>
+ *   <li>Stages that implement {@link ResponseHeadersContributor} set response headers just before
+ *       they commit.</li>
  * </ul>
  * Every upstream buffer is released once, on success, error and cancel.
  */
@@ -65,6 +68,15 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         return super.writeWith(processJson(Flux.from(body), stages));
     }
 
+    /** Lets stages that contribute headers set them; see {@link ResponseHeadersContributor}. */
+    private void contributeHeaders(List<ResponseStage> stages, boolean streaming) {
+        for (ResponseStage stage : stages) {
+            if (stage instanceof ResponseHeadersContributor contributor) {
+                contributor.contributeHeaders(getHeaders(), streaming);
+            }
+        }
+    }
+
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
         if (!isSuccess() || !isEventStream()) {
@@ -77,8 +89,10 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
 
     private Flux<DataBuffer> processStream(Flux<? extends DataBuffer> upstream) {
         ProtocolAdapter adapter = chat.protocol().adapter();
+        List<ResponseStage> stages = chat.newResponseStages();
+        contributeHeaders(stages, true);
         StreamResponseProcessor processor = new StreamResponseProcessor(
-                adapter.newStreamTranslator(), chat.newResponseStages(), (int) properties.limits().maxEventBytes().toBytes());
+                adapter.newStreamTranslator(), stages, (int) properties.limits().maxEventBytes().toBytes());
         Duration idle = properties.upstream().idleTimeout();
         Flux<byte[]> out = upstream
                 .timeout(idle)
@@ -112,6 +126,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                     }
                 })
                 .map(bytes -> {
+                    contributeHeaders(stages, false);
                     getHeaders().setContentLength(bytes.length);
                     return bufferFactory().wrap(bytes);
                 })

@@ -23,6 +23,7 @@ import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.aigw.filters.label.LabelConfig;
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +34,9 @@ import tools.jackson.databind.JsonNode;
 
 /** The content policy on the default routes, with the test lexicons (A1-test blocks, A3-masked masks). */
 class ContentFilterIntegrationTest extends GatewayIntegrationTest {
+
+    /** The explicit label the configured routes put before every generated answer. */
+    private static final String LABEL = LabelConfig.DEFAULT_ZH_CN + "\n\n";
 
     @Autowired
     MeterRegistry meters;
@@ -98,7 +102,7 @@ class ContentFilterIntegrationTest extends GatewayIntegrationTest {
         UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody(openAiJson("The secretcode is here."))));
         ChatCompletion completion = openAi().chat().completions().create(ask("hi"));
-        assertThat(completion.choices().get(0).message().content()).contains("The ********** is here.");
+        assertThat(completion.choices().get(0).message().content()).contains(LABEL + "The ********** is here.");
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
     }
 
@@ -111,12 +115,12 @@ class ContentFilterIntegrationTest extends GatewayIntegrationTest {
             stream.stream().forEach(accumulator::accumulate);
         }
         ChatCompletion completion = accumulator.chatCompletion();
-        assertThat(completion.choices().get(0).message().content()).contains("Hello there, ");
+        assertThat(completion.choices().get(0).message().content()).contains(LABEL + "Hello there, ");
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.CONTENT_FILTER);
 
         HttpResponse<String> raw = send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}", "Authorization", "Bearer " + KEY);
         String text = streamedOpenAiText(raw.body());
-        assertThat(text).isEqualTo("Hello there, ");
+        assertThat(text).isEqualTo(LABEL + "Hello there, ");
         assertThat(raw.body()).contains("\"finish_reason\":\"content_filter\"").endsWith("data: [DONE]\n\n");
         assertThat(raw.body()).doesNotContain("more");
     }
@@ -126,7 +130,7 @@ class ContentFilterIntegrationTest extends GatewayIntegrationTest {
         UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
                 .withBody(Streams.openAi("stop", Streams.perChar("my secretcode is safe")))));
         HttpResponse<String> raw = send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}", "Authorization", "Bearer " + KEY);
-        assertThat(streamedOpenAiText(raw.body())).isEqualTo("my ********** is safe");
+        assertThat(streamedOpenAiText(raw.body())).isEqualTo(LABEL + "my ********** is safe");
         assertThat(raw.body()).contains("\"finish_reason\":\"stop\"").endsWith("data: [DONE]\n\n");
     }
 
@@ -142,13 +146,15 @@ class ContentFilterIntegrationTest extends GatewayIntegrationTest {
         }
         Message message = accumulator.message();
         assertThat(message.stopReason()).contains(StopReason.REFUSAL);
-        assertThat(message.content().get(0).text()).hasValueSatisfying(block -> assertThat(block.text()).isEqualTo("你好，"));
+        assertThat(message.content().get(0).text()).hasValueSatisfying(block -> assertThat(block.text()).isEqualTo(LABEL + "你好，"));
 
         HttpResponse<String> raw = send("/v1/messages", "{\"model\":\"claude\",\"max_tokens\":9,\"stream\":true,\"messages\":[]}", "x-api-key", KEY);
         assertThat(raw.body()).doesNotContain("禁").doesNotContain("不能说")
                 .contains("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\nevent: message_delta")
                 .contains("\"stop_reason\":\"refusal\"")
-                .endsWith("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+                .contains("event: message_stop\ndata: {\"type\":\"message_stop\"")
+                .endsWith("}\n\n");
+        assertThat(raw.body().substring(raw.body().indexOf("\"stop_reason\":\"refusal\""))).doesNotContain("content_block_delta");
     }
 
     @Test

@@ -29,6 +29,7 @@ import reactor.blockhound.BlockHound;
         properties = {
             "spring.config.additional-location=file:../config/",
             "management.server.port=0",
+            "aigw.label.signing.key-dir=target/test-keys",
             "aigw.products.file=../config/demo/products.yaml",
             "aigw.content.lexicon-dir=../config/lexicons",
             "aigw.demo.mock.chunk-delay=5ms",

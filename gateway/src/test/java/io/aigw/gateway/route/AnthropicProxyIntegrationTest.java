@@ -17,11 +17,18 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
+import io.aigw.filters.label.LabelConfig;
+import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
+import io.aigw.gateway.TestRoutes;
+import tools.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 class AnthropicProxyIntegrationTest extends GatewayIntegrationTest {
+
+    /** The default explicit label as the prefix of the answer. */
+    static final String LABEL = LabelConfig.DEFAULT_ZH_CN + "\n\n";
 
     static final String MESSAGE = """
             {"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
@@ -43,7 +50,7 @@ class AnthropicProxyIntegrationTest extends GatewayIntegrationTest {
 
         Message message = sdk().messages().create(params());
 
-        assertThat(message.content().get(0).text()).hasValueSatisfying(t -> assertThat(t.text()).isEqualTo("你好，这是回答。"));
+        assertThat(message.content().get(0).text()).hasValueSatisfying(t -> assertThat(t.text()).isEqualTo(LABEL + "你好，这是回答。"));
         assertThat(message.stopReason()).contains(StopReason.END_TURN);
         UPSTREAM.verify(postRequestedFor(urlEqualTo("/v1/messages"))
                 .withHeader("x-api-key", equalTo("sk-upstream-anthropic"))
@@ -61,7 +68,13 @@ class AnthropicProxyIntegrationTest extends GatewayIntegrationTest {
                 "x-api-key", KEY);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(MESSAGE);
+        // Everything but the label's own additions is the upstream's answer.
+        ObjectNode labeled = (ObjectNode) Json.parseUpstream(response.body());
+        assertThat(labeled.remove("aigc")).isNotNull();
+        ObjectNode block = (ObjectNode) labeled.path("content").get(0);
+        assertThat(block.path("text").stringValue()).startsWith(LABEL);
+        block.put("text", block.path("text").stringValue().substring(LABEL.length()));
+        assertThat(labeled).isEqualTo(Json.parseUpstream(MESSAGE));
         UPSTREAM.verify(postRequestedFor(urlEqualTo("/v1/messages")).withHeader("anthropic-version", equalTo("2023-06-01")));
     }
 
@@ -77,7 +90,7 @@ class AnthropicProxyIntegrationTest extends GatewayIntegrationTest {
         }
         Message message = accumulator.message();
         assertThat(message.content().get(0).text()).hasValueSatisfying(t -> assertThat(t.text())
-                .isEqualTo("你好，这是由模型生成的回答。 Hello there, naïve café ☕."));
+                .isEqualTo(LABEL + "你好，这是由模型生成的回答。 Hello there, naïve café ☕."));
         assertThat(message.stopReason()).contains(StopReason.END_TURN);
     }
 
@@ -87,7 +100,7 @@ class AnthropicProxyIntegrationTest extends GatewayIntegrationTest {
         UPSTREAM.stubFor(post("/v1/messages").willReturn(aResponse()
                 .withHeader("Content-Type", "text/event-stream").withBody(upstream).withChunkedDribbleDelay(61, 300)));
 
-        HttpResponse<String> response = send("/passthrough/v1/messages",
+        HttpResponse<String> response = send(TestRoutes.ANTHROPIC,
                 "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "x-api-key", KEY, "anthropic-version", "2023-06-01");
 

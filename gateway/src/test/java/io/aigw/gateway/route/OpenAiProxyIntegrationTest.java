@@ -16,11 +16,18 @@ import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.aigw.filters.label.LabelConfig;
+import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
+import io.aigw.gateway.TestRoutes;
+import tools.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 class OpenAiProxyIntegrationTest extends GatewayIntegrationTest {
+
+    /** The default explicit label as the prefix of the answer. */
+    static final String LABEL = LabelConfig.DEFAULT_ZH_CN + "\n\n";
 
     static final String COMPLETION = """
             {"id":"chatcmpl-1","object":"chat.completion","created":1763983201,"model":"gpt-4o-2024-08-06",
@@ -42,7 +49,7 @@ class OpenAiProxyIntegrationTest extends GatewayIntegrationTest {
 
         ChatCompletion completion = sdk().chat().completions().create(params());
 
-        assertThat(completion.choices().get(0).message().content()).contains("你好！Hello.");
+        assertThat(completion.choices().get(0).message().content()).contains(LABEL + "你好！Hello.");
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         UPSTREAM.verify(postRequestedFor(urlEqualTo("/v1/chat/completions"))
                 .withHeader("Authorization", equalTo("Bearer sk-upstream-openai"))
@@ -62,7 +69,7 @@ class OpenAiProxyIntegrationTest extends GatewayIntegrationTest {
         }
         ChatCompletion completion = accumulator.chatCompletion();
         assertThat(completion.choices().get(0).message().content())
-                .contains("你好！我是一个AI助手。Hello, world! 👋 Café naïve.");
+                .contains(LABEL + "你好！我是一个AI助手。Hello, world! 👋 Café naïve.");
         assertThat(completion.choices().get(0).finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.STOP);
         assertThat(completion.usage()).hasValueSatisfying(usage -> assertThat(usage.totalTokens()).isEqualTo(40));
     }
@@ -73,7 +80,7 @@ class OpenAiProxyIntegrationTest extends GatewayIntegrationTest {
         UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse()
                 .withHeader("Content-Type", "text/event-stream").withBody(upstream).withChunkedDribbleDelay(97, 300)));
 
-        HttpResponse<String> response = send("/passthrough/v1/chat/completions",
+        HttpResponse<String> response = send(TestRoutes.OPENAI,
                 "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + KEY);
 
@@ -91,7 +98,13 @@ class OpenAiProxyIntegrationTest extends GatewayIntegrationTest {
                 "Authorization", "Bearer " + KEY, "Accept-Encoding", "gzip");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo(COMPLETION);
+        // Everything but the label's own additions is the upstream's answer.
+        ObjectNode labeled = (ObjectNode) Json.parseUpstream(response.body());
+        assertThat(labeled.remove("aigc")).isNotNull();
+        ObjectNode message = (ObjectNode) labeled.path("choices").get(0).path("message");
+        assertThat(message.path("content").stringValue()).startsWith(LABEL);
+        message.put("content", message.path("content").stringValue().substring(LABEL.length()));
+        assertThat(labeled).isEqualTo(Json.parseUpstream(COMPLETION));
         UPSTREAM.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withHeader("Accept-Encoding", absent()));
     }
 }

@@ -3,6 +3,7 @@ package io.aigw.gateway.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.aigw.filters.label.LabelConfig;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import io.aigw.gateway.PassthroughRoutes;
+import io.aigw.gateway.TestRoutes;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,7 @@ import reactor.netty.http.server.HttpServer;
  * event only after the client has read the previous one (lock-step), so a gateway that held anything
  * back would stall this test into its failure bound instead of passing; no timing is measured.
  */
-@Import(PassthroughRoutes.class)
+@Import(TestRoutes.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
@@ -44,6 +45,7 @@ import reactor.netty.http.server.HttpServer;
             "aigw.content.lexicon-dir=src/test/resources/lexicons",
             "aigw.content.actions.A3-masked=mask",
             "aigw.upstream.idle-timeout=3s",
+            "aigw.label.signing.key-dir=target/test-keys",
         })
 class StreamingFlushIntegrationTest {
 
@@ -82,11 +84,12 @@ class StreamingFlushIntegrationTest {
 
     /**
      * On the stage-less route, every upstream event goes out as it came. On the default route (content
-     * filter on), text that cannot begin a lexicon term or PII goes out at once as well.
+     * filter and label on), text that cannot begin a lexicon term or PII goes out at once as well, right
+     * after the label's own delta.
      */
     @ParameterizedTest
-    @CsvSource({"/passthrough/v1/messages, %d", "/v1/messages, 第%d段。"})
-    void eachEventIsDeliveredBeforeTheNextIsSent(String path, String textPattern) {
+    @CsvSource({TestRoutes.ANTHROPIC + ", %d, false", "/v1/messages, 第%d段。, true"})
+    void eachEventIsDeliveredBeforeTheNextIsSent(String path, String textPattern, boolean labeled) {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             Sinks.Many<String> events = EVENTS.get();
             events.tryEmitNext("event: message_start\ndata: {\"type\":\"message_start\"}\n\n");
@@ -97,6 +100,13 @@ class StreamingFlushIntegrationTest {
                 for (int i = 0; i < 5; i++) {
                     String text = String.format(textPattern, i);
                     events.tryEmitNext("event: content_block_delta\n" + delta(text) + "\n\n");
+                    if (i == 0 && labeled) {
+                        // AiLabel's prefix: a text delta of its own just before the first upstream text.
+                        assertThat(reader.readLine()).isEqualTo("event: content_block_delta");
+                        assertThat(reader.readLine()).isEqualTo("data: {\"type\":\"content_block_delta\",\"index\":0,"
+                                + "\"delta\":{\"type\":\"text_delta\",\"text\":\"" + LabelConfig.DEFAULT_ZH_CN + "\\n\\n\"}}");
+                        assertThat(reader.readLine()).isEmpty();
+                    }
                     assertThat(reader.readLine()).isEqualTo("event: content_block_delta");
                     assertThat(reader.readLine()).isEqualTo(delta(text));
                     assertThat(reader.readLine()).isEmpty();

@@ -26,6 +26,7 @@ import reactor.blockhound.BlockHound;
         properties = {
             "spring.config.additional-location=file:../config/",
             "management.server.port=0",
+            "aigw.label.signing.key-dir=target/test-keys",
             "aigw.products.file=src/test/resources/products-test.yaml",
             "aigw.content.lexicon-dir=src/test/resources/lexicons",
             "aigw.content.actions.A3-masked=mask",

@@ -1,0 +1,142 @@
+package io.aigw.gateway.label;
+
+import io.aigw.filters.label.AnswerLabeling;
+import io.aigw.filters.label.AnswerSubject;
+import io.aigw.filters.label.ExplicitLabel;
+import io.aigw.filters.label.LabelPosition;
+import io.aigw.filters.label.LabelSettings;
+import io.aigw.filters.label.Labeler;
+import io.aigw.filters.license.LabelOverride;
+import io.aigw.filters.license.Product;
+import io.aigw.gateway.exchange.ChatExchange;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@code AiLabel} policy filter: labels every generated answer of the route (explicit label,
+ * {@code aigc} implicit label, signed receipt, {@code AI-Disclosure}); see {@link LabelStage}.
+ * It must be the route's last policy filter, so that its stage runs after the content filter's and
+ * the label is neither scanned nor split.
+ *
+ * <pre>
+ * - AiLabel                      # global settings (aigw.label.*)
+ * - AiLabel=suffix,en            # shortcut: position, locale, text
+ * - name: AiLabel
+ *   args: { position: both, locale: zh-CN, text: "AI生成" }
+ * </pre>
+ * Settings merge product ({@code label:} in products.yaml) &gt; route &gt; global, field by field. A
+ * route without {@code ChatProtocol} passes through.
+ */
+@Component
+public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<AiLabelGatewayFilterFactory.Config> {
+
+    private final Labeler labeler;
+    private final LabelOutcomes outcomes;
+
+    AiLabelGatewayFilterFactory(Labeler labeler, LabelMetrics outcomes) {
+        super(Config.class);
+        this.labeler = Objects.requireNonNull(labeler, "labeler");
+        this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+    }
+
+    @Override
+    public List<String> shortcutFieldOrder() {
+        return List.of("position", "locale", "text");
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the value when the route's settings are invalid or
+     *     resolve to a label that fails the wording rule
+     */
+    @Override
+    public GatewayFilter apply(Config config) {
+        LabelSettings route = config.validate(labeler);
+        return new AiLabelFilter(route, config.toString());
+    }
+
+    /** Route settings; each {@code null} inherits the global setting. */
+    public static class Config {
+        private String locale;
+        private String position;
+        private String text;
+
+        public String getLocale() {
+            return locale;
+        }
+
+        public void setLocale(String locale) {
+            this.locale = locale;
+        }
+
+        public String getPosition() {
+            return position;
+        }
+
+        public void setPosition(String position) {
+            this.position = position;
+        }
+
+        public String getText() {
+            return text;
+        }
+
+        public void setText(String text) {
+            this.text = text;
+        }
+
+        LabelSettings validate(Labeler labeler) {
+            LabelSettings settings = new LabelSettings(locale, position == null ? null : LabelPosition.parse(position), text);
+            labeler.config().resolve(settings, null);
+            return settings;
+        }
+
+        @Override
+        public String toString() {
+            return "AiLabel[position=" + position + ", locale=" + locale + ", text=" + text + "]";
+        }
+    }
+
+    private final class AiLabelFilter implements GatewayFilter {
+        private final LabelSettings route;
+        private final String description;
+        /** Resolved labels by product override: as many entries as distinct overrides, resolved once. */
+        private final Map<Optional<LabelOverride>, ExplicitLabel> labels = new ConcurrentHashMap<>();
+
+        AiLabelFilter(LabelSettings route, String description) {
+            this.route = route;
+            this.description = description;
+        }
+
+        @Override
+        public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+            ChatExchange chat = ChatExchange.of(exchange);
+            if (chat != null) {
+                Product product = chat.product();
+                ExplicitLabel label = labels.computeIfAbsent(Optional.ofNullable(product.label()),
+                        o -> labeler.config().resolve(route, ProductLabels.settingsOf(o.orElse(null))));
+                chat.addResponseStage(() -> {
+                    AnswerLabeling labeling = labeler.start(
+                            new AnswerSubject(product.id(), product.producerCode(), chat.request().model()), label);
+                    return new LabelStage(labeling, StreamGrammar.of(chat.protocol()),
+                            chat.protocol().adapter().contentFilterFinishReason(), chat.request().stream(),
+                            product.id(), outcomes);
+                });
+            }
+            return chain.filter(exchange);
+        }
+
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.aigw.gateway.label;
+
+import io.aigw.filters.label.LabeledAnswer;
+
+/**
+ * Where the label stage reports each answer's outcome (metrics, later the audit line). Implementations
+ * are thread-safe and never block.
+ */
+interface LabelOutcomes {
+
+    /** An answer was generated and finished; {@link LabeledAnswer#fullyLabeled()} tells whether it is labeled. */
+    void generated(String product, LabeledAnswer answer);
+
+    /** An answer was blocked by the content policy before any generated text reached the client. */
+    void blocked(String product);
+}
