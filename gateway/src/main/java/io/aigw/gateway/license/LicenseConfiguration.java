@@ -78,7 +78,9 @@ public class LicenseConfiguration {
     }
 
     @Bean
-    public ProductFileWatcher productFileWatcher(ProductRegistryHolder holder, AigwProperties properties) {
-        return new ProductFileWatcher(holder, properties.products().file(), properties.products().reloadInterval());
+    public ProductFileWatcher productFileWatcher(ProductRegistryHolder holder, MeterRegistry meters,
+                                                 AigwProperties properties) {
+        return new ProductFileWatcher(holder, meters, properties.products().file(),
+                properties.products().reloadInterval());
     }
 }

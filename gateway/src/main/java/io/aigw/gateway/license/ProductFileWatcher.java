@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -47,7 +48,11 @@ public final class ProductFileWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ProductFileWatcher.class);
 
+    /** Counter of reload attempts, tagged {@code outcome} = {@code reloaded} | {@code rejected}. */
+    public static final String METER = "aigw.products.reloads";
+
     private final ProductRegistryHolder holder;
+    private final MeterRegistry meters;
     private final Path file;
     private final Duration interval;
     private Object lastStamp;
@@ -57,11 +62,13 @@ public final class ProductFileWatcher implements SmartLifecycle {
 
     /**
      * @param holder   the registry to update
+     * @param meters   where reloads are counted
      * @param file     the products file the holder was loaded from
      * @param interval time between checks; zero or negative disables the periodic check
      */
-    public ProductFileWatcher(ProductRegistryHolder holder, Path file, Duration interval) {
+    public ProductFileWatcher(ProductRegistryHolder holder, MeterRegistry meters, Path file, Duration interval) {
         this.holder = Objects.requireNonNull(holder, "holder");
+        this.meters = Objects.requireNonNull(meters, "meters");
         this.file = Objects.requireNonNull(file, "file");
         this.interval = Objects.requireNonNull(interval, "interval");
         remember();
@@ -101,7 +108,7 @@ public final class ProductFileWatcher implements SmartLifecycle {
             return Outcome.MISSING;
         } catch (IOException | RuntimeException e) {
             log.error("Cannot read products file {} ({}); still serving the previous registry", file, e.toString());
-            return Outcome.REJECTED;
+            return counted(Outcome.REJECTED);
         }
         reportedMissing = false;
         lastStamp = stamp;
@@ -114,12 +121,17 @@ public final class ProductFileWatcher implements SmartLifecycle {
             ProductRegistry registry = ProductRegistry.parse(utf8(bytes), file.toString());
             holder.replace(registry);
             log.info("Reloaded {} product(s) from {}", registry.products().size(), file);
-            return Outcome.RELOADED;
+            return counted(Outcome.RELOADED);
         } catch (RegistryException e) {
             log.error("Rejected products file: {}; still serving the previous registry ({} product(s))",
                     e.getMessage(), holder.current().products().size());
-            return Outcome.REJECTED;
+            return counted(Outcome.REJECTED);
         }
+    }
+
+    private Outcome counted(Outcome outcome) {
+        meters.counter(METER, "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+        return outcome;
     }
 
     private String utf8(byte[] bytes) {
