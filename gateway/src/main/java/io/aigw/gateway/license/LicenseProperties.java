@@ -1,7 +1,6 @@
 package io.aigw.gateway.license;
 
 import io.aigw.filters.license.LicenseMode;
-import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -37,7 +36,7 @@ public record LicenseProperties(
         @DefaultValue List<String> extraWorkingDays,
         @DefaultValue("false") boolean failOpen,
         @DefaultValue("file") Source source,
-        URI url,
+        String url,
         @DefaultValue("2s") Duration timeout,
         @DefaultValue("1m") Duration refreshAfter,
         @DefaultValue("15m") Duration maxStaleness,

@@ -6,6 +6,8 @@ import io.aigw.filters.license.RemoteProductCache;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -14,6 +16,8 @@ import reactor.core.publisher.Mono;
  * key, so neither the key nor its hash is ever sent. Thread-safe.
  */
 public final class RemoteProductLicenses implements ProductLicenses {
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteProductLicenses.class);
 
     private final RemoteProductCache cache;
     private final Duration bound;
@@ -34,7 +38,13 @@ public final class RemoteProductLicenses implements ProductLicenses {
         // suppressCancel: the future is shared by every concurrent look-up of the id.
         return Mono.fromFuture(() -> cache.lookup(id), true)
                 .timeout(bound, Mono.fromSupplier(() -> new ProductLookup.Unavailable(id,
-                        new TimeoutException("no registry answer within " + bound))));
+                        new TimeoutException("no registry answer within " + bound))))
+                .doOnNext(lookup -> {
+                    if (lookup instanceof ProductLookup.Unavailable unavailable) {
+                        log.warn("Licence registry unavailable for product {} and no cached licence fresh enough: {}",
+                                id, unavailable.cause().toString());
+                    }
+                });
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class WebClientProductLoader implements ProductLoader {
      * @param breaker     the breaker guarding the registry
      * @throws IllegalArgumentException if the template has no {@code {id}} or is not http(s), or the timeout is not positive
      */
-    public WebClientProductLoader(URI urlTemplate, Duration timeout, CircuitBreaker breaker) {
+    public WebClientProductLoader(String urlTemplate, Duration timeout, CircuitBreaker breaker) {
         this.urlTemplate = checkTemplate(urlTemplate);
         if (timeout == null || timeout.isZero() || timeout.isNegative()) {
             throw new IllegalArgumentException("aigw.license.timeout must be positive: " + timeout);
@@ -54,13 +54,11 @@ public final class WebClientProductLoader implements ProductLoader {
                 .build();
     }
 
-    private static String checkTemplate(URI template) {
-        if (template == null) {
+    private static String checkTemplate(String text) {
+        if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("aigw.license.url is required when aigw.license.source is http");
         }
-        String text = template.toString();
-        String scheme = template.getScheme();
-        if (!text.contains("{id}") || !("http".equals(scheme) || "https".equals(scheme))) {
+        if (!text.contains("{id}") || !(text.startsWith("http://") || text.startsWith("https://"))) {
             throw new IllegalArgumentException(
                     "aigw.license.url must be an http(s) URL with an {id} placeholder: '" + text + "'");
         }

@@ -6,10 +6,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
-import io.aigw.gateway.route.ChatProtocolGatewayFilterFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -20,18 +18,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
+
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.cloud.gateway.route.RouteLocator;
-import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -40,11 +33,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * Base of the licence integration tests, sharing one context: the real routes, a hand-moved clock
  * (starting on {@link TestClock#START}), a writable copy of {@code products-test.yaml} checked for
- * changes every 50 ms, and two extra OpenAI routes whose {@code LicenseCheck} overrides the global
- * (strict) mode: {@code /grace/v1/chat/completions} and {@code /monitor/v1/chat/completions}.
+ * changes every 50 ms, and the grace and monitor routes of {@link LicenseTestConfiguration}.
  */
 @TestPropertySource(properties = "aigw.products.reload-interval=50ms")
-@Import(LicenseGatewayIntegrationTest.Routes.class)
+@Import(LicenseTestConfiguration.class)
 abstract class LicenseGatewayIntegrationTest extends GatewayIntegrationTest {
 
     static final String OPENAI_BODY = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
@@ -77,34 +69,9 @@ abstract class LicenseGatewayIntegrationTest extends GatewayIntegrationTest {
         CLOCK.set(TestClock.START);
     }
 
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Routes {
-        @Bean
-        @Primary
-        Clock testClock() {
-            return CLOCK;
-        }
-
-        @Bean
-        @Primary
-        Ticker testTicker() {
-            return CLOCK.ticker();
-        }
-
-        @Bean
-        RouteLocator licenseModeRoutes(RouteLocatorBuilder builder, ChatProtocolGatewayFilterFactory chat,
-                                       LicenseCheckGatewayFilterFactory license) {
-            return builder.routes()
-                    .route("grace-chat", r -> r.path("/grace/v1/chat/completions").and().method("POST")
-                            .filters(f -> f.filter(chat.apply(c -> c.setProtocol("openai")))
-                                    .filter(license.apply(c -> c.setMode("grace"))))
-                            .uri(URI.create(UPSTREAM.baseUrl() + "/v1")))
-                    .route("monitor-chat", r -> r.path("/monitor/v1/chat/completions").and().method("POST")
-                            .filters(f -> f.filter(chat.apply(c -> c.setProtocol("openai")))
-                                    .filter(license.apply(c -> c.setMode("monitor"))))
-                            .uri(URI.create(UPSTREAM.baseUrl() + "/v1")))
-                    .build();
-        }
+    /** The WireMock upstream's base URL, for the test routes. */
+    static String upstreamBaseUrl() {
+        return UPSTREAM.baseUrl();
     }
 
     static JsonNode json(HttpResponse<String> response) {
@@ -120,7 +87,7 @@ abstract class LicenseGatewayIntegrationTest extends GatewayIntegrationTest {
         return send(path, OPENAI_BODY, "Authorization", "Bearer " + key);
     }
 
-    HttpResponse<String> get(String path, String... headers) {
+    HttpResponse<String> getGateway(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl(path))).timeout(Duration.ofSeconds(10)).GET();
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
