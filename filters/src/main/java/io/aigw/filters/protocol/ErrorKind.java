@@ -3,10 +3,13 @@ package io.aigw.filters.protocol;
 /**
  * The errors the gateway itself answers with, and how each looks in every protocol (SPEC.md, "Errors").
  * The OpenAI {@code code} of {@link #LICENSE_DENIED} is the licence reason code, given per error.
+ * {@link #LICENSE_REGISTRY_UNAVAILABLE} (an addition to the SPEC table) is the fail-closed answer when a
+ * remote licence registry cannot be reached: 503, since the client did nothing wrong.
  */
 public enum ErrorKind {
     INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key", "authentication_error"),
     LICENSE_DENIED(403, "permission_error", "permission_denied", "permission_error"),
+    LICENSE_REGISTRY_UNAVAILABLE(503, "api_error", "license_registry_unavailable", "api_error"),
     CONTENT_POLICY(400, "invalid_request_error", "content_policy_violation", "invalid_request_error"),
     INVALID_JSON(400, "invalid_request_error", "invalid_json", "invalid_request_error"),
     INVALID_ENCODING(400, "invalid_request_error", "invalid_encoding", "invalid_request_error"),

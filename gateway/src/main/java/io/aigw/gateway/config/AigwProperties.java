@@ -39,7 +39,10 @@ public record AigwProperties(
 
     /**
      * @param file the product registry file (SPEC.md format)
+     * @param reloadInterval how often the file is checked for changes (cheap: one stat, a read only when
+     *                       it changed); zero turns reloading off
      */
-    public record Products(@DefaultValue("config/products.yaml") Path file) {
+    public record Products(@DefaultValue("config/products.yaml") Path file,
+                           @DefaultValue("2s") Duration reloadInterval) {
     }
 }

@@ -3,16 +3,16 @@ package io.aigw.gateway.route;
 import org.springframework.http.HttpHeaders;
 
 /** Where clients put their product key: {@code Authorization: Bearer} (OpenAI SDKs) or {@code x-api-key} (Anthropic SDKs). */
-final class ApiKeys {
+public final class ApiKeys {
 
-    static final String X_API_KEY = "x-api-key";
+    public static final String X_API_KEY = "x-api-key";
     private static final String BEARER = "bearer ";
 
     private ApiKeys() {
     }
 
     /** The presented key, or {@code null} when the request carries none. */
-    static String presented(HttpHeaders headers) {
+    public static String presented(HttpHeaders headers) {
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String key = authorization.substring(BEARER.length()).trim();
