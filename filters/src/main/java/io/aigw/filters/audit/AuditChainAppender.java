@@ -97,8 +97,9 @@ final class AuditChainAppender implements Closeable {
     void checkpointIfDue() throws IOException {
         if (linesSinceCheckpoint > 0
                 && !clock.instant().isBefore(lastCheckpoint.plus(config.checkpointEvery()))) {
-            rotateIfNewDay();
-            checkpoint();
+            if (!rotateIfNewDay()) { // a rotation closes the day with a checkpoint already
+                checkpoint();
+            }
         }
     }
 
@@ -151,10 +152,11 @@ final class AuditChainAppender implements Closeable {
         }
     }
 
-    private void rotateIfNewDay() throws IOException {
+    /** Rotates when the day changed, writing a checkpoint into the old file; true when it did. */
+    private boolean rotateIfNewDay() throws IOException {
         LocalDate today = LocalDate.ofInstant(clock.instant(), config.zone());
         if (!today.isAfter(day)) {
-            return;
+            return false;
         }
         checkpoint();
         force();
@@ -162,6 +164,7 @@ final class AuditChainAppender implements Closeable {
         day = today;
         openDayFile();
         retention();
+        return true;
     }
 
     private void openDayFile() throws IOException {
