@@ -57,7 +57,7 @@ final class AuditChainAppender implements Closeable {
         a.seq = tail.lastSeq();
         a.prev = tail.lastHash();
         a.lastCheckpoint = clock.instant();
-        if (tail.tornFile() != null) {
+        if (tail.tornUnterminated()) {
             try (FileChannel ch = FileChannel.open(tail.tornFile(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 writeFully(ch, new byte[] {'\n'});
                 ch.force(false);

@@ -64,6 +64,9 @@ public final class AuditWriter implements AutoCloseable {
         this.appender = appender;
         this.capacity = new Semaphore(config.queueCapacity());
         this.thread = new Thread(this::run, "aigw-audit-writer");
+        // A daemon, so that a process that never closes the writer can still exit (as after a
+        // kill: the chain recovers); close() is what drains and signs.
+        this.thread.setDaemon(true);
     }
 
     /**

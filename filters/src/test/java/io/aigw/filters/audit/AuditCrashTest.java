@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +91,7 @@ class AuditCrashTest {
         // A restart keeps the fragment, acknowledges it, and signs what the crash left unsigned.
         AuditWriterConfig config = AuditWriterConfig.defaults(dir);
         try (AuditWriter writer = AuditWriter.start(config, Ed25519AuditSigner.of(keys), Clock.systemUTC())) {
-            assertThat(writer.offer(AuditFixtures.served("after-restart", java.time.Instant.now(), "acme"))).isTrue();
+            assertThat(writer.offer(AuditFixtures.served("after-restart", Instant.now(), "acme"))).isTrue();
         }
         AuditVerification recovered = AuditVerifier.verify(dir, jwks, true);
         assertThat(recovered.valid()).as(recovered.toJson()).isTrue();

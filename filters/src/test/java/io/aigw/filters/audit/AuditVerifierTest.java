@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,7 +145,7 @@ class AuditVerifierTest {
     void aFileTruncatedMidLineIsATornLine() throws IOException {
         byte[] bytes = Files.readAllBytes(file(DAY3));
         int fifthLineStart = nthLineStart(bytes, 5);
-        Files.write(file(DAY3), java.util.Arrays.copyOf(bytes, fifthLineStart + 40));
+        Files.write(file(DAY3), Arrays.copyOf(bytes, fifthLineStart + 40));
 
         AuditVerification v = AuditVerifier.verify(dir, JWKS);
         assertThat(v.valid()).isFalse();

@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -180,6 +184,64 @@ class AuditWriterTest {
         AuditVerification v = AuditVerifier.verify(dir, JWKS, true);
         assertThat(v.valid()).as(v.toJson()).isTrue();
         assertThat(v.tornLines()).isEqualTo(1);
+    }
+
+    @Test
+    void aFragmentTerminatedByARestartThatDiedIsStillAcknowledged() throws IOException {
+        try (AuditWriter writer = AuditWriter.start(config(), SIGNER, clock)) {
+            writer.offer(served("first", clock.instant(), "acme"));
+        }
+        Path file = dir.resolve("audit-2026-11-24.jsonl");
+        Files.writeString(file, "{\"type\":\"rec\n", StandardOpenOption.APPEND);
+
+        try (AuditWriter writer = AuditWriter.start(config(), SIGNER, clock)) {
+            writer.offer(served("second", clock.instant(), "acme"));
+        }
+
+        AuditVerification v = AuditVerifier.verify(dir, JWKS, true);
+        assertThat(v.valid()).as(v.toJson()).isTrue();
+        assertThat(v.tornLines()).isEqualTo(1);
+    }
+
+    @Test
+    void aChainWhoseEndIsNotAuditLinesIsNotContinued() throws IOException {
+        try (AuditWriter writer = AuditWriter.start(config(), SIGNER, clock)) {
+            writer.offer(served("first", clock.instant(), "acme"));
+        }
+        Files.writeString(dir.resolve("audit-2026-11-24.jsonl"), "garbage\n{\"torn", StandardOpenOption.APPEND);
+
+        assertThatThrownBy(() -> AuditWriter.start(config(), SIGNER, clock))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("audit-2026-11-24.jsonl").hasMessageContaining("verifier");
+    }
+
+    @Test
+    void concurrentProducersAllGetTheirLineInOneValidChain() throws Exception {
+        int threads = 4;
+        int perThread = 250;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (AuditWriter writer = AuditWriter.start(config().withFsync(FsyncPolicy.LINE).withCheckpointEveryLines(97)
+                .withQueueCapacity(threads * perThread), SIGNER, clock)) {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int id = t;
+                results.add(pool.submit(() -> {
+                    int ok = 0;
+                    for (int i = 0; i < perThread; i++) {
+                        ok += writer.offer(served("t" + id + "-" + i, clock.instant(), "acme")) ? 1 : 0;
+                    }
+                    return ok;
+                }));
+            }
+            for (Future<Integer> r : results) {
+                assertThat(r.get()).isEqualTo(perThread);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        AuditVerification v = AuditVerifier.verify(dir, JWKS, true);
+        assertThat(v.valid()).as(v.toJson()).isTrue();
+        assertThat(v.records()).isEqualTo(threads * perThread);
     }
 
     @Test
