@@ -1,5 +1,7 @@
 package io.aigw.filters.audit;
 
+import io.aigw.filters.label.LabeledAnswer;
+import io.aigw.filters.license.LicenseDecision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -134,6 +136,21 @@ public record AuditRecord(String requestId, Instant time, String product, String
         public static LicenseCheck notChecked() {
             return new LicenseCheck(LicenseOutcome.NOT_CHECKED, null);
         }
+
+        /**
+         * The audit view of a licence decision: {@code deny} with its reason, {@code would_deny}
+         * when it was let through (monitor mode, or fail-open on an unreachable registry), else
+         * {@code allow}.
+         */
+        public static LicenseCheck of(LicenseDecision decision) {
+            if (!decision.allowed()) {
+                return deny(decision.reason().code());
+            }
+            if (decision.wouldDeny() != null) {
+                return new LicenseCheck(LicenseOutcome.WOULD_DENY, decision.wouldDeny().code());
+            }
+            return allow();
+        }
     }
 
     /** The strongest content action taken on one side. */
@@ -168,6 +185,11 @@ public record AuditRecord(String requestId, Instant time, String product, String
      * @param receipt a signed receipt was attached
      */
     public record LabelFlags(boolean explicit, boolean implicit, boolean receipt) {
+
+        /** The flags of a finished answer. */
+        public static LabelFlags of(LabeledAnswer answer) {
+            return new LabelFlags(answer.explicitLabeled(), answer.implicitLabeled(), !answer.receipt().isEmpty());
+        }
     }
 
     /**
@@ -195,7 +217,7 @@ public record AuditRecord(String requestId, Instant time, String product, String
         private final Instant time;
         private String product;
         private String model;
-        private String protocol = "openai";
+        private String protocol;
         private LicenseCheck license = LicenseCheck.notChecked();
         private ScanVerdict prompt;
         private ScanVerdict completion;
@@ -231,6 +253,19 @@ public record AuditRecord(String requestId, Instant time, String product, String
         public Builder outcome(Outcome v) { outcome = v; return this; }
         public Builder promptText(String v) { promptText = v; return this; }
         public Builder completionText(String v) { completionText = v; return this; }
+
+        /**
+         * Marks the exchange as generated and takes the label flags, ProduceID, receipt and
+         * content hash from the finished answer.
+         */
+        public Builder labeled(LabeledAnswer answer) {
+            generated = true;
+            label = LabelFlags.of(answer);
+            produceId = answer.produceId();
+            receipt = answer.receipt();
+            contentSha256 = answer.claims().contentSha256();
+            return this;
+        }
 
         /** @throws NullPointerException / IllegalArgumentException as the record constructor */
         public AuditRecord build() {

@@ -1,5 +1,6 @@
 package io.aigw.filters.audit;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -27,7 +28,7 @@ public final class AuditTicket {
      * @throws IllegalStateException when the ticket was already submitted or cancelled
      */
     public boolean submit(AuditRecord record) {
-        java.util.Objects.requireNonNull(record, "record");
+        Objects.requireNonNull(record, "record");
         claim();
         return writer.enqueue(record);
     }

@@ -48,7 +48,7 @@ class AuditLineFormatTest {
 
     @Test
     void blockedVerdictKeepsCategoriesInOrder() {
-        AuditRecord blocked = AuditRecord.builder("r3", T).product("acme").license(LicenseCheck.allow())
+        AuditRecord blocked = AuditRecord.builder("r3", T).protocol("openai").product("acme").license(LicenseCheck.allow())
                 .prompt(new ScanVerdict(ScanOutcome.BLOCK, List.of("A1-subversion", "pii-phone")))
                 .outcome(Outcome.BLOCKED).build();
 
@@ -62,7 +62,7 @@ class AuditLineFormatTest {
                 .hasMessageContaining("deny needs a reason");
         assertThatThrownBy(() -> AuditRecord.builder("", T).outcome(Outcome.ERROR).build())
                 .hasMessageContaining("requestId");
-        assertThatThrownBy(() -> AuditRecord.builder("r", T).build()).hasMessageContaining("outcome");
+        assertThatThrownBy(() -> AuditRecord.builder("r", T).protocol("openai").build()).hasMessageContaining("outcome");
     }
 
     @Test

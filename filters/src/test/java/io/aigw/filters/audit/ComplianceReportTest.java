@@ -50,7 +50,7 @@ class ComplianceReportTest {
 
     @Test
     void oneUnlabeledAnswerBringsCoverageBelowOneHundred() {
-        AuditRecord unlabeled = AuditRecord.builder("u", T0).product("acme").license(LicenseCheck.allow())
+        AuditRecord unlabeled = AuditRecord.builder("u", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
                 .generated(true).label(new LabelFlags(true, true, false)).outcome(Outcome.SERVED).build();
         write(served("a", T0, "acme"), served("b", T0, "acme"), unlabeled);
 
@@ -70,17 +70,17 @@ class ComplianceReportTest {
 
     @Test
     void countsDenialsByReasonAndBlocksByCategoryAndSidePerProduct() {
-        AuditRecord promptBlocked = AuditRecord.builder("pb", T0).product("acme").license(LicenseCheck.allow())
+        AuditRecord promptBlocked = AuditRecord.builder("pb", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
                 .prompt(new ScanVerdict(ScanOutcome.BLOCK, List.of("A1-subversion"))).outcome(Outcome.BLOCKED).build();
-        AuditRecord completionBlocked = AuditRecord.builder("cb", T0).product("acme").license(LicenseCheck.allow())
+        AuditRecord completionBlocked = AuditRecord.builder("cb", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
                 .prompt(ScanVerdict.allow()).completion(new ScanVerdict(ScanOutcome.BLOCK, List.of("pii-id-card")))
                 .generated(true).label(new LabelFlags(true, true, true)).outcome(Outcome.BLOCKED).build();
-        AuditRecord flagged = AuditRecord.builder("fl", T0).product("beta").license(LicenseCheck.allow())
+        AuditRecord flagged = AuditRecord.builder("fl", T0).protocol("openai").product("beta").license(LicenseCheck.allow())
                 .prompt(new ScanVerdict(ScanOutcome.FLAG, List.of("pii-phone"))).outcome(Outcome.ERROR).build();
-        AuditRecord monitored = AuditRecord.builder("mo", T0).product("beta")
+        AuditRecord monitored = AuditRecord.builder("mo", T0).protocol("openai").product("beta")
                 .license(new LicenseCheck(LicenseOutcome.WOULD_DENY, "license_pending")).generated(true)
                 .label(new LabelFlags(true, true, true)).outcome(Outcome.SERVED).build();
-        AuditRecord unknownKey = AuditRecord.builder("uk", T0).outcome(Outcome.DENIED).build();
+        AuditRecord unknownKey = AuditRecord.builder("uk", T0).protocol("openai").outcome(Outcome.DENIED).build();
         write(served("s", T0, "acme"), denied("d1", "license_expired"), denied("d2", "license_expired"),
                 denied("d3", "model_not_licensed"), promptBlocked, completionBlocked, flagged, monitored, unknownKey);
 
@@ -134,7 +134,7 @@ class ComplianceReportTest {
     }
 
     private static AuditRecord denied(String id, String reason) {
-        return AuditRecord.builder(id, T0).product("acme").model("gpt-4o").license(LicenseCheck.deny(reason))
+        return AuditRecord.builder(id, T0).protocol("openai").product("acme").model("gpt-4o").license(LicenseCheck.deny(reason))
                 .outcome(Outcome.DENIED).build();
     }
 }
