@@ -226,6 +226,26 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private void run() {
+        try {
+            writeUntilStopped();
+            guard(appender::closeCleanly);
+        } catch (RuntimeException | Error e) {
+            fail(e); // a bug or a VM error: fail closed rather than die silently
+        } finally {
+            checkpoints.set(appender.checkpoints());
+            try {
+                appender.close();
+            } catch (IOException e) {
+                fail(e);
+            }
+            synchronized (closeLock) {
+                queueOpen = false;
+            }
+            drainAfterStop();
+        }
+    }
+
+    private void writeUntilStopped() {
         List<Object> batch = new ArrayList<>(MAX_BATCH);
         long pollMillis = Math.max(1, Math.min(1000, config.checkpointEvery().toMillis()));
         boolean stop = false;
@@ -270,17 +290,6 @@ public final class AuditWriter implements AutoCloseable {
                 }
             }
         }
-        guard(appender::closeCleanly);
-        checkpoints.set(appender.checkpoints());
-        try {
-            appender.close();
-        } catch (IOException e) {
-            fail(e);
-        }
-        synchronized (closeLock) {
-            queueOpen = false;
-        }
-        drainAfterStop();
     }
 
     private void write(AuditRecord record) {
