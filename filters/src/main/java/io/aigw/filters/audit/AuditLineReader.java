@@ -1,6 +1,5 @@
 package io.aigw.filters.audit;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -38,6 +37,10 @@ final class AuditLineReader implements Closeable {
     private InputStream in;
     private long lineNumber;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+    /** Bytes read from {@link #in} and not yet consumed: {@code chunk[pos, limit)}. */
+    private final byte[] chunk = new byte[64 * 1024];
+    private int pos;
+    private int limit;
 
     AuditLineReader(List<Path> files) {
         this(files, MAX_LINE_BYTES);
@@ -59,8 +62,10 @@ final class AuditLineReader implements Closeable {
                 if (++fileIndex >= files.size()) {
                     return null;
                 }
-                in = new BufferedInputStream(Files.newInputStream(files.get(fileIndex)), 64 * 1024);
+                in = Files.newInputStream(files.get(fileIndex));
                 lineNumber = 0;
+                pos = 0;
+                limit = 0;
             }
             Line line = readLine();
             if (line != null) {
@@ -74,15 +79,27 @@ final class AuditLineReader implements Closeable {
     private Line readLine() throws IOException {
         buffer.reset();
         boolean tooLong = false;
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (b == '\n') {
-                return new Line(files.get(fileIndex), ++lineNumber, buffer.toByteArray(), true, tooLong);
+        while (true) {
+            if (pos == limit) {
+                limit = in.read(chunk);
+                pos = 0;
+                if (limit < 0) {
+                    limit = 0;
+                    break;
+                }
             }
-            if (buffer.size() < maxLineBytes) {
-                buffer.write(b);
-            } else {
+            int start = pos;
+            while (pos < limit && chunk[pos] != '\n') {
+                pos++;
+            }
+            int room = maxLineBytes - buffer.size();
+            if (pos - start > room) {
                 tooLong = true;
+            }
+            buffer.write(chunk, start, Math.min(pos - start, room));
+            if (pos < limit) {
+                pos++; // the '\n'
+                return new Line(files.get(fileIndex), ++lineNumber, buffer.toByteArray(), true, tooLong);
             }
         }
         if (buffer.size() == 0 && !tooLong) {
