@@ -1,0 +1,316 @@
+package io.aigw.filters.audit;
+
+import io.aigw.filters.audit.AuditLineReader.Line;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The provider's compliance report ({@code GET /admin/report?from=&to=&product=}), computed from
+ * the audit log itself, never from counters that reset. Streams the files (one line in memory)
+ * and reads only the day files that can hold records of the period. Immutable result.
+ *
+ * <p>It does not verify the chain (that is {@link AuditVerifier}'s job, and a report on a log
+ * that does not verify proves nothing); lines it cannot read are counted in
+ * {@link #unreadableLines()}.
+ *
+ * @param from start of the period, inclusive
+ * @param to end of the period, exclusive
+ * @param product the product asked for, or null for all
+ * @param products one summary per product seen, sorted by id
+ * @param unreadableLines lines in the files read that were not audit JSON
+ */
+public record ComplianceReport(Instant from, Instant to, String product, List<ProductSummary> products,
+        long unreadableLines) {
+
+    /** The product id reported for requests whose key matched no product. */
+    public static final String NO_PRODUCT = "(none)";
+
+    public ComplianceReport {
+        products = List.copyOf(products);
+    }
+
+    /**
+     * Computes the report over records whose {@code time} is in {@code [from, to)}.
+     *
+     * @param productOrNull only this product, or null for all
+     * @throws IllegalArgumentException when {@code to} is before {@code from}
+     * @throws UncheckedIOException when a file cannot be read
+     */
+    public static ComplianceReport compute(Path dir, Instant from, Instant to, String productOrNull) {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("report period ends (" + to + ") before it starts (" + from + ")");
+        }
+        // File days are in the writer's zone (within ±14 h of UTC), and a record is written a little
+        // after its time: a margin of two days each side never misses a file.
+        LocalDate firstDay = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(2);
+        LocalDate lastDay = LocalDate.ofInstant(to, ZoneOffset.UTC).plusDays(2);
+        List<Path> files = new ArrayList<>();
+        for (Path p : AuditFiles.list(dir)) {
+            LocalDate day = AuditFiles.dayOf(p.getFileName().toString());
+            if (!day.isBefore(firstDay) && !day.isAfter(lastDay)) {
+                files.add(p);
+            }
+        }
+        Map<String, Tally> tallies = new TreeMap<>();
+        long unreadable = 0;
+        try (AuditLineReader reader = new AuditLineReader(files)) {
+            Line line;
+            while ((line = reader.next()) != null) {
+                JsonNode node = parse(line);
+                if (node == null) {
+                    unreadable++;
+                    continue;
+                }
+                if (!"record".equals(text(node, "type"))) {
+                    continue;
+                }
+                Instant time = time(node);
+                if (time == null) {
+                    unreadable++;
+                    continue;
+                }
+                if (time.isBefore(from) || !time.isBefore(to)) {
+                    continue;
+                }
+                String product = text(node, "product");
+                String key = product == null ? NO_PRODUCT : product;
+                if (productOrNull != null && !productOrNull.equals(key)) {
+                    continue;
+                }
+                tallies.computeIfAbsent(key, Tally::new).add(node);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(dir + ": cannot read the audit log", e);
+        }
+        List<ProductSummary> summaries = new ArrayList<>();
+        tallies.values().forEach(t -> summaries.add(t.summary()));
+        return new ComplianceReport(from, to, productOrNull, summaries, unreadable);
+    }
+
+    /** The sum over every product. */
+    public ProductSummary total() {
+        ProductSummary total = new ProductSummary("(all)", 0, 0, 0, 0, 0, new TreeMap<>(), new TreeMap<>(),
+                new TreeMap<>(), new TreeMap<>(), 0, 0);
+        for (ProductSummary p : products) {
+            total = new ProductSummary("(all)", total.requests() + p.requests(), total.served() + p.served(),
+                    total.denied() + p.denied(), total.blocked() + p.blocked(), total.errors() + p.errors(),
+                    ProductSummary.sum(total.licenseDenials(), p.licenseDenials()),
+                    ProductSummary.sum(total.wouldDeny(), p.wouldDeny()),
+                    ProductSummary.sum(total.promptBlocks(), p.promptBlocks()),
+                    ProductSummary.sum(total.completionBlocks(), p.completionBlocks()),
+                    total.generated() + p.generated(), total.labeled() + p.labeled());
+        }
+        return total;
+    }
+
+    /**
+     * {@code {"from","to","product","products":[{…}],"total":{…},"unreadableLines"}}; each summary
+     * is {@code {"product","requests","served","denied","blocked","errors","licenseDenials":{reason:n},
+     * "wouldDeny":{…},"blocks":{"prompt":{category:n},"completion":{…}},"generated","labeled","coverage"}}.
+     */
+    public String toJson() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = AuditLineFormat.MAPPER.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringProperty("from", from.toString());
+            g.writeStringProperty("to", to.toString());
+            g.writeStringProperty("product", product);
+            g.writeName("products");
+            g.writeStartArray();
+            for (ProductSummary p : products) {
+                summary(g, p);
+            }
+            g.writeEndArray();
+            g.writeName("total");
+            summary(g, total());
+            g.writeNumberProperty("unreadableLines", unreadableLines);
+            g.writeEndObject();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * RFC 4180 CSV, one row per product then a total row ({@code (all)}); the by-reason and
+     * by-category columns hold {@code key:count} pairs joined by {@code ;}.
+     */
+    public String toCsv() {
+        StringBuilder sb = new StringBuilder("product,requests,served,denied,blocked,errors,license_denials,"
+                + "would_deny,prompt_blocks,completion_blocks,generated,labeled,coverage\r\n");
+        for (ProductSummary p : products) {
+            csvRow(sb, p);
+        }
+        csvRow(sb, total());
+        return sb.toString();
+    }
+
+    private static void csvRow(StringBuilder sb, ProductSummary p) {
+        sb.append(csv(p.product())).append(',').append(p.requests()).append(',').append(p.served()).append(',')
+                .append(p.denied()).append(',').append(p.blocked()).append(',').append(p.errors()).append(',')
+                .append(csv(pairs(p.licenseDenials()))).append(',').append(csv(pairs(p.wouldDeny()))).append(',')
+                .append(csv(pairs(p.promptBlocks()))).append(',').append(csv(pairs(p.completionBlocks())))
+                .append(',').append(p.generated()).append(',').append(p.labeled()).append(',')
+                .append(csv(p.coverage())).append("\r\n");
+    }
+
+    private static String pairs(Map<String, Long> map) {
+        StringBuilder sb = new StringBuilder();
+        map.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ";").append(k).append(':').append(v));
+        return sb.toString();
+    }
+
+    private static String csv(String value) {
+        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    private static void summary(JsonGenerator g, ProductSummary p) {
+        g.writeStartObject();
+        g.writeStringProperty("product", p.product());
+        g.writeNumberProperty("requests", p.requests());
+        g.writeNumberProperty("served", p.served());
+        g.writeNumberProperty("denied", p.denied());
+        g.writeNumberProperty("blocked", p.blocked());
+        g.writeNumberProperty("errors", p.errors());
+        counts(g, "licenseDenials", p.licenseDenials());
+        counts(g, "wouldDeny", p.wouldDeny());
+        g.writeName("blocks");
+        g.writeStartObject();
+        counts(g, "prompt", p.promptBlocks());
+        counts(g, "completion", p.completionBlocks());
+        g.writeEndObject();
+        g.writeNumberProperty("generated", p.generated());
+        g.writeNumberProperty("labeled", p.labeled());
+        g.writeStringProperty("coverage", p.coverage());
+        g.writeEndObject();
+    }
+
+    private static void counts(JsonGenerator g, String name, Map<String, Long> map) {
+        g.writeName(name);
+        g.writeStartObject();
+        map.forEach((k, v) -> g.writeNumberProperty(k, v.longValue()));
+        g.writeEndObject();
+    }
+
+    private static JsonNode parse(Line line) {
+        if (!line.terminated() || line.tooLong()) {
+            return null;
+        }
+        try {
+            JsonNode node = AuditLineFormat.MAPPER.readTree(line.bytes());
+            return node != null && node.isObject() ? node : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static Instant time(JsonNode node) {
+        String t = text(node, "time");
+        try {
+            return t == null ? null : Instant.parse(t);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v != null && v.isString() ? v.stringValue() : null;
+    }
+
+    /** Counts of one product while reading. */
+    private static final class Tally {
+        private final String product;
+        private long requests;
+        private long served;
+        private long denied;
+        private long blocked;
+        private long errors;
+        private final SortedMap<String, Long> licenseDenials = new TreeMap<>();
+        private final SortedMap<String, Long> wouldDeny = new TreeMap<>();
+        private final SortedMap<String, Long> promptBlocks = new TreeMap<>();
+        private final SortedMap<String, Long> completionBlocks = new TreeMap<>();
+        private long generated;
+        private long labeled;
+
+        Tally(String product) {
+            this.product = product;
+        }
+
+        void add(JsonNode r) {
+            requests++;
+            String outcome = text(r, "outcome");
+            if ("served".equals(outcome)) {
+                served++;
+            } else if ("denied".equals(outcome)) {
+                denied++;
+            } else if ("blocked".equals(outcome)) {
+                blocked++;
+            } else if ("error".equals(outcome)) {
+                errors++;
+            }
+            JsonNode license = r.get("license");
+            String decision = text(license, "decision");
+            String reason = text(license, "reason");
+            if (reason != null && "deny".equals(decision)) {
+                licenseDenials.merge(reason, 1L, Long::sum);
+            } else if (reason != null && "would_deny".equals(decision)) {
+                wouldDeny.merge(reason, 1L, Long::sum);
+            }
+            countBlocks(r.get("prompt"), promptBlocks);
+            countBlocks(r.get("completion"), completionBlocks);
+            JsonNode gen = r.get("generated");
+            if (gen != null && gen.isBoolean() && gen.booleanValue()) {
+                generated++;
+                JsonNode label = r.get("label");
+                if (label != null && label.isObject() && isTrue(label, "explicit") && isTrue(label, "implicit")
+                        && isTrue(label, "receipt")) {
+                    labeled++;
+                }
+            }
+        }
+
+        private static boolean isTrue(JsonNode node, String field) {
+            JsonNode v = node.get(field);
+            return v != null && v.isBoolean() && v.booleanValue();
+        }
+
+        private static void countBlocks(JsonNode verdict, SortedMap<String, Long> into) {
+            if (verdict == null || !verdict.isObject() || !"block".equals(text(verdict, "outcome"))) {
+                return;
+            }
+            JsonNode categories = verdict.get("categories");
+            if (categories != null && categories.isArray()) {
+                for (JsonNode c : categories) {
+                    if (c.isString()) {
+                        into.merge(c.stringValue(), 1L, Long::sum);
+                    }
+                }
+            }
+        }
+
+        ProductSummary summary() {
+            return new ProductSummary(product, requests, served, denied, blocked, errors, licenseDenials, wouldDeny,
+                    promptBlocks, completionBlocks, generated, labeled);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.aigw.filters.audit;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collections;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One product's figures in a {@link ComplianceReport}. Immutable.
+ *
+ * @param product the product id; {@value ComplianceReport#NO_PRODUCT} for requests with an unknown key
+ * @param requests record lines (every exchange)
+ * @param served exchanges with outcome {@code served}
+ * @param denied exchanges with outcome {@code denied}
+ * @param blocked exchanges with outcome {@code blocked}
+ * @param errors exchanges with outcome {@code error}
+ * @param licenseDenials licence denials by reason code (decision {@code deny})
+ * @param wouldDeny monitor-mode decisions that strict mode would have denied, by reason
+ * @param promptBlocks blocked prompts by category (each category of a blocking verdict counts once)
+ * @param completionBlocks blocked completions by category
+ * @param generated exchanges where model output reached the client
+ * @param labeled generated exchanges that carried every label (explicit, implicit, receipt)
+ */
+public record ProductSummary(String product, long requests, long served, long denied, long blocked, long errors,
+        SortedMap<String, Long> licenseDenials, SortedMap<String, Long> wouldDeny,
+        SortedMap<String, Long> promptBlocks, SortedMap<String, Long> completionBlocks, long generated,
+        long labeled) {
+
+    /** Copies the maps (unmodifiable, sorted by key). */
+    public ProductSummary {
+        licenseDenials = Collections.unmodifiableSortedMap(new TreeMap<>(licenseDenials));
+        wouldDeny = Collections.unmodifiableSortedMap(new TreeMap<>(wouldDeny));
+        promptBlocks = Collections.unmodifiableSortedMap(new TreeMap<>(promptBlocks));
+        completionBlocks = Collections.unmodifiableSortedMap(new TreeMap<>(completionBlocks));
+    }
+
+    /**
+     * Labeled answers over generated answers as a percentage: {@code "100%"} exactly when every
+     * generated answer was labeled; otherwise rounded <em>down</em> to two decimals without
+     * trailing zeros ({@code "99.99%"}, {@code "66.66%"}, {@code "0%"}), so that a single unlabeled
+     * answer never reads as 100%; {@code "n/a"} when nothing was generated.
+     */
+    public String coverage() {
+        return coverage(labeled, generated);
+    }
+
+    static String coverage(long labeled, long generated) {
+        if (generated == 0) {
+            return "n/a";
+        }
+        if (labeled == generated) {
+            return "100%";
+        }
+        BigDecimal pct = BigDecimal.valueOf(labeled).multiply(BigDecimal.valueOf(100))
+                .divide(BigDecimal.valueOf(generated), 2, RoundingMode.DOWN);
+        String text = pct.stripTrailingZeros().toPlainString();
+        return text + "%";
+    }
+
+    /** Sum of two maps' counts, for totals. */
+    static SortedMap<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
+        SortedMap<String, Long> result = new TreeMap<>(a);
+        b.forEach((k, v) -> result.merge(k, v, Long::sum));
+        return result;
+    }
+}
