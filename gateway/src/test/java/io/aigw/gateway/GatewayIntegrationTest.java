@@ -87,10 +87,18 @@ public abstract class GatewayIntegrationTest {
     }
 
     protected HttpResponse<String> send(String path, HttpRequest.BodyPublisher body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl(path)))
-                .timeout(Duration.ofSeconds(20))
+        return exchange(HttpRequest.newBuilder(URI.create(gatewayUrl(path)))
                 .header("Content-Type", "application/json")
-                .POST(body);
+                .POST(body), headers);
+    }
+
+    /** A GET to the gateway with the given header name/value pairs. */
+    protected HttpResponse<String> fetch(String path, String... headers) {
+        return exchange(HttpRequest.newBuilder(URI.create(gatewayUrl(path))).GET(), headers);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request, String... headers) {
+        request.timeout(Duration.ofSeconds(20));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }

@@ -53,6 +53,18 @@ public final class Json {
         }
     }
 
+    /**
+     * Parses a non-streamed upstream answer, which must be a JSON object.
+     *
+     * @throws ProtocolException {@link ErrorKind#UPSTREAM_PROTOCOL}
+     */
+    public static ObjectNode parseUpstreamObject(byte[] bytes) {
+        if (!(parseUpstream(bytes) instanceof ObjectNode object)) {
+            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "upstream answer is not a JSON object");
+        }
+        return object;
+    }
+
     /** Parses JSON text from an upstream event's data. Errors never quote the upstream's bytes. */
     public static JsonNode parseUpstream(String data) {
         try {

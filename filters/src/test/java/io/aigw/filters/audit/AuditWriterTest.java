@@ -1,5 +1,6 @@
 package io.aigw.filters.audit;
 
+import io.aigw.filters.MutableClock;
 import static io.aigw.filters.audit.AuditFixtures.JWKS;
 import static io.aigw.filters.audit.AuditFixtures.SIGNER;
 import static io.aigw.filters.audit.AuditFixtures.lines;

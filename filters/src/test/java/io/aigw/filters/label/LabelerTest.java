@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import io.aigw.filters.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -87,21 +87,6 @@ abstract class LicenseGatewayIntegrationTest extends GatewayIntegrationTest {
         return send(path, OPENAI_BODY, "Authorization", "Bearer " + key);
     }
 
-    HttpResponse<String> getGateway(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl(path))).timeout(Duration.ofSeconds(10)).GET();
-        for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     static void assertLicenseError(HttpResponse<String> response, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         JsonNode error = json(response).path("error");

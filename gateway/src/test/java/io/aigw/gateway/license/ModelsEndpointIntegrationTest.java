@@ -33,20 +33,20 @@ class ModelsEndpointIntegrationTest extends LicenseGatewayIntegrationTest {
 
     @Test
     void listsOnlyTheModelsTheCallersLicenceCovers() {
-        assertThat(ids(getGateway("/v1/models", "Authorization", "Bearer " + KEY))).containsExactlyElementsOf(CONFIGURED);
-        assertThat(ids(getGateway("/v1/models", "x-api-key", "other-key"))).containsExactly("gpt-4o", "gpt-4o-mini");
+        assertThat(ids(fetch("/v1/models", "Authorization", "Bearer " + KEY))).containsExactlyElementsOf(CONFIGURED);
+        assertThat(ids(fetch("/v1/models", "x-api-key", "other-key"))).containsExactly("gpt-4o", "gpt-4o-mini");
         assertUpstreamNeverCalled();
     }
 
     @Test
     void productsThatMayNotBeServedNowSeeNoModels() {
-        assertThat(ids(getGateway("/v1/models", "x-api-key", "suspended-key"))).isEmpty();
-        assertThat(ids(getGateway("/v1/models", "x-api-key", "expired-key"))).isEmpty();
+        assertThat(ids(fetch("/v1/models", "x-api-key", "suspended-key"))).isEmpty();
+        assertThat(ids(fetch("/v1/models", "x-api-key", "expired-key"))).isEmpty();
     }
 
     @Test
     void missingOrUnknownKeysGet401InOpenAiShape() {
-        for (HttpResponse<String> response : List.of(getGateway("/v1/models"), getGateway("/v1/models", "Authorization", "Bearer nope"))) {
+        for (HttpResponse<String> response : List.of(fetch("/v1/models"), fetch("/v1/models", "Authorization", "Bearer nope"))) {
             assertThat(response.statusCode()).isEqualTo(401);
             JsonNode error = json(response).path("error");
             assertThat(error.path("type").stringValue()).isEqualTo("invalid_request_error");

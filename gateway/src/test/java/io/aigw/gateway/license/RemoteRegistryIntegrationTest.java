@@ -110,7 +110,7 @@ class RemoteRegistryIntegrationTest extends LicenseGatewayIntegrationTest {
         HttpResponse<String> anthropic = send("/v1/messages", ANTHROPIC_BODY, "x-api-key", KEY);
         assertThat(anthropic.statusCode()).isEqualTo(503);
         assertThat(json(anthropic).path("error").path("type").stringValue()).isEqualTo("api_error");
-        assertUnavailable(getGateway("/v1/models", "x-api-key", KEY));
+        assertUnavailable(fetch("/v1/models", "x-api-key", KEY));
         assertUpstreamNeverCalled();
         assertThat(decisions("test-app", "license_registry_unavailable", "strict", "denied")).isEqualTo(before + 2);
 
@@ -155,7 +155,7 @@ class RemoteRegistryIntegrationTest extends LicenseGatewayIntegrationTest {
     @Test
     void modelsComeFromTheRemoteLicence() {
         registryAnswers("other-app", product("other-app", "licensed", "[\"claude-*\"]"));
-        HttpResponse<String> response = getGateway("/v1/models", "x-api-key", "other-key");
+        HttpResponse<String> response = fetch("/v1/models", "x-api-key", "other-key");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(json(response).path("data").findValuesAsString("id")).containsExactly("claude-sonnet-4-5", "claude-haiku-4-5");
     }

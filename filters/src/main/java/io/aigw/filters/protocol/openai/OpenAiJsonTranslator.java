@@ -2,11 +2,9 @@ package io.aigw.filters.protocol.openai;
 
 import io.aigw.filters.protocol.AnswerEdits;
 import io.aigw.filters.protocol.ChatEvent;
-import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonAnswer;
 import io.aigw.filters.protocol.JsonTranslator;
-import io.aigw.filters.protocol.ProtocolException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -17,10 +15,7 @@ final class OpenAiJsonTranslator implements JsonTranslator {
 
     @Override
     public JsonAnswer decode(byte[] raw) {
-        JsonNode node = Json.parseUpstream(raw);
-        if (!(node instanceof ObjectNode body)) {
-            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "upstream answer is not a JSON object");
-        }
+        ObjectNode body = Json.parseUpstreamObject(raw);
         List<ChatEvent> events = new ArrayList<>();
         List<ChatEvent> finishes = new ArrayList<>();
         for (JsonNode choice : body.path("choices")) {
