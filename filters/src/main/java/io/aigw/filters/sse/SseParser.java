@@ -1,6 +1,5 @@
 package io.aigw.filters.sse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -16,9 +15,9 @@ public final class SseParser {
 
     private final int maxEventBytes;
     /** Bytes of the event being read, from its first byte up to the last complete line. */
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(256);
+    private final ByteRun pending = new ByteRun(256);
     /** Bytes of the current, not yet complete line. */
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+    private final ByteRun line = new ByteRun(256);
     /** The last byte was a CR: the line it ended is handled once the next byte (LF or not) is seen. */
     private boolean afterCr;
     private static final byte[] LF = {'\n'};
@@ -39,23 +38,32 @@ public final class SseParser {
     /** Feeds {@code length} bytes from {@code bytes[offset]}, adding each completed event to {@code out}. */
     public void feed(byte[] bytes, int offset, int length, List<SseEvent> out) {
         int end = offset + length;
-        for (int i = offset; i < end; i++) {
-            byte b = bytes[i];
+        int i = offset;
+        while (i < end) {
             if (afterCr) {
                 afterCr = false;
-                if (b == '\n') {
+                if (bytes[i] == '\n') {
+                    i++;
                     endLine(CRLF, out);
                     continue;
                 }
                 endLine(CR, out);
             }
-            if (b == '\r') {
-                afterCr = true;
-            } else if (b == '\n') {
-                endLine(LF, out);
-            } else {
-                line.write(b);
+            int lineStart = i;
+            while (i < end && bytes[i] != '\n' && bytes[i] != '\r') {
+                i++;
+            }
+            if (i > lineStart) {
+                line.append(bytes, lineStart, i - lineStart);
                 checkSize();
+            }
+            if (i == end) {
+                return;
+            }
+            if (bytes[i++] == '\r') {
+                afterCr = true;
+            } else {
+                endLine(LF, out);
             }
         }
     }
@@ -77,8 +85,8 @@ public final class SseParser {
             afterCr = false;
             endLine(CR, out);
         }
-        pending.writeBytes(line.toByteArray());
-        byte[] rest = pending.toByteArray();
+        pending.append(line);
+        byte[] rest = pending.toArray();
         pending.reset();
         line.reset();
         resetFields();
@@ -90,29 +98,31 @@ public final class SseParser {
      * in the raw bytes of the event the line belongs to.
      */
     private void endLine(byte[] terminator, List<SseEvent> out) {
-        byte[] lineBytes = line.toByteArray();
+        pending.append(line);
+        pending.append(terminator, 0, terminator.length);
+        if (pending.length() > maxEventBytes) {
+            throw new SseLimitExceededException(maxEventBytes);
+        }
+        onLine(out);
         line.reset();
-        pending.writeBytes(lineBytes);
-        pending.writeBytes(terminator);
-        checkSize();
-        onLine(lineBytes, out);
     }
 
     private void checkSize() {
-        if (pending.size() + line.size() > maxEventBytes) {
+        if (pending.length() + line.length() > maxEventBytes) {
             throw new SseLimitExceededException(maxEventBytes);
         }
     }
 
-    private void onLine(byte[] lineBytes, List<SseEvent> out) {
-        if (lineBytes.length == 0) {
+    /** Interprets the line held in {@link #line}. */
+    private void onLine(List<SseEvent> out) {
+        if (line.length() == 0) {
             dispatch(out);
             return;
         }
-        if (lineBytes[0] == ':') {
+        if (line.first() == ':') {
             return;
         }
-        String text = new String(lineBytes, StandardCharsets.UTF_8);
+        String text = line.utf8();
         int colon = text.indexOf(':');
         String field = colon < 0 ? text : text.substring(0, colon);
         String value = colon < 0 ? "" : text.substring(colon + 1);
@@ -135,7 +145,7 @@ public final class SseParser {
     }
 
     private void dispatch(List<SseEvent> out) {
-        byte[] raw = pending.toByteArray();
+        byte[] raw = pending.toArray();
         pending.reset();
         out.add(new SseEvent(eventName, data == null ? null : data.toString(), id, raw));
         resetFields();
