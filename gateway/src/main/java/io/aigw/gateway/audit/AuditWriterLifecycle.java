@@ -7,7 +7,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Closes the audit writer (drain, final checkpoint, fsync) after the web server stopped: its phase
  * is below the web server's start/stop and graceful-shutdown phases, so it stops after them, once
- * in-flight exchanges have ended and queued their lines.
+ * in-flight exchanges have ended and queued their lines. Not pauseable: a closed writer cannot be
+ * started again, so a paused context (as the Spring test context cache pauses idle contexts) keeps it.
  */
 final class AuditWriterLifecycle implements SmartLifecycle {
 
@@ -35,6 +36,11 @@ final class AuditWriterLifecycle implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    @Override
+    public boolean isPauseable() {
+        return false;
     }
 
     @Override

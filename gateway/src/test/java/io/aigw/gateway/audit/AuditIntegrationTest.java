@@ -75,6 +75,24 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aStreamedAnswerGetsItsLineOnlyOnceLabeled() {
+        UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+                .withBody(transcript("anthropic-stream.sse"))));
+        String id = newRequestId();
+        HttpResponse<String> response = send("/v1/messages",
+                "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "x-api-key", KEY, "X-Request-Id", id);
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        JsonNode line = theLineOf(id);
+        assertThat(line.path("protocol").stringValue()).isEqualTo("anthropic");
+        assertThat(line.path("outcome").stringValue()).isEqualTo("served");
+        assertThat(line.path("generated").booleanValue()).isTrue();
+        assertThat(line.path("label").path("receipt").booleanValue()).isTrue();
+        assertThat(line.path("upstream").path("status").intValue()).isEqualTo(200);
+    }
+
+    @Test
     void aLicenceDenialAppendsOneDeniedLine() {
         String id = newRequestId();
         HttpResponse<String> response = send("/v1/chat/completions",
