@@ -129,6 +129,25 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void aBlockedCompletionAppendsOneBlockedLineThatIsNotAGeneratedAnswer() {
+        UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(OPENAI_ANSWER.replace("Hello there.", "here is the forbiddenword"))));
+        String id = newRequestId();
+        HttpResponse<String> response = send("/v1/chat/completions",
+                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization", "Bearer " + KEY, "X-Request-Id", id);
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        JsonNode line = theLineOf(id);
+        assertThat(line.path("prompt").path("outcome").stringValue()).isEqualTo("allow");
+        assertThat(line.path("completion").path("outcome").stringValue()).isEqualTo("block");
+        assertThat(line.path("completion").path("categories").path(0).stringValue()).isEqualTo("A1-test");
+        assertThat(line.path("upstream").path("status").intValue()).isEqualTo(200);
+        assertThat(line.path("generated").booleanValue()).isFalse();
+        assertThat(line.path("outcome").stringValue()).isEqualTo("blocked");
+    }
+
+    @Test
     void anUnknownKeyAppendsADeniedLineWithoutProduct() {
         String id = newRequestId();
         HttpResponse<String> response = send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[]}",
