@@ -56,6 +56,12 @@ public class AuditConfiguration {
         return new AuditMetrics(auditWriter);
     }
 
+    /** The {@code audit} health component. */
+    @Bean
+    AuditHealthIndicator auditHealthIndicator(AuditWriter auditWriter) {
+        return new AuditHealthIndicator(auditWriter);
+    }
+
     /** {@code AIGW_ADMIN_TOKEN}, read once from the environment (or any Spring property source). */
     @Bean
     AdminAccessWebFilter adminAccessWebFilter(Environment environment) {

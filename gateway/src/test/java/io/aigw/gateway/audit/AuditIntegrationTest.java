@@ -44,6 +44,9 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
     @Autowired
     AuditWriter writer;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @Test
     void aServedExchangeAppendsOneLabeledLine() {
         UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(OPENAI_ANSWER)));
@@ -72,6 +75,8 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
         assertThat(line.path("outcome").stringValue()).isEqualTo("served");
         assertThat(line.has("prompt_text")).isFalse();
         assertThat(line.toString()).doesNotContain("Hello there.");
+        assertThat(meters.get("aigw.audit.lines").tag("outcome", "written").functionCounter().count()).isPositive();
+        assertThat(meters.get("aigw.audit.lines").tag("outcome", "failed").functionCounter().count()).isZero();
     }
 
     @Test

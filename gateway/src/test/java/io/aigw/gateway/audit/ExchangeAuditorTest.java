@@ -123,6 +123,15 @@ class ExchangeAuditorTest {
     }
 
     @Test
+    void healthFollowsTheWriter() {
+        AuditHealthIndicator health = new AuditHealthIndicator(start(2));
+        assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+        assertThat(health.health().getDetails()).containsEntry("written", 0L);
+        writer.close();
+        assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.OUT_OF_SERVICE);
+    }
+
+    @Test
     void aVerdictIsTheStrongestActionWithItsCategoriesOnce() {
         assertThat(ExchangeRecords.verdict(List.of())).isEqualTo(ScanVerdict.allow());
         ScanVerdict verdict = ExchangeRecords.verdict(List.of(
