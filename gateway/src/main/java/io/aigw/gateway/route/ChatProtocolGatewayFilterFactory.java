@@ -43,6 +43,8 @@ import reactor.core.publisher.Mono;
  * variable, points the request at the upstream's endpoint, and installs the one response decorator
  * that runs the answer through the policy stages. Upstream failures before the answer starts are
  * answered as 502/504 in the caller's protocol, and as 503 while the route's circuit breaker is open.
+ * Every decoded exchange is admitted by the {@link ExchangeAudit} first (503 when it cannot take the
+ * exchange's audit line) and reported to it once when it ends, however it ends; a 401 is reported too.
  */
 @Component
 public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFactory<ChatProtocolGatewayFilterFactory.Config> {
