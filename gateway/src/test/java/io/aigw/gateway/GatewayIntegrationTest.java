@@ -41,11 +41,15 @@ import reactor.blockhound.BlockHound;
             "aigw.upstream.idle-timeout=5s",
             "aigw.limits.max-request-bytes=64KB",
             "aigw.label.signing.key-dir=target/test-keys",
+            // aigw.audit.dir and key-dir: per context, in src/test/resources/application.properties
+            "AIGW_ADMIN_TOKEN=" + GatewayIntegrationTest.ADMIN_TOKEN,
         })
 @Import(TestRoutes.class)
 public abstract class GatewayIntegrationTest {
 
     public static final String KEY = "test-key";
+    /** The admin token of the shared context ({@code AIGW_ADMIN_TOKEN}). */
+    public static final String ADMIN_TOKEN = "test-admin-token";
     protected static final WireMockServer UPSTREAM = new WireMockServer(options().dynamicPort());
 
     static {

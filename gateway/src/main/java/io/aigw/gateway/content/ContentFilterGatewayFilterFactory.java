@@ -60,7 +60,8 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
             if (scanCompletions) {
                 boolean streaming = chat.request().stream();
                 String refusalReason = chat.protocol().adapter().contentFilterFinishReason();
-                chat.addResponseStage(() -> new ContentScanStage(policy, streaming, refusalReason, properties.refusalText(), metrics));
+                chat.addResponseStage(() -> new ContentScanStage(policy, streaming, refusalReason, properties.refusalText(), metrics,
+                        chat::recordCompletionMatches));
             }
             return chain.filter(exchange);
         };
@@ -78,6 +79,7 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
             return verdict.maskedText();
         });
         metrics.record(ContentMetrics.Side.PROMPT, matches);
+        chat.recordPromptMatches(matches);
         if (!blockedCategories.isEmpty()) {
             return new ProtocolException(ErrorKind.CONTENT_POLICY,
                     "the prompt was blocked by the content policy (category " + blockedCategories.get(0) + ")");

@@ -32,15 +32,19 @@ final class ContentScanStage implements ResponseStage {
     private final String refusalFinishReason;
     private final String refusalText;
     private final ContentMetrics metrics;
+    private final Consumer<List<ContentMatch>> matchesSink;
     private final Map<Integer, StreamScanner> scanners = new HashMap<>();
     private boolean blocked;
 
-    ContentScanStage(ContentPolicy policy, boolean streaming, String refusalFinishReason, String refusalText, ContentMetrics metrics) {
+    /** @param matchesSink receives every match found in the answer (the exchange's audit facts) */
+    ContentScanStage(ContentPolicy policy, boolean streaming, String refusalFinishReason, String refusalText, ContentMetrics metrics,
+                     Consumer<List<ContentMatch>> matchesSink) {
         this.policy = policy;
         this.streaming = streaming;
         this.refusalFinishReason = refusalFinishReason;
         this.refusalText = refusalText;
         this.metrics = metrics;
+        this.matchesSink = matchesSink;
     }
 
     @Override
@@ -153,5 +157,6 @@ final class ContentScanStage implements ResponseStage {
 
     private void record(List<ContentMatch> matches) {
         metrics.record(ContentMetrics.Side.COMPLETION, matches);
+        matchesSink.accept(matches);
     }
 }

@@ -1,5 +1,8 @@
 package io.aigw.gateway.exchange;
 
+import io.aigw.filters.content.ContentMatch;
+import io.aigw.filters.label.LabeledAnswer;
+import io.aigw.filters.license.LicenseDecision;
 import io.aigw.filters.license.Product;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.ChatRequest;
@@ -15,6 +18,10 @@ import org.springframework.web.server.ServerWebExchange;
  * the response stages the route's policy filters contribute. Created by the protocol filter once the
  * request is authenticated and decoded; later filters read it from the exchange attributes, may
  * replace the request (a masked prompt, say) and add stages. Used by one exchange at a time.
+ *
+ * <p>The policy filters also record here what they decided (licence decision, content matches per
+ * side, the labeled answer), for the exchange's audit line. Those facts are published through
+ * volatile fields, because the audit line may be written on another thread when the exchange ends.
  */
 public final class ChatExchange {
 
@@ -27,6 +34,10 @@ public final class ChatExchange {
     private ChatRequest request;
     private byte[] upstreamBody;
     private final List<Supplier<ResponseStage>> stageFactories = new ArrayList<>();
+    private volatile LicenseDecision licenseDecision;
+    private volatile List<ContentMatch> promptMatches = List.of();
+    private volatile List<ContentMatch> completionMatches = List.of();
+    private volatile LabeledAnswer labeledAnswer;
 
     public ChatExchange(Protocol protocol, Product product, String requestId, ChatRequest request) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -78,6 +89,56 @@ public final class ChatExchange {
         List<ResponseStage> stages = new ArrayList<>(stageFactories.size());
         stageFactories.forEach(f -> stages.add(f.get()));
         return stages;
+    }
+
+    /** Records the licence decision taken for this exchange. */
+    public void recordLicense(LicenseDecision decision) {
+        this.licenseDecision = Objects.requireNonNull(decision, "decision");
+    }
+
+    /** The licence decision, or null when no licence check ran. */
+    public LicenseDecision licenseDecision() {
+        return licenseDecision;
+    }
+
+    /** Adds content-policy matches found in the prompt (a block among them means the prompt was refused). */
+    public void recordPromptMatches(List<ContentMatch> matches) {
+        promptMatches = concat(promptMatches, matches);
+    }
+
+    /** The prompt's content-policy matches so far, in report order; never null. */
+    public List<ContentMatch> promptMatches() {
+        return promptMatches;
+    }
+
+    /** Adds content-policy matches found in the completion (a block among them means it was cut off). */
+    public void recordCompletionMatches(List<ContentMatch> matches) {
+        completionMatches = concat(completionMatches, matches);
+    }
+
+    /** The completion's content-policy matches so far; never null. */
+    public List<ContentMatch> completionMatches() {
+        return completionMatches;
+    }
+
+    /** Records the finished, labeled answer (explicit/implicit label flags, ProduceID, receipt). */
+    public void recordLabeledAnswer(LabeledAnswer answer) {
+        this.labeledAnswer = Objects.requireNonNull(answer, "answer");
+    }
+
+    /** The labeled answer, or null when none was generated or the route does not label. */
+    public LabeledAnswer labeledAnswer() {
+        return labeledAnswer;
+    }
+
+    private static List<ContentMatch> concat(List<ContentMatch> before, List<ContentMatch> added) {
+        if (added.isEmpty()) {
+            return before;
+        }
+        List<ContentMatch> all = new ArrayList<>(before.size() + added.size());
+        all.addAll(before);
+        all.addAll(added);
+        return List.copyOf(all);
     }
 
     @Override

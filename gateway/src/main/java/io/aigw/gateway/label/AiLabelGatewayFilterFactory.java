@@ -5,6 +5,7 @@ import io.aigw.filters.label.AnswerSubject;
 import io.aigw.filters.label.ExplicitLabel;
 import io.aigw.filters.label.LabelPosition;
 import io.aigw.filters.label.LabelSettings;
+import io.aigw.filters.label.LabeledAnswer;
 import io.aigw.filters.label.Labeler;
 import io.aigw.filters.license.LabelOverride;
 import io.aigw.filters.license.Product;
@@ -105,6 +106,22 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
         }
     }
 
+    /** The label outcomes of one exchange: the shared metrics, plus the labeled answer kept for its audit line. */
+    private LabelOutcomes recordingInto(ChatExchange chat) {
+        return new LabelOutcomes() {
+            @Override
+            public void generated(String product, LabeledAnswer answer) {
+                chat.recordLabeledAnswer(answer);
+                outcomes.generated(product, answer);
+            }
+
+            @Override
+            public void blocked(String product) {
+                outcomes.blocked(product);
+            }
+        };
+    }
+
     private final class AiLabelFilter implements GatewayFilter {
         private final LabelSettings route;
         private final String description;
@@ -128,7 +145,7 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
                             new AnswerSubject(product.id(), product.producerCode(), chat.request().model()), label);
                     return new LabelStage(labeling, StreamGrammar.of(chat.protocol()),
                             chat.protocol().adapter().contentFilterFinishReason(), chat.request().stream(),
-                            product.id(), outcomes);
+                            product.id(), recordingInto(chat));
                 });
             }
             return chain.filter(exchange);

@@ -12,11 +12,13 @@ import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
+import io.aigw.gateway.exchange.ExchangeAudit;
 import io.aigw.gateway.exchange.RequestIdWebFilter;
 import io.aigw.gateway.products.ProductRegistryHolder;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
 import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
@@ -41,6 +43,8 @@ import reactor.core.publisher.Mono;
  * variable, points the request at the upstream's endpoint, and installs the one response decorator
  * that runs the answer through the policy stages. Upstream failures before the answer starts are
  * answered as 502/504 in the caller's protocol, and as 503 while the route's circuit breaker is open.
+ * Every decoded exchange is admitted by the {@link ExchangeAudit} first (503 when it cannot take the
+ * exchange's audit line) and reported to it once when it ends, however it ends; a 401 is reported too.
  */
 @Component
 public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFactory<ChatProtocolGatewayFilterFactory.Config> {
@@ -52,10 +56,12 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
     private final AigwProperties properties;
     private final Environment environment;
     private final CircuitBreakerRegistry circuitBreakers;
+    private final ExchangeAudit audit;
 
-    public ChatProtocolGatewayFilterFactory(
-            ProductRegistryHolder products, AigwProperties properties, Environment environment, CircuitBreakerRegistry circuitBreakers) {
+    public ChatProtocolGatewayFilterFactory(ProductRegistryHolder products, AigwProperties properties, Environment environment,
+                                            CircuitBreakerRegistry circuitBreakers, ObjectProvider<ExchangeAudit> audit) {
         super(Config.class);
+        this.audit = audit.getIfAvailable(() -> ExchangeAudit.NONE);
         this.products = products;
         this.properties = properties;
         this.environment = environment;
@@ -125,6 +131,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
             String key = ApiKeys.presented(request.getHeaders());
             Optional<Product> product = key == null ? Optional.empty() : products.findByApiKey(key);
             if (product.isEmpty()) {
+                audit.unauthenticated(exchange, protocol);
                 return ErrorResponses.write(exchange, protocol, new ProtocolException(ErrorKind.INVALID_API_KEY,
                         key == null ? "missing API key" : "invalid API key"));
             }
@@ -135,6 +142,10 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
             return readBody(request, max)
                     .map(body -> decode(exchange, product.get(), body))
                     .flatMap(chat -> {
+                        Optional<ProtocolException> refused = audit.admit(exchange, chat);
+                        if (refused.isPresent()) {
+                            return ErrorResponses.write(exchange, protocol, refused.get());
+                        }
                         ServerWebExchange routed = exchange.mutate()
                                 .request(upstreamRequest(exchange))
                                 .response(new PipelineResponseDecorator(exchange.getResponse(), chat, properties))
@@ -144,7 +155,15 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                     .onErrorResume(DataBufferLimitException.class, e -> ErrorResponses.write(exchange, protocol, tooLarge(max)))
                     .onErrorResume(CallNotPermittedException.class, e -> ErrorResponses.write(exchange, protocol,
                             new ProtocolException(ErrorKind.UPSTREAM_OVERLOADED, "the upstream is failing; try again shortly")))
-                    .onErrorResume(e -> ErrorResponses.write(exchange, protocol, UpstreamFailures.classify(e)));
+                    .onErrorResume(e -> ErrorResponses.write(exchange, protocol, UpstreamFailures.classify(e)))
+                    // Here, not inside: the error answers above are part of the exchange, and this Mono
+                    // completes only once the whole answer was written (or the client went away).
+                    .doFinally(signal -> {
+                        ChatExchange chat = ChatExchange.of(exchange);
+                        if (chat != null) {
+                            audit.finish(exchange, chat, signal);
+                        }
+                    });
         }
 
         /**

@@ -1,0 +1,81 @@
+package io.aigw.gateway.audit;
+
+import io.aigw.filters.audit.AuditWriter;
+import io.aigw.filters.audit.Ed25519AuditSigner;
+import io.aigw.filters.label.SigningKeyDirectory;
+import io.aigw.filters.label.SigningKeys;
+import io.aigw.gateway.exchange.ExchangeAudit;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The audit log and the admin endpoints: the audit keys and the writer are opened at start-up (on
+ * the main thread, off any event loop); the writer is closed after the web server stopped
+ * ({@link AuditWriterLifecycle}). Invalid settings stop the start-up with a message naming the
+ * property and value.
+ */
+@Configuration(proxyBeanMethods = false)
+public class AuditConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
+
+    /** The audit signing keys: the receipt key family (Ed25519), in their own directory, so their own kid. */
+    @Bean
+    SigningKeys auditSigningKeys(AuditProperties properties, Clock clock) {
+        return new SigningKeyDirectory(properties.keyDir(), clock).loadOrCreate();
+    }
+
+    /** Closed by {@link AuditWriterLifecycle}, not as a bean destroy method (idempotent anyway). */
+    @Bean(destroyMethod = "")
+    AuditWriter auditWriter(AuditProperties properties, SigningKeys auditSigningKeys, Clock clock) {
+        AuditWriter writer = AuditWriter.start(properties.writerConfig(), Ed25519AuditSigner.of(auditSigningKeys), clock);
+        if (properties.failOpen()) {
+            log.warn("aigw.audit.fail-open=true: requests are served even when their audit line cannot be queued");
+        }
+        return writer;
+    }
+
+    @Bean
+    AuditWriterLifecycle auditWriterLifecycle(AuditWriter auditWriter) {
+        return new AuditWriterLifecycle(auditWriter);
+    }
+
+    @Bean
+    ExchangeAudit exchangeAudit(AuditWriter auditWriter, AuditProperties properties, Clock clock) {
+        return new ExchangeAuditor(auditWriter, properties.failOpen(), clock);
+    }
+
+    @Bean
+    AuditMetrics auditMetrics(AuditWriter auditWriter) {
+        return new AuditMetrics(auditWriter);
+    }
+
+    /** The {@code audit} health component. */
+    @Bean
+    AuditHealthIndicator auditHealthIndicator(AuditWriter auditWriter) {
+        return new AuditHealthIndicator(auditWriter);
+    }
+
+    /** {@code AIGW_ADMIN_TOKEN}, read once from the environment (or any Spring property source). */
+    @Bean
+    AdminAccessWebFilter adminAccessWebFilter(Environment environment) {
+        AdminAccessWebFilter filter = new AdminAccessWebFilter(environment.getProperty(AdminAccessWebFilter.TOKEN_VARIABLE));
+        if (!filter.enabled()) {
+            log.info("{} is not set: the /admin endpoints are off", AdminAccessWebFilter.TOKEN_VARIABLE);
+        }
+        return filter;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> adminAuditEndpoints(AuditWriter auditWriter, AuditProperties properties,
+                                                       SigningKeys auditSigningKeys, Clock clock) {
+        return new AdminAuditEndpoints(auditWriter, properties.dir(), auditSigningKeys.jwks(), properties.zone(), clock)
+                .routes();
+    }
+}

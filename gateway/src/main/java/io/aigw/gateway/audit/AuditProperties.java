@@ -1,0 +1,51 @@
+package io.aigw.gateway.audit;
+
+import io.aigw.filters.audit.AuditWriterConfig;
+import io.aigw.filters.audit.FsyncPolicy;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Audit-log settings, under {@code aigw.audit.}; each is documented with its default in
+ * {@code config/README.md}. Validated by {@link #writerConfig()} at start-up (a bad value stops the
+ * gateway with a message naming the property).
+ *
+ * @param dir the audit directory (daily {@code audit-YYYY-MM-DD.jsonl} files), default {@code data/audit}
+ * @param includeText write prompt and completion texts into the log, default false (not yet filled by
+ *     the gateway: see {@link ExchangeAuditor})
+ * @param fsync {@code line}, {@code batch} (default) or {@code none}
+ * @param queueCapacity lines reserved or queued at once, default 10000: also the ceiling on
+ *     exchanges in flight
+ * @param checkpointEveryLines a signed checkpoint every this many records, default 1000
+ * @param checkpointEvery and when this much time passed with unsigned lines, default 60s
+ * @param retentionDays day files older than this are deleted, default 180
+ * @param failOpen serve when the audit cannot take a line (counted), default false: answer 503
+ * @param zone the zone of the day in file names and of report dates, default {@code Asia/Shanghai}
+ * @param keyDir the audit signing keys (Ed25519, their own kid), default {@code data/audit-keys}
+ */
+@ConfigurationProperties("aigw.audit")
+public record AuditProperties(
+        @DefaultValue("data/audit") Path dir,
+        @DefaultValue("false") boolean includeText,
+        @DefaultValue("batch") String fsync,
+        @DefaultValue("10000") int queueCapacity,
+        @DefaultValue("1000") int checkpointEveryLines,
+        @DefaultValue("60s") Duration checkpointEvery,
+        @DefaultValue("180") int retentionDays,
+        @DefaultValue("false") boolean failOpen,
+        @DefaultValue("Asia/Shanghai") ZoneId zone,
+        @DefaultValue("data/audit-keys") Path keyDir) {
+
+    /**
+     * The writer's settings.
+     *
+     * @throws IllegalArgumentException naming the property and value when one is out of range
+     */
+    public AuditWriterConfig writerConfig() {
+        return new AuditWriterConfig(dir, zone, includeText, FsyncPolicy.fromName(fsync), queueCapacity,
+                checkpointEveryLines, checkpointEvery, retentionDays);
+    }
+}

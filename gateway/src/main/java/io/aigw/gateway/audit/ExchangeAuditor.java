@@ -1,0 +1,99 @@
+package io.aigw.gateway.audit;
+
+import io.aigw.filters.audit.AuditRecord;
+import io.aigw.filters.audit.AuditTicket;
+import io.aigw.filters.audit.AuditWriter;
+import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.exchange.ExchangeAudit;
+import io.aigw.gateway.exchange.RequestIdWebFilter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.SignalType;
+
+/**
+ * The gateway side of the audit contract: a line's place is reserved when a chat exchange is
+ * admitted (before any policy runs or anything reaches the upstream) and its record is submitted
+ * exactly once when the exchange ends, whatever the end. Without a place (queue full, writer failed
+ * or closed) the exchange is refused with 503 in the caller's protocol, or served and counted as
+ * rejected with {@code aigw.audit.fail-open}.
+ *
+ * <p>A request refused with 401 has no product but is still an exchange the SPEC wants logged: it
+ * gets a line ({@code product: null}, licence {@code not_checked}, outcome {@code denied}) when the
+ * queue has room, and none otherwise; the 401 is answered either way, since nothing is served.
+ * Malformed or oversized requests (400/413 before decoding) get no line.
+ *
+ * <p>Prompt and completion texts are not written yet, even with {@code aigw.audit.include-text}.
+ * Thread-safe, never blocks.
+ */
+final class ExchangeAuditor implements ExchangeAudit {
+
+    /** OpenAI error code of the refusal; the Anthropic type is {@code overloaded_error}. */
+    static final String UNAVAILABLE_CODE = "audit_unavailable";
+
+    private static final String TICKET = ExchangeAuditor.class.getName() + ".ticket";
+    private static final String ACCEPTED_AT = ExchangeAuditor.class.getName() + ".acceptedAt";
+    private static final Logger log = LoggerFactory.getLogger(ExchangeAuditor.class);
+
+    private final AuditWriter writer;
+    private final boolean failOpen;
+    private final Clock clock;
+
+    ExchangeAuditor(AuditWriter writer, boolean failOpen, Clock clock) {
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.failOpen = failOpen;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Optional<ProtocolException> admit(ServerWebExchange exchange, ChatExchange chat) {
+        exchange.getAttributes().put(ACCEPTED_AT, clock.instant());
+        Optional<AuditTicket> ticket = writer.tryReserve();
+        if (ticket.isPresent()) {
+            exchange.getAttributes().put(TICKET, ticket.get());
+            return Optional.empty();
+        }
+        if (failOpen) {
+            log.debug("Audit cannot take a line ({}); serving {} unaudited (aigw.audit.fail-open)", writer.health(),
+                    chat.requestId());
+            return Optional.empty();
+        }
+        return Optional.of(new ProtocolException(ErrorKind.UPSTREAM_OVERLOADED,
+                "the gateway cannot record this request in its audit log right now; try again shortly",
+                UNAVAILABLE_CODE));
+    }
+
+    @Override
+    public void finish(ServerWebExchange exchange, ChatExchange chat, SignalType signal) {
+        AuditTicket ticket = (AuditTicket) exchange.getAttributes().remove(TICKET);
+        if (ticket == null) {
+            return;
+        }
+        Instant acceptedAt = exchange.getAttribute(ACCEPTED_AT);
+        AuditRecord record;
+        try {
+            record = ExchangeRecords.of(exchange, chat, signal, acceptedAt, clock.instant());
+        } catch (RuntimeException e) {
+            // A bug here must not cost the line: write what is certainly known.
+            log.error("Could not build the audit record of {}", chat.requestId(), e);
+            record = AuditRecord.builder(chat.requestId(), acceptedAt).product(chat.product().id())
+                    .protocol(ExchangeRecords.wireName(chat.protocol())).outcome(AuditRecord.Outcome.ERROR).build();
+        }
+        ticket.submit(record);
+    }
+
+    @Override
+    public void unauthenticated(ServerWebExchange exchange, Protocol protocol) {
+        writer.offer(AuditRecord.builder(RequestIdWebFilter.of(exchange), clock.instant())
+                .protocol(ExchangeRecords.wireName(protocol))
+                .outcome(AuditRecord.Outcome.DENIED)
+                .build());
+    }
+}
