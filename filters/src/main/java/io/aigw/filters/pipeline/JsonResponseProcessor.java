@@ -31,6 +31,6 @@ public final class JsonResponseProcessor {
         List<ChatEvent> processed = new ArrayList<>();
         ResponsePipeline pipeline = ResponsePipeline.of(stages, processed::add);
         answer.events().forEach(pipeline::push);
-        return translator.encode(answer, processed);
+        return processed.stream().anyMatch(ChatEvent::changed) ? translator.encode(answer, processed) : raw;
     }
 }

@@ -15,7 +15,7 @@ public interface JsonTranslator {
     /**
      * Encodes the answer as changed by the stages: content per choice / block is the concatenation of
      * the text events with that index, the finish reason the last one given, extra fields are added
-     * at the top level. When no event changed, returns the original bytes.
+     * at the top level. Callers keep {@link JsonAnswer#raw()} when no event changed.
      */
     byte[] encode(JsonAnswer answer, List<ChatEvent> processed);
 }

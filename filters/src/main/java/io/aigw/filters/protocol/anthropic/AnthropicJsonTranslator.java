@@ -36,9 +36,6 @@ final class AnthropicJsonTranslator implements JsonTranslator {
 
     @Override
     public byte[] encode(JsonAnswer answer, List<ChatEvent> processed) {
-        if (processed.stream().noneMatch(ChatEvent::changed)) {
-            return answer.raw();
-        }
         ObjectNode body = answer.body().deepCopy();
         AnswerEdits edits = AnswerEdits.of(processed);
         ArrayNode content = body.get("content") instanceof ArrayNode a ? a : body.putArray("content");

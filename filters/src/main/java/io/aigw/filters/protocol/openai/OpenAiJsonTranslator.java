@@ -36,9 +36,6 @@ final class OpenAiJsonTranslator implements JsonTranslator {
 
     @Override
     public byte[] encode(JsonAnswer answer, List<ChatEvent> processed) {
-        if (processed.stream().noneMatch(ChatEvent::changed)) {
-            return answer.raw();
-        }
         ObjectNode body = answer.body().deepCopy();
         AnswerEdits edits = AnswerEdits.of(processed);
         for (JsonNode choice : body.path("choices")) {
