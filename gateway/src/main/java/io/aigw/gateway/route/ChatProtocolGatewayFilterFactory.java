@@ -118,11 +118,13 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
     private final class ChatProtocolFilter implements GatewayFilter {
         private final Protocol protocol;
-        private final String apiKeyEnv;
+        /** The upstream key, read once from the environment when the route is built; null when unset. */
+        private final String upstreamKey;
 
         ChatProtocolFilter(Protocol protocol, String apiKeyEnv) {
             this.protocol = protocol;
-            this.apiKeyEnv = apiKeyEnv;
+            String key = apiKeyEnv == null ? null : environment.getProperty(apiKeyEnv);
+            this.upstreamKey = key == null || key.isBlank() ? null : key;
         }
 
         @Override
@@ -185,7 +187,6 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
         private ServerHttpRequest upstreamRequest(ServerWebExchange exchange) {
             Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-            String upstreamKey = apiKeyEnv == null ? null : environment.getProperty(apiKeyEnv);
             return exchange.getRequest().mutate()
                     .path(endpointPath(route.getUri()))
                     .headers(headers -> {
@@ -193,7 +194,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                         headers.remove(ApiKeys.X_API_KEY);
                         // The pipeline parses the answer: ask for it uncompressed.
                         headers.remove(HttpHeaders.ACCEPT_ENCODING);
-                        if (upstreamKey != null && !upstreamKey.isBlank()) {
+                        if (upstreamKey != null) {
                             if (protocol == Protocol.ANTHROPIC) {
                                 headers.set(ApiKeys.X_API_KEY, upstreamKey);
                             } else {
