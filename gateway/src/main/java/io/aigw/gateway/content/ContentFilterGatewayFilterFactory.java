@@ -85,7 +85,7 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
                     "the prompt was blocked by the content policy (category " + blockedCategories.get(0) + ")");
         }
         if (rewritten != request) {
-            chat.replaceRequest(rewritten, rewritten.raw());
+            chat.replaceRequest(rewritten);
         }
         return null;
     }

@@ -32,7 +32,6 @@ public final class ChatExchange {
     private final Product product;
     private final String requestId;
     private ChatRequest request;
-    private byte[] upstreamBody;
     private final List<Supplier<ResponseStage>> stageFactories = new ArrayList<>();
     private volatile LicenseDecision licenseDecision;
     private volatile List<ContentMatch> promptMatches = List.of();
@@ -44,7 +43,6 @@ public final class ChatExchange {
         this.product = Objects.requireNonNull(product, "product");
         this.requestId = Objects.requireNonNull(requestId, "requestId");
         this.request = Objects.requireNonNull(request, "request");
-        this.upstreamBody = request.raw();
     }
 
     /** The chat exchange of {@code exchange}, or {@code null} on routes without a protocol filter. */
@@ -68,15 +66,14 @@ public final class ChatExchange {
         return request;
     }
 
-    /** Replaces the request sent upstream: {@code encodedBody} is its wire form. */
-    public void replaceRequest(ChatRequest changed, byte[] encodedBody) {
+    /** Replaces the request sent upstream (a masked prompt, say); its {@link ChatRequest#raw()} is what is sent. */
+    public void replaceRequest(ChatRequest changed) {
         this.request = Objects.requireNonNull(changed, "changed");
-        this.upstreamBody = Objects.requireNonNull(encodedBody, "encodedBody");
     }
 
     /** The bytes to send upstream: the client's body unless a policy replaced the request. */
     public byte[] upstreamBody() {
-        return upstreamBody;
+        return request.raw();
     }
 
     /** Adds a response stage; {@code factory} is called once per answer, in the order stages were added. */
