@@ -36,6 +36,25 @@ class ReceiptSignerTest {
     }
 
     @Test
+    void aReusedSignerSignsEachReceiptAsAFreshOneWouldOnEveryThread() throws Exception {
+        ReceiptSigner reused = KEYS.signer();
+        List<String> contents = List.of(CONTENT, "second answer", "third, on another thread");
+        String first = reused.sign(claims(contents.get(0)));
+        String second = reused.sign(claims(contents.get(1)));
+        String[] third = new String[1];
+        Thread other = new Thread(() -> third[0] = reused.sign(claims(contents.get(2))));
+        other.start();
+        other.join();
+
+        List<String> signed = List.of(first, second, third[0]);
+        for (int i = 0; i < signed.size(); i++) {
+            // Ed25519 is deterministic: a signer created for this one receipt must produce the same bytes.
+            assertThat(signed.get(i)).isEqualTo(new ReceiptSigner(KEYS.active()).sign(claims(contents.get(i))));
+            assertThat(ReceiptVerifier.verify(contents.get(i), signed.get(i), KEYS.jwks()).valid()).isTrue();
+        }
+    }
+
+    @Test
     void verifiesTheExactContentAndReturnsTheClaims() {
         String jws = KEYS.signer().sign(claims(CONTENT));
 
