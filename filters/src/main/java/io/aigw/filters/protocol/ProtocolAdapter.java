@@ -13,6 +13,9 @@ public interface ProtocolAdapter {
 
     JsonTranslator jsonTranslator();
 
+    /** Where text may be inserted into this protocol's answers. */
+    AnswerGrammar answerGrammar();
+
     /** The finish reason that tells the client its answer was cut by the content filter. */
     String contentFilterFinishReason();
 

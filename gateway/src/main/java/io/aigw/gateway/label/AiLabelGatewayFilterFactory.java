@@ -143,7 +143,7 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
                 chat.addResponseStage(() -> {
                     AnswerLabeling labeling = labeler.start(
                             new AnswerSubject(product.id(), product.producerCode(), chat.request().model()), label);
-                    return new LabelStage(labeling, StreamGrammar.of(chat.protocol()),
+                    return new LabelStage(labeling, chat.protocol().adapter().answerGrammar(),
                             chat.protocol().adapter().contentFilterFinishReason(), chat.request().stream(),
                             product.id(), recordingInto(chat));
                 });

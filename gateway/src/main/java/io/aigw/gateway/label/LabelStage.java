@@ -6,6 +6,7 @@ import io.aigw.filters.label.DisclosureHeader;
 import io.aigw.filters.label.LabeledAnswer;
 import io.aigw.filters.label.Receipts;
 import io.aigw.filters.pipeline.ResponseStage;
+import io.aigw.filters.protocol.AnswerGrammar;
 import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.exchange.ResponseHeadersContributor;
@@ -51,7 +52,7 @@ final class LabelStage implements ResponseStage, ResponseHeadersContributor {
     private static final int NEW_JSON_BLOCK = Integer.MAX_VALUE;
 
     private final AnswerLabeling labeling;
-    private final StreamGrammar grammar;
+    private final AnswerGrammar grammar;
     private final String refusalReason;
     private final String product;
     private final LabelOutcomes outcomes;
@@ -79,7 +80,7 @@ final class LabelStage implements ResponseStage, ResponseHeadersContributor {
      * @param product the product id, for the outcome report
      * @param outcomes where the outcome is reported once
      */
-    LabelStage(AnswerLabeling labeling, StreamGrammar grammar, String refusalReason, boolean streaming,
+    LabelStage(AnswerLabeling labeling, AnswerGrammar grammar, String refusalReason, boolean streaming,
             String product, LabelOutcomes outcomes) {
         this.labeling = Objects.requireNonNull(labeling, "labeling");
         this.grammar = Objects.requireNonNull(grammar, "grammar");

@@ -56,7 +56,7 @@ class LabelStageTest {
                 new ProduceIdGenerator(CLOCK), CLOCK);
         stage = new LabelStage(
                 labeler.start(new AnswerSubject("p", "001191110102MAD55U9H0F10002", "m"), labeler.config().resolve(null, null)),
-                StreamGrammar.of(protocol), protocol.adapter().contentFilterFinishReason(), streaming, "p", outcomes);
+                protocol.adapter().answerGrammar(), protocol.adapter().contentFilterFinishReason(), streaming, "p", outcomes);
         return stage;
     }
 

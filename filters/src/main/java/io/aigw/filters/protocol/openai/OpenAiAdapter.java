@@ -1,5 +1,6 @@
 package io.aigw.filters.protocol.openai;
 
+import io.aigw.filters.protocol.AnswerGrammar;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonTranslator;
@@ -13,6 +14,7 @@ public final class OpenAiAdapter implements ProtocolAdapter {
 
     private final RequestCodec requestCodec = new OpenAiRequestCodec();
     private final JsonTranslator jsonTranslator = new OpenAiJsonTranslator();
+    private final AnswerGrammar answerGrammar = new OpenAiAnswerGrammar();
 
     @Override
     public RequestCodec requestCodec() {
@@ -27,6 +29,11 @@ public final class OpenAiAdapter implements ProtocolAdapter {
     @Override
     public JsonTranslator jsonTranslator() {
         return jsonTranslator;
+    }
+
+    @Override
+    public AnswerGrammar answerGrammar() {
+        return answerGrammar;
     }
 
     @Override
