@@ -81,7 +81,7 @@ class ExchangeAuditorTest {
 
     @Test
     void anAdmittedExchangeWritesExactlyOneLineWhenItEnds() throws Exception {
-        ExchangeAuditor auditor = new ExchangeAuditor(start(4), false, CLOCK);
+        ExchangeAuditor auditor = new ExchangeAuditor(start(4), false, false, CLOCK);
         MockServerWebExchange exchange = exchange();
         ChatExchange chat = chat("r-1");
         assertThat(auditor.admit(exchange, chat)).isEmpty();
@@ -90,15 +90,15 @@ class ExchangeAuditorTest {
 
         List<String> lines = lines();
         assertThat(lines).hasSize(1);
-        // Cancelled without an upstream answer: an error, not served.
-        assertThat(lines.get(0)).contains("\"request_id\":\"r-1\"", "\"product\":\"acme\"", "\"outcome\":\"error\"",
+        // The client went away: cancelled, and nothing generated.
+        assertThat(lines.get(0)).contains("\"request_id\":\"r-1\"", "\"product\":\"acme\"", "\"outcome\":\"cancelled\"",
                 "\"generated\":false");
         assertThat(writer.counters().inFlight()).isZero();
     }
 
     @Test
     void withoutCapacityTheExchangeIsRefusedWith503() {
-        ExchangeAuditor auditor = new ExchangeAuditor(start(1), false, CLOCK);
+        ExchangeAuditor auditor = new ExchangeAuditor(start(1), false, false, CLOCK);
         assertThat(auditor.admit(exchange(), chat("r-1"))).isEmpty(); // holds the only place
 
         Optional<ProtocolException> refused = auditor.admit(exchange(), chat("r-2"));
@@ -112,7 +112,7 @@ class ExchangeAuditorTest {
 
     @Test
     void failOpenServesWithoutALineAndCountsIt() throws Exception {
-        ExchangeAuditor auditor = new ExchangeAuditor(start(1), true, CLOCK);
+        ExchangeAuditor auditor = new ExchangeAuditor(start(1), true, false, CLOCK);
         writer.close();
         MockServerWebExchange exchange = exchange();
         ChatExchange chat = chat("r-1");
