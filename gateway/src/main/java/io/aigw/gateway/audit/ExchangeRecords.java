@@ -57,7 +57,7 @@ final class ExchangeRecords {
             outcome = Outcome.DENIED;
         } else if (prompt.outcome() == ScanOutcome.BLOCK || completion.outcome() == ScanOutcome.BLOCK) {
             outcome = Outcome.BLOCKED;
-        } else if (signal == SignalType.CANCEL) {
+        } else if (signal == SignalType.CANCEL || chat.cancelled()) {
             outcome = Outcome.CANCELLED;
         } else if (signal == SignalType.ON_COMPLETE && upstreamResponse != null && status != null && status.is2xxSuccessful()) {
             outcome = Outcome.SERVED;

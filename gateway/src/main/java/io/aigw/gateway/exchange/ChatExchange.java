@@ -47,6 +47,7 @@ public final class ChatExchange {
     private volatile boolean recordUsage;
     private volatile boolean recordText;
     private volatile TokenCounts usage;
+    private volatile boolean cancelled;
     /** Delivered text pieces in order; lock-free, since the end of the exchange may race with the answer. */
     private final ConcurrentLinkedQueue<String> deliveredText = new ConcurrentLinkedQueue<>();
 
@@ -117,6 +118,16 @@ public final class ChatExchange {
     public void recordAnswer(boolean withText) {
         recordUsage = true;
         recordText = withText;
+    }
+
+    /** Records that the client went away before the answer ended (its stream was cancelled). */
+    public void recordCancelled() {
+        cancelled = true;
+    }
+
+    /** Whether the client went away before the answer ended. */
+    public boolean cancelled() {
+        return cancelled;
     }
 
     /** The token usage the upstream reported, or null when it reported none (or it was not recorded). */
