@@ -123,6 +123,24 @@ class ExchangeAuditorTest {
     }
 
     @Test
+    void aRequestRefusedBeforeDecodingGetsOneLineWithItsOutcome() throws Exception {
+        ExchangeAuditor auditor = new ExchangeAuditor(start(8), false, false, CLOCK);
+        Product acme = chat("x").product();
+        auditor.refused(exchange(), Protocol.OPENAI, null, new ProtocolException(ErrorKind.INVALID_API_KEY, "no"));
+        auditor.refused(exchange(), Protocol.OPENAI, acme, new ProtocolException(ErrorKind.INVALID_JSON, "bad"));
+        auditor.refused(exchange(), Protocol.ANTHROPIC, acme, new ProtocolException(ErrorKind.REQUEST_TOO_LARGE, "big"));
+        auditor.refused(exchange(), Protocol.OPENAI, acme, null); // the client went away while sending
+
+        List<String> lines = lines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).contains("\"product\":null", "\"outcome\":\"denied\"");
+        assertThat(lines.get(1)).contains("\"product\":\"acme\"", "\"model\":null", "\"outcome\":\"invalid\"");
+        assertThat(lines.get(2)).contains("\"protocol\":\"anthropic\"", "\"outcome\":\"invalid\"");
+        assertThat(lines.get(3)).contains("\"outcome\":\"cancelled\"");
+        assertThat(ExchangeRecords.refusalOutcome(new ProtocolException(ErrorKind.INTERNAL, "x")).wire()).isEqualTo("error");
+    }
+
+    @Test
     void healthFollowsTheWriter() {
         AuditHealthIndicator health = new AuditHealthIndicator(start(2));
         assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
