@@ -77,9 +77,19 @@ public record AuditRecord(String requestId, Instant time, String product, String
         /** The prompt or the completion was blocked by the content policy. */
         BLOCKED,
         /** The upstream or the gateway failed. */
-        ERROR;
+        ERROR,
+        /** The client went away (disconnected, cancelled) before the answer ended; the upstream call was cancelled. */
+        CANCELLED,
+        /**
+         * The request could not be read as a chat request (400 invalid JSON, encoding or field; 413
+         * too large) and was refused before any policy ran.
+         */
+        INVALID;
 
-        /** The wire name: {@code served}, {@code denied}, {@code blocked}, {@code error}. */
+        /**
+         * The wire name: {@code served}, {@code denied}, {@code blocked}, {@code error},
+         * {@code cancelled}, {@code invalid}.
+         */
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
         }

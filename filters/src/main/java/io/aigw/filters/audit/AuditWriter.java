@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,6 +30,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * still queued and later ones are counted as failed, reservations are refused, and
  * {@link #failure()} holds the cause. A restart continues the chain (see {@link #start}).
  *
+ * <h2>No lock on the caller's thread</h2>
+ * Reserving, submitting, flushing and checkpointing go through a lock-free {@link AuditInbox}: a
+ * CAS on the capacity counter and a non-blocking queue; the writer thread parks when idle and is
+ * unparked only when a producer sees it parked. Only {@link #close()} waits (for the thread).
+ *
  * <p>Thread-safe. {@link #close()} drains the queue, writes a final checkpoint and forces.
  */
 public final class AuditWriter implements AutoCloseable {
@@ -44,8 +47,7 @@ public final class AuditWriter implements AutoCloseable {
     private final AuditWriterConfig config;
     private final Clock clock;
     private final AuditChainAppender appender;
-    private final Semaphore capacity;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final AuditInbox queue;
     private final Thread thread;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -54,16 +56,14 @@ public final class AuditWriter implements AutoCloseable {
     private final AtomicLong checkpoints = new AtomicLong();
     private volatile Health health = Health.RUNNING;
     private volatile Throwable failure;
-    private final Object closeLock = new Object();
-    /** Guarded by {@link #closeLock}: false once the writer thread stopped taking items. */
-    private boolean queueOpen = true;
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
 
     private AuditWriter(AuditWriterConfig config, Clock clock, AuditChainAppender appender) {
         this.config = config;
         this.clock = clock;
         this.appender = appender;
-        this.capacity = new Semaphore(config.queueCapacity());
         this.thread = new Thread(this::run, "aigw-audit-writer");
+        this.queue = new AuditInbox(config.queueCapacity(), thread);
         // A daemon, so that a process that never closes the writer can still exit (as after a
         // kill: the chain recovers); close() is what drains and signs.
         this.thread.setDaemon(true);
@@ -101,11 +101,11 @@ public final class AuditWriter implements AutoCloseable {
      *     in {@link AuditCounters#rejected()})
      */
     public Optional<AuditTicket> tryReserve() {
-        if (health == Health.RUNNING && capacity.tryAcquire()) {
+        if (health == Health.RUNNING && queue.tryReserve()) {
             if (health == Health.RUNNING) {
                 return Optional.of(new AuditTicket(this));
             }
-            capacity.release();
+            queue.release();
         }
         rejected.incrementAndGet();
         return Optional.empty();
@@ -153,7 +153,7 @@ public final class AuditWriter implements AutoCloseable {
     /** The counters now. */
     public AuditCounters counters() {
         return new AuditCounters(written.get(), rejected.get(), failed.get(), cancelled.get(), checkpoints.get(),
-                config.queueCapacity() - capacity.availablePermits());
+                queue.reserved());
     }
 
     /** The settings. */
@@ -169,13 +169,11 @@ public final class AuditWriter implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (closeLock) {
-            if (health != Health.CLOSED) {
-                if (health == Health.RUNNING) {
-                    health = Health.CLOSED;
-                }
-                queue.add(Stop.INSTANCE);
+        if (stopRequested.compareAndSet(false, true)) {
+            if (health == Health.RUNNING) {
+                health = Health.CLOSED;
             }
+            queue.offer(Stop.INSTANCE);
         }
         boolean interrupted = false;
         while (thread.isAlive()) {
@@ -193,11 +191,8 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Called by a ticket: queues its record, or counts it failed when the writer stopped. */
     boolean enqueue(AuditRecord record) {
-        synchronized (closeLock) {
-            if (queueOpen) {
-                queue.add(record);
-                return true;
-            }
+        if (queue.offer(record)) {
+            return true;
         }
         failed.incrementAndGet();
         release(false);
@@ -209,18 +204,15 @@ public final class AuditWriter implements AutoCloseable {
         if (cancel) {
             cancelled.incrementAndGet();
         }
-        capacity.release();
+        queue.release();
     }
 
     private CompletableFuture<Void> control(Flush flush) {
         if (health == Health.FAILED) {
             return CompletableFuture.failedFuture(failure);
         }
-        synchronized (closeLock) {
-            if (queueOpen && health == Health.RUNNING) {
-                queue.add(flush);
-                return flush.done();
-            }
+        if (health == Health.RUNNING && queue.offer(flush)) {
+            return flush.done();
         }
         return CompletableFuture.failedFuture(new IllegalStateException("audit writer closed"));
     }
@@ -238,31 +230,28 @@ public final class AuditWriter implements AutoCloseable {
             } catch (IOException e) {
                 fail(e);
             }
-            synchronized (closeLock) {
-                queueOpen = false;
-            }
+            queue.close();
             drainAfterStop();
         }
     }
 
     private void writeUntilStopped() {
         List<Object> batch = new ArrayList<>(MAX_BATCH);
-        long pollMillis = Math.max(1, Math.min(1000, config.checkpointEvery().toMillis()));
+        long pollNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, Math.min(1000, config.checkpointEvery().toMillis())));
         boolean stop = false;
         while (!stop) {
-            Object first;
-            try {
-                first = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                continue; // only close() stops the writer, so that nothing queued is lost
-            }
+            // Interrupts do not end the wait: only close() stops the writer, so that nothing queued is lost.
+            Object first = queue.poll(pollNanos);
             if (first == null) {
                 guard(appender::checkpointIfDue);
                 continue;
             }
             batch.clear();
             batch.add(first);
-            queue.drainTo(batch, MAX_BATCH - 1);
+            Object next;
+            while (batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+                batch.add(next);
+            }
             List<Flush> flushes = new ArrayList<>();
             for (Object item : batch) {
                 if (item instanceof AuditRecord) {
@@ -304,7 +293,7 @@ public final class AuditWriter implements AutoCloseable {
             failed.incrementAndGet();
             fail(e);
         } finally {
-            capacity.release();
+            queue.release();
         }
     }
 
@@ -314,7 +303,7 @@ public final class AuditWriter implements AutoCloseable {
         while ((item = queue.poll()) != null) {
             if (item instanceof AuditRecord) {
                 failed.incrementAndGet();
-                capacity.release();
+                queue.release();
             } else if (item instanceof Flush) {
                 ((Flush) item).done().completeExceptionally(new IllegalStateException("audit writer closed"));
             }

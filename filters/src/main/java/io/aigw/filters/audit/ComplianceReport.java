@@ -107,11 +107,12 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
 
     /** The sum over every product. */
     public ProductSummary total() {
-        ProductSummary total = new ProductSummary("(all)", 0, 0, 0, 0, 0, new TreeMap<>(), new TreeMap<>(),
+        ProductSummary total = new ProductSummary("(all)", 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), new TreeMap<>(),
                 new TreeMap<>(), new TreeMap<>(), 0, 0);
         for (ProductSummary p : products) {
             total = new ProductSummary("(all)", total.requests() + p.requests(), total.served() + p.served(),
                     total.denied() + p.denied(), total.blocked() + p.blocked(), total.errors() + p.errors(),
+                    total.cancelled() + p.cancelled(), total.invalid() + p.invalid(),
                     ProductSummary.sum(total.licenseDenials(), p.licenseDenials()),
                     ProductSummary.sum(total.wouldDeny(), p.wouldDeny()),
                     ProductSummary.sum(total.promptBlocks(), p.promptBlocks()),
@@ -123,7 +124,7 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
 
     /**
      * {@code {"from","to","product","products":[{…}],"total":{…},"unreadableLines"}}; each summary
-     * is {@code {"product","requests","served","denied","blocked","errors","licenseDenials":{reason:n},
+     * is {@code {"product","requests","served","denied","blocked","errors","cancelled","invalid","licenseDenials":{reason:n},
      * "wouldDeny":{…},"blocks":{"prompt":{category:n},"completion":{…}},"generated","labeled","coverage"}}.
      */
     public String toJson() {
@@ -152,7 +153,7 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
      * by-category columns hold {@code key:count} pairs joined by {@code ;}.
      */
     public String toCsv() {
-        StringBuilder sb = new StringBuilder("product,requests,served,denied,blocked,errors,license_denials,"
+        StringBuilder sb = new StringBuilder("product,requests,served,denied,blocked,errors,cancelled,invalid,license_denials,"
                 + "would_deny,prompt_blocks,completion_blocks,generated,labeled,coverage\r\n");
         for (ProductSummary p : products) {
             csvRow(sb, p);
@@ -164,6 +165,7 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
     private static void csvRow(StringBuilder sb, ProductSummary p) {
         sb.append(csv(p.product())).append(',').append(p.requests()).append(',').append(p.served()).append(',')
                 .append(p.denied()).append(',').append(p.blocked()).append(',').append(p.errors()).append(',')
+                .append(p.cancelled()).append(',').append(p.invalid()).append(',')
                 .append(csv(pairs(p.licenseDenials()))).append(',').append(csv(pairs(p.wouldDeny()))).append(',')
                 .append(csv(pairs(p.promptBlocks()))).append(',').append(csv(pairs(p.completionBlocks())))
                 .append(',').append(p.generated()).append(',').append(p.labeled()).append(',')
@@ -191,6 +193,8 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
         g.writeNumberProperty("denied", p.denied());
         g.writeNumberProperty("blocked", p.blocked());
         g.writeNumberProperty("errors", p.errors());
+        g.writeNumberProperty("cancelled", p.cancelled());
+        g.writeNumberProperty("invalid", p.invalid());
         counts(g, "licenseDenials", p.licenseDenials());
         counts(g, "wouldDeny", p.wouldDeny());
         g.writeName("blocks");
@@ -245,6 +249,8 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
         private long denied;
         private long blocked;
         private long errors;
+        private long cancelled;
+        private long invalid;
         private final SortedMap<String, Long> licenseDenials = new TreeMap<>();
         private final SortedMap<String, Long> wouldDeny = new TreeMap<>();
         private final SortedMap<String, Long> promptBlocks = new TreeMap<>();
@@ -267,6 +273,10 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
                 blocked++;
             } else if ("error".equals(outcome)) {
                 errors++;
+            } else if ("cancelled".equals(outcome)) {
+                cancelled++;
+            } else if ("invalid".equals(outcome)) {
+                invalid++;
             }
             JsonNode license = r.get("license");
             String decision = text(license, "decision");
@@ -309,7 +319,8 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
         }
 
         ProductSummary summary() {
-            return new ProductSummary(product, requests, served, denied, blocked, errors, licenseDenials, wouldDeny,
+            return new ProductSummary(product, requests, served, denied, blocked, errors, cancelled, invalid,
+                    licenseDenials, wouldDeny,
                     promptBlocks, completionBlocks, generated, labeled);
         }
     }

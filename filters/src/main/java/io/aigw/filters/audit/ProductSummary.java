@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param denied exchanges with outcome {@code denied}
  * @param blocked exchanges with outcome {@code blocked}
  * @param errors exchanges with outcome {@code error}
+ * @param cancelled exchanges with outcome {@code cancelled} (the client went away before the end)
+ * @param invalid exchanges with outcome {@code invalid} (unreadable request: 400/413 before decoding)
  * @param licenseDenials licence denials by reason code (decision {@code deny})
  * @param wouldDeny monitor-mode decisions that strict mode would have denied, by reason
  * @param promptBlocks blocked prompts by category (each category of a blocking verdict counts once)
@@ -24,6 +26,7 @@ import java.util.TreeMap;
  * @param labeled generated exchanges that carried every label (explicit, implicit, receipt)
  */
 public record ProductSummary(String product, long requests, long served, long denied, long blocked, long errors,
+        long cancelled, long invalid,
         SortedMap<String, Long> licenseDenials, SortedMap<String, Long> wouldDeny,
         SortedMap<String, Long> promptBlocks, SortedMap<String, Long> completionBlocks, long generated,
         long labeled) {

@@ -21,7 +21,7 @@
  *       upstream{status,latency_ms}, usage{prompt_tokens,completion_tokens}, outcome}, then
  *       {@code prompt_text} and {@code completion_text} only with {@code aigw.audit.include-text}.
  *       Values: decision {@code allow|deny|would_deny|not_checked}; verdict outcome
- *       {@code allow|flag|mask|block}; outcome {@code served|denied|blocked|error}; receipt is
+ *       {@code allow|flag|mask|block}; outcome {@code served|denied|blocked|error|cancelled|invalid}; receipt is
  *       the whole compact JWS.</li>
  *   <li>{@code checkpoint}: {@code time, kid, sig}. {@code sig} is Ed25519 (base64url) over
  *       {@code "aigw-audit-checkpoint.v1\n<seq>\n<prev>\n<time>\n<kid>"}: through {@code prev}

@@ -1,5 +1,7 @@
 package io.aigw.filters.protocol;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * Everything protocol-specific, in one place: adding a protocol means adding an adapter, not
  * touching the policies. Implementations are stateless and thread-safe.
@@ -21,4 +23,14 @@ public interface ProtocolAdapter {
 
     /** The JSON error body for {@code kind}; {@code code} overrides the OpenAI code when not null. */
     byte[] errorBody(ErrorKind kind, String message, String code);
+
+    /**
+     * The token usage an upstream reports in {@code payload}: the JSON data of one stream event
+     * ({@link ChatEvent#payload()}) or a whole non-streamed answer (the payload of a JSON answer's
+     * end event). Reads only; never throws.
+     *
+     * @param payload the JSON, or null
+     * @return the counts in it, or null when it reports none
+     */
+    TokenCounts usage(JsonNode payload);
 }

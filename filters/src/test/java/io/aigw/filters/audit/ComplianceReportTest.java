@@ -82,8 +82,11 @@ class ComplianceReportTest {
                 .license(new LicenseCheck(LicenseOutcome.WOULD_DENY, "license_pending")).generated(true)
                 .label(new LabelFlags(true, true, true)).outcome(Outcome.SERVED).build();
         AuditRecord unknownKey = AuditRecord.builder("uk", T0).protocol("openai").outcome(Outcome.DENIED).build();
+        AuditRecord cancelled = AuditRecord.builder("ca", T0).protocol("openai").product("beta").outcome(Outcome.CANCELLED).build();
+        AuditRecord invalid = AuditRecord.builder("in", T0).protocol("openai").product("beta").outcome(Outcome.INVALID).build();
         write(served("s", T0, "acme"), denied("d1", "license_expired"), denied("d2", "license_expired"),
-                denied("d3", "model_not_licensed"), promptBlocked, completionBlocked, flagged, monitored, unknownKey);
+                denied("d3", "model_not_licensed"), promptBlocked, completionBlocked, flagged, monitored, unknownKey,
+                cancelled, invalid);
 
         ComplianceReport report = ComplianceReport.compute(dir, T0, T0.plusSeconds(1), null);
 
@@ -102,17 +105,20 @@ class ComplianceReportTest {
         assertThat(beta.promptBlocks()).isEmpty();
         assertThat(beta.wouldDeny()).isEqualTo(Map.of("license_pending", 1L));
         assertThat(beta.errors()).isEqualTo(1);
-        assertThat(report.total().requests()).isEqualTo(9);
+        assertThat(beta.cancelled()).isEqualTo(1);
+        assertThat(beta.invalid()).isEqualTo(1);
+        assertThat(beta.requests()).isEqualTo(4);
+        assertThat(report.total().requests()).isEqualTo(11);
         assertThat(report.total().licenseDenials()).isEqualTo(Map.of("license_expired", 2L, "model_not_licensed", 1L));
 
         assertThat(report.toJson()).contains("{\"product\":\"acme\",\"requests\":6,\"served\":1,\"denied\":3,"
-                + "\"blocked\":2,\"errors\":0,\"licenseDenials\":{\"license_expired\":2,\"model_not_licensed\":1},"
+                + "\"blocked\":2,\"errors\":0,\"cancelled\":0,\"invalid\":0,\"licenseDenials\":{\"license_expired\":2,\"model_not_licensed\":1},"
                 + "\"wouldDeny\":{},\"blocks\":{\"prompt\":{\"A1-subversion\":1},\"completion\":{\"pii-id-card\":1}},"
                 + "\"generated\":2,\"labeled\":2,\"coverage\":\"100%\"}");
-        assertThat(report.toCsv()).startsWith("product,requests,served,denied,blocked,errors,license_denials,"
+        assertThat(report.toCsv()).startsWith("product,requests,served,denied,blocked,errors,cancelled,invalid,license_denials,"
                 + "would_deny,prompt_blocks,completion_blocks,generated,labeled,coverage\r\n")
-                .contains("acme,6,1,3,2,0,license_expired:2;model_not_licensed:1,,A1-subversion:1,pii-id-card:1,2,2,100%\r\n")
-                .endsWith("(all),9,2,4,2,1,license_expired:2;model_not_licensed:1,license_pending:1,A1-subversion:1,"
+                .contains("acme,6,1,3,2,0,0,0,license_expired:2;model_not_licensed:1,,A1-subversion:1,pii-id-card:1,2,2,100%\r\n")
+                .endsWith("(all),11,2,4,2,1,1,1,license_expired:2;model_not_licensed:1,license_pending:1,A1-subversion:1,"
                         + "pii-id-card:1,3,3,100%\r\n");
     }
 

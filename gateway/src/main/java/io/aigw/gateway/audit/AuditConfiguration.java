@@ -48,7 +48,7 @@ public class AuditConfiguration {
 
     @Bean
     ExchangeAudit exchangeAudit(AuditWriter auditWriter, AuditProperties properties, Clock clock) {
-        return new ExchangeAuditor(auditWriter, properties.failOpen(), clock);
+        return new ExchangeAuditor(auditWriter, properties.failOpen(), properties.includeText(), clock);
     }
 
     @Bean

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * gateway with a message naming the property).
  *
  * @param dir the audit directory (daily {@code audit-YYYY-MM-DD.jsonl} files), default {@code data/audit}
- * @param includeText write prompt and completion texts into the log, default false (not yet filled by
- *     the gateway: see {@link ExchangeAuditor})
+ * @param includeText write prompt and completion texts into the log, default false: the prompt as
+ *     forwarded upstream, the completion as delivered to the client (see {@link ExchangeAuditor})
  * @param fsync {@code line}, {@code batch} (default) or {@code none}
  * @param queueCapacity lines reserved or queued at once, default 10000: also the ceiling on
  *     exchanges in flight

@@ -3,6 +3,7 @@ package io.aigw.gateway.audit;
 import io.aigw.filters.audit.AuditRecord;
 import io.aigw.filters.audit.AuditTicket;
 import io.aigw.filters.audit.AuditWriter;
+import io.aigw.filters.license.Product;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
@@ -25,13 +26,15 @@ import reactor.core.publisher.SignalType;
  * or closed) the exchange is refused with 503 in the caller's protocol, or served and counted as
  * rejected with {@code aigw.audit.fail-open}.
  *
- * <p>A request refused with 401 has no product but is still an exchange the SPEC wants logged: it
- * gets a line ({@code product: null}, licence {@code not_checked}, outcome {@code denied}) when the
- * queue has room, and none otherwise; the 401 is answered either way, since nothing is served.
- * Malformed or oversized requests (400/413 before decoding) get no line.
+ * <p>Requests refused before they were decoded are exchanges the SPEC wants logged too: a 401 (no
+ * product: {@code product: null}, outcome {@code denied}), a 400 or 413 (outcome {@code invalid},
+ * with the product when the key was known), a client gone while its body was read ({@code cancelled}).
+ * Their line (licence {@code not_checked}, no model) is written when the queue has room, and not
+ * otherwise; the refusal is answered either way, since nothing is served.
  *
- * <p>Prompt and completion texts are not written yet, even with {@code aigw.audit.include-text}.
- * Thread-safe, never blocks.
+ * <p>At admission the exchange is asked to record its answer's token usage and, with
+ * {@code aigw.audit.include-text}, the text delivered; the prompt text is then the prompt as
+ * forwarded (masked when the content policy masked it). Thread-safe, never blocks.
  */
 final class ExchangeAuditor implements ExchangeAudit {
 
@@ -44,11 +47,13 @@ final class ExchangeAuditor implements ExchangeAudit {
 
     private final AuditWriter writer;
     private final boolean failOpen;
+    private final boolean includeText;
     private final Clock clock;
 
-    ExchangeAuditor(AuditWriter writer, boolean failOpen, Clock clock) {
+    ExchangeAuditor(AuditWriter writer, boolean failOpen, boolean includeText, Clock clock) {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.failOpen = failOpen;
+        this.includeText = includeText;
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -58,6 +63,7 @@ final class ExchangeAuditor implements ExchangeAudit {
         Optional<AuditTicket> ticket = writer.tryReserve();
         if (ticket.isPresent()) {
             exchange.getAttributes().put(TICKET, ticket.get());
+            chat.recordAnswer(includeText);
             return Optional.empty();
         }
         if (failOpen) {
@@ -79,7 +85,7 @@ final class ExchangeAuditor implements ExchangeAudit {
         Instant acceptedAt = exchange.getAttribute(ACCEPTED_AT);
         AuditRecord record;
         try {
-            record = ExchangeRecords.of(exchange, chat, signal, acceptedAt, clock.instant());
+            record = ExchangeRecords.of(exchange, chat, signal, acceptedAt, clock.instant(), includeText);
         } catch (RuntimeException e) {
             // A bug here must not cost the line: write what is certainly known.
             log.error("Could not build the audit record of {}", chat.requestId(), e);
@@ -90,10 +96,11 @@ final class ExchangeAuditor implements ExchangeAudit {
     }
 
     @Override
-    public void unauthenticated(ServerWebExchange exchange, Protocol protocol) {
+    public void refused(ServerWebExchange exchange, Protocol protocol, Product product, ProtocolException error) {
         writer.offer(AuditRecord.builder(RequestIdWebFilter.of(exchange), clock.instant())
+                .product(product == null ? null : product.id())
                 .protocol(ExchangeRecords.wireName(protocol))
-                .outcome(AuditRecord.Outcome.DENIED)
+                .outcome(ExchangeRecords.refusalOutcome(error))
                 .build());
     }
 }

@@ -7,9 +7,11 @@ import io.aigw.filters.license.Product;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.TokenCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -22,6 +24,11 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>The policy filters also record here what they decided (licence decision, content matches per
  * side, the labeled answer), for the exchange's audit line. Those facts are published through
  * volatile fields, because the audit line may be written on another thread when the exchange ends.
+ *
+ * <p>When the audit asks for it ({@link #recordAnswer(boolean)}), the answer itself is observed too:
+ * a first stage takes the token usage the upstream reports (before any policy changes or cuts the
+ * answer), and a last stage the assistant text as delivered to the client (labels and masks
+ * included), only when texts are logged.
  */
 public final class ChatExchange {
 
@@ -37,6 +44,12 @@ public final class ChatExchange {
     private volatile List<ContentMatch> promptMatches = List.of();
     private volatile List<ContentMatch> completionMatches = List.of();
     private volatile LabeledAnswer labeledAnswer;
+    private volatile boolean recordUsage;
+    private volatile boolean recordText;
+    private volatile TokenCounts usage;
+    private volatile boolean cancelled;
+    /** Delivered text pieces in order; lock-free, since the end of the exchange may race with the answer. */
+    private final ConcurrentLinkedQueue<String> deliveredText = new ConcurrentLinkedQueue<>();
 
     public ChatExchange(Protocol protocol, Product product, String requestId, ChatRequest request) {
         this.protocol = Objects.requireNonNull(protocol, "protocol");
@@ -81,11 +94,69 @@ public final class ChatExchange {
         stageFactories.add(Objects.requireNonNull(factory, "factory"));
     }
 
-    /** New instances of the response stages, in order. */
+    /**
+     * New instances of the response stages, in order: the route's, between the answer recorders
+     * when {@link #recordAnswer(boolean)} asked for them.
+     */
     public List<ResponseStage> newResponseStages() {
-        List<ResponseStage> stages = new ArrayList<>(stageFactories.size());
+        List<ResponseStage> stages = new ArrayList<>(stageFactories.size() + 2);
+        if (recordUsage) {
+            stages.add(new AnswerRecorder(this, AnswerRecorder.What.USAGE));
+        }
         stageFactories.forEach(f -> stages.add(f.get()));
+        if (recordText) {
+            stages.add(new AnswerRecorder(this, AnswerRecorder.What.DELIVERED_TEXT));
+        }
         return stages;
+    }
+
+    /**
+     * Asks for the answer's token usage to be recorded, and its delivered text when
+     * {@code withText}. Call before the answer starts (the audit does, at admission). Without it
+     * nothing is observed, and a route without stages passes answers through unparsed.
+     */
+    public void recordAnswer(boolean withText) {
+        recordUsage = true;
+        recordText = withText;
+    }
+
+    /** Records that the client went away before the answer ended (its stream was cancelled). */
+    public void recordCancelled() {
+        cancelled = true;
+    }
+
+    /** Whether the client went away before the answer ended. */
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    /** The token usage the upstream reported, or null when it reported none (or it was not recorded). */
+    public TokenCounts usage() {
+        return usage;
+    }
+
+    /** Folds a usage report of the upstream into {@link #usage()}; called by the usage recorder. */
+    void updateUsage(TokenCounts reported) {
+        TokenCounts now = usage;
+        usage = now == null ? reported : now.updatedBy(reported);
+    }
+
+    /**
+     * The assistant text delivered to the client so far, in delivery order (all choices / blocks
+     * joined), or null when it is not recorded or none was delivered.
+     */
+    public String deliveredText() {
+        if (deliveredText.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        deliveredText.forEach(sb::append);
+        return sb.toString();
+    }
+
+    /** Appends a delivered text piece; called by the delivered-text recorder. */
+    void addDeliveredText(String piece) {
+        deliveredText.add(piece);
     }
 
     /** Records the licence decision taken for this exchange. */

@@ -1,5 +1,7 @@
 package io.aigw.gateway.exchange;
 
+import io.aigw.filters.license.Product;
+import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import java.util.Optional;
@@ -8,7 +10,9 @@ import reactor.core.publisher.SignalType;
 
 /**
  * What the protocol filter tells the audit about each chat exchange: its admission before anything
- * is served, its end, and requests refused before they had a product. Implementations are
+ * is served, its end, and requests refused before they were admitted (no product, or a body that
+ * could not be read). Each request that reaches a chat route is reported exactly once: by
+ * {@link #finish} when it was decoded, by {@link #refused} otherwise. Implementations are
  * thread-safe and never block (they run on the event loop).
  */
 public interface ExchangeAudit {
@@ -25,7 +29,7 @@ public interface ExchangeAudit {
         }
 
         @Override
-        public void unauthenticated(ServerWebExchange exchange, Protocol protocol) {
+        public void refused(ServerWebExchange exchange, Protocol protocol, Product product, ProtocolException error) {
         }
     };
 
@@ -39,11 +43,22 @@ public interface ExchangeAudit {
     Optional<ProtocolException> admit(ServerWebExchange exchange, ChatExchange chat);
 
     /**
-     * Called exactly once for an admitted exchange when it ended: completed (served, denied,
+     * Called exactly once for a decoded exchange when it ended: completed (served, denied,
      * blocked, or an error answered), failed, or cancelled by the client.
      */
     void finish(ServerWebExchange exchange, ChatExchange chat, SignalType signal);
 
-    /** A request refused with 401 before it had a product. */
-    void unauthenticated(ServerWebExchange exchange, Protocol protocol);
+    /**
+     * A request that ended before it was decoded: refused with 401 (no product), 400 (body not a
+     * valid request) or 413 (too large), or abandoned by the client while its body was read.
+     *
+     * @param product the product when the key was known, else null
+     * @param error what the client was answered, or null when the client went away first
+     */
+    void refused(ServerWebExchange exchange, Protocol protocol, Product product, ProtocolException error);
+
+    /** A request refused with 401 before it had a product: {@link #refused} without product. */
+    default void unauthenticated(ServerWebExchange exchange, Protocol protocol) {
+        refused(exchange, protocol, null, new ProtocolException(ErrorKind.INVALID_API_KEY, "invalid API key"));
+    }
 }

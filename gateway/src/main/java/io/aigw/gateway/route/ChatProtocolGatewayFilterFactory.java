@@ -34,6 +34,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 /**
  * The protocol filter every chat route starts with ({@code - ChatProtocol=openai,OPENAI_API_KEY}):
@@ -44,13 +45,17 @@ import reactor.core.publisher.Mono;
  * that runs the answer through the policy stages. Upstream failures before the answer starts are
  * answered as 502/504 in the caller's protocol, and as 503 while the route's circuit breaker is open.
  * Every decoded exchange is admitted by the {@link ExchangeAudit} first (503 when it cannot take the
- * exchange's audit line) and reported to it once when it ends, however it ends; a 401 is reported too.
+ * exchange's audit line) and reported to it once when it ends, however it ends; a request that ends
+ * before it was decoded (401, 413, 400, or the client gone while its body was read) is reported once
+ * as refused. A client that goes away cancels the whole chain, the upstream call included.
  */
 @Component
 public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFactory<ChatProtocolGatewayFilterFactory.Config> {
 
     private static final String ANTHROPIC_VERSION = "anthropic-version";
     private static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
+    /** Exchange attribute: the error a request was refused with before it was decoded, for its audit line. */
+    private static final String REFUSAL = ChatProtocolGatewayFilterFactory.class.getName() + ".refusal";
 
     private final ProductRegistryHolder products;
     private final AigwProperties properties;
@@ -133,12 +138,14 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
             String key = ApiKeys.presented(request.getHeaders());
             Optional<Product> product = key == null ? Optional.empty() : products.findByApiKey(key);
             if (product.isEmpty()) {
-                audit.unauthenticated(exchange, protocol);
-                return ErrorResponses.write(exchange, protocol, new ProtocolException(ErrorKind.INVALID_API_KEY,
-                        key == null ? "missing API key" : "invalid API key"));
+                ProtocolException unauthenticated = new ProtocolException(ErrorKind.INVALID_API_KEY,
+                        key == null ? "missing API key" : "invalid API key");
+                audit.refused(exchange, protocol, null, unauthenticated);
+                return ErrorResponses.write(exchange, protocol, unauthenticated);
             }
             long max = properties.limits().maxRequestBytes().toBytes();
             if (request.getHeaders().getContentLength() > max) {
+                audit.refused(exchange, protocol, product.get(), tooLarge(max));
                 return ErrorResponses.write(exchange, protocol, tooLarge(max));
             }
             return readBody(request, max)
@@ -154,18 +161,32 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                                 .build();
                         return chain.filter(routed).transformDeferred(CircuitBreakerOperator.of(breakerOf(exchange)));
                     })
-                    .onErrorResume(DataBufferLimitException.class, e -> ErrorResponses.write(exchange, protocol, tooLarge(max)))
-                    .onErrorResume(CallNotPermittedException.class, e -> ErrorResponses.write(exchange, protocol,
+                    .onErrorResume(DataBufferLimitException.class, e -> answer(exchange, tooLarge(max)))
+                    .onErrorResume(CallNotPermittedException.class, e -> answer(exchange,
                             new ProtocolException(ErrorKind.UPSTREAM_OVERLOADED, "the upstream is failing; try again shortly")))
-                    .onErrorResume(e -> ErrorResponses.write(exchange, protocol, UpstreamFailures.classify(e)))
+                    .onErrorResume(e -> answer(exchange, UpstreamFailures.classify(e)))
                     // Here, not inside: the error answers above are part of the exchange, and this Mono
                     // completes only once the whole answer was written (or the client went away).
                     .doFinally(signal -> {
                         ChatExchange chat = ChatExchange.of(exchange);
                         if (chat != null) {
                             audit.finish(exchange, chat, signal);
+                            return;
                         }
+                        ProtocolException refusal = exchange.getAttribute(REFUSAL);
+                        if (refusal == null && signal != SignalType.CANCEL) {
+                            refusal = new ProtocolException(ErrorKind.INTERNAL, "the request ended before it was read");
+                        }
+                        audit.refused(exchange, protocol, product.get(), refusal);
                     });
+        }
+
+        /** Answers {@code error}; before the request was decoded, it is also what the audit line records. */
+        private Mono<Void> answer(ServerWebExchange exchange, ProtocolException error) {
+            if (ChatExchange.of(exchange) == null) {
+                exchange.getAttributes().put(REFUSAL, error);
+            }
+            return ErrorResponses.write(exchange, protocol, error);
         }
 
         /**

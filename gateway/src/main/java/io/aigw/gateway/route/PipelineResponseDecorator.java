@@ -111,6 +111,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 });
         return out.filter(bytes -> bytes.length > 0)
                 .map(bytes -> bufferFactory().wrap(bytes))
+                // The client went away mid-stream: the exchange may still end "complete" on the server side.
+                .doOnCancel(chat::recordCancelled)
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
 

@@ -73,7 +73,10 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
         assertThat(line.path("upstream").path("status").intValue()).isEqualTo(200);
         assertThat(line.path("upstream").path("latency_ms").longValue()).isNotNegative();
         assertThat(line.path("outcome").stringValue()).isEqualTo("served");
+        assertThat(line.path("usage").path("prompt_tokens").longValue()).isEqualTo(5);
+        assertThat(line.path("usage").path("completion_tokens").longValue()).isEqualTo(3);
         assertThat(line.has("prompt_text")).isFalse();
+        assertThat(line.has("completion_text")).isFalse();
         assertThat(line.toString()).doesNotContain("Hello there.");
         assertThat(meters.get("aigw.audit.lines").tag("outcome", "written").functionCounter().count()).isPositive();
         assertThat(meters.get("aigw.audit.lines").tag("outcome", "failed").functionCounter().count()).isZero();
@@ -95,6 +98,86 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
         assertThat(line.path("generated").booleanValue()).isTrue();
         assertThat(line.path("label").path("receipt").booleanValue()).isTrue();
         assertThat(line.path("upstream").path("status").intValue()).isEqualTo(200);
+        // message_start gives the input tokens, the final message_delta the cumulative output tokens.
+        assertThat(line.path("usage").path("prompt_tokens").longValue()).isEqualTo(25);
+        assertThat(line.path("usage").path("completion_tokens").longValue()).isEqualTo(15);
+    }
+
+    @Test
+    void anOpenAiStreamWithIncludeUsageRecordsTheLastChunksUsage() {
+        UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+                .withBody(transcript("openai-stream.sse"))));
+        String id = newRequestId();
+        HttpResponse<String> response = send("/v1/chat/completions",
+                "{\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization", "Bearer " + KEY, "X-Request-Id", id);
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        JsonNode line = theLineOf(id);
+        assertThat(line.path("outcome").stringValue()).isEqualTo("served");
+        assertThat(line.path("usage").path("prompt_tokens").longValue()).isEqualTo(19);
+        assertThat(line.path("usage").path("completion_tokens").longValue()).isEqualTo(21);
+    }
+
+    @Test
+    void anAnswerWithoutUsageRecordsNone() {
+        UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody(OPENAI_ANSWER.replaceAll(",\\s*\"usage\":\\{[^}]*}", ""))));
+        String id = newRequestId();
+        assertThat(send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization", "Bearer " + KEY, "X-Request-Id", id).statusCode()).isEqualTo(200);
+
+        JsonNode line = theLineOf(id);
+        assertThat(line.path("outcome").stringValue()).isEqualTo("served");
+        assertThat(line.path("usage").isNull()).isTrue();
+    }
+
+    @Test
+    void anUnreadableBodyOfAKnownProductAppendsOneInvalidLine() {
+        String id = newRequestId();
+        HttpResponse<String> response = send("/v1/chat/completions", "{\"model\": \"gpt-4o\", \"messages\": [",
+                "Authorization", "Bearer " + KEY, "X-Request-Id", id);
+        assertThat(response.statusCode()).isEqualTo(400);
+
+        JsonNode line = theLineOf(id);
+        assertThat(line.path("product").stringValue()).isEqualTo("test-app");
+        assertThat(line.path("model").isNull()).isTrue();
+        assertThat(line.path("license").path("decision").stringValue()).isEqualTo("not_checked");
+        assertThat(line.path("upstream").isNull()).isTrue();
+        assertThat(line.path("outcome").stringValue()).isEqualTo("invalid");
+        assertThat(UPSTREAM.findAll(anyRequestedFor(anyUrl()))).isEmpty();
+    }
+
+    @Test
+    void aRequestMissingARequiredFieldAppendsOneInvalidLine() {
+        String id = newRequestId();
+        assertThat(send("/v1/messages", "{\"max_tokens\":9,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "x-api-key", KEY, "X-Request-Id", id).statusCode()).isEqualTo(400);
+
+        JsonNode line = theLineOf(id);
+        assertThat(line.path("protocol").stringValue()).isEqualTo("anthropic");
+        assertThat(line.path("outcome").stringValue()).isEqualTo("invalid");
+    }
+
+    @Test
+    void anOversizedBodyAppendsOneInvalidLineWhetherItsLengthIsDeclaredOrNot() {
+        String big = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(70 * 1024) + "\"}]}";
+        String declared = newRequestId();
+        assertThat(send("/v1/chat/completions", big, "Authorization", "Bearer " + KEY, "X-Request-Id", declared)
+                .statusCode()).isEqualTo(413);
+        String chunked = newRequestId();
+        byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
+        assertThat(send("/v1/chat/completions",
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)),
+                "Authorization", "Bearer " + KEY, "X-Request-Id", chunked).statusCode()).isEqualTo(413);
+
+        for (String id : List.of(declared, chunked)) {
+            JsonNode line = theLineOf(id);
+            assertThat(line.path("product").stringValue()).isEqualTo("test-app");
+            assertThat(line.path("outcome").stringValue()).isEqualTo("invalid");
+        }
+        assertThat(UPSTREAM.findAll(anyRequestedFor(anyUrl()))).isEmpty();
     }
 
     @Test

@@ -81,7 +81,7 @@ class ExchangeAuditorTest {
 
     @Test
     void anAdmittedExchangeWritesExactlyOneLineWhenItEnds() throws Exception {
-        ExchangeAuditor auditor = new ExchangeAuditor(start(4), false, CLOCK);
+        ExchangeAuditor auditor = new ExchangeAuditor(start(4), false, false, CLOCK);
         MockServerWebExchange exchange = exchange();
         ChatExchange chat = chat("r-1");
         assertThat(auditor.admit(exchange, chat)).isEmpty();
@@ -90,15 +90,15 @@ class ExchangeAuditorTest {
 
         List<String> lines = lines();
         assertThat(lines).hasSize(1);
-        // Cancelled without an upstream answer: an error, not served.
-        assertThat(lines.get(0)).contains("\"request_id\":\"r-1\"", "\"product\":\"acme\"", "\"outcome\":\"error\"",
+        // The client went away: cancelled, and nothing generated.
+        assertThat(lines.get(0)).contains("\"request_id\":\"r-1\"", "\"product\":\"acme\"", "\"outcome\":\"cancelled\"",
                 "\"generated\":false");
         assertThat(writer.counters().inFlight()).isZero();
     }
 
     @Test
     void withoutCapacityTheExchangeIsRefusedWith503() {
-        ExchangeAuditor auditor = new ExchangeAuditor(start(1), false, CLOCK);
+        ExchangeAuditor auditor = new ExchangeAuditor(start(1), false, false, CLOCK);
         assertThat(auditor.admit(exchange(), chat("r-1"))).isEmpty(); // holds the only place
 
         Optional<ProtocolException> refused = auditor.admit(exchange(), chat("r-2"));
@@ -112,7 +112,7 @@ class ExchangeAuditorTest {
 
     @Test
     void failOpenServesWithoutALineAndCountsIt() throws Exception {
-        ExchangeAuditor auditor = new ExchangeAuditor(start(1), true, CLOCK);
+        ExchangeAuditor auditor = new ExchangeAuditor(start(1), true, false, CLOCK);
         writer.close();
         MockServerWebExchange exchange = exchange();
         ChatExchange chat = chat("r-1");
@@ -120,6 +120,24 @@ class ExchangeAuditorTest {
         auditor.finish(exchange, chat, SignalType.ON_COMPLETE);
         assertThat(writer.counters().rejected()).isEqualTo(1);
         assertThat(writer.counters().written()).isZero();
+    }
+
+    @Test
+    void aRequestRefusedBeforeDecodingGetsOneLineWithItsOutcome() throws Exception {
+        ExchangeAuditor auditor = new ExchangeAuditor(start(8), false, false, CLOCK);
+        Product acme = chat("x").product();
+        auditor.refused(exchange(), Protocol.OPENAI, null, new ProtocolException(ErrorKind.INVALID_API_KEY, "no"));
+        auditor.refused(exchange(), Protocol.OPENAI, acme, new ProtocolException(ErrorKind.INVALID_JSON, "bad"));
+        auditor.refused(exchange(), Protocol.ANTHROPIC, acme, new ProtocolException(ErrorKind.REQUEST_TOO_LARGE, "big"));
+        auditor.refused(exchange(), Protocol.OPENAI, acme, null); // the client went away while sending
+
+        List<String> lines = lines();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).contains("\"product\":null", "\"outcome\":\"denied\"");
+        assertThat(lines.get(1)).contains("\"product\":\"acme\"", "\"model\":null", "\"outcome\":\"invalid\"");
+        assertThat(lines.get(2)).contains("\"protocol\":\"anthropic\"", "\"outcome\":\"invalid\"");
+        assertThat(lines.get(3)).contains("\"outcome\":\"cancelled\"");
+        assertThat(ExchangeRecords.refusalOutcome(new ProtocolException(ErrorKind.INTERNAL, "x")).wire()).isEqualTo("error");
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.aigw.filters.protocol.JsonTranslator;
 import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.StreamTranslator;
+import io.aigw.filters.protocol.TokenCounts;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Anthropic Messages: {@code POST /v1/messages}. */
@@ -55,5 +57,20 @@ public final class AnthropicAdapter implements ProtocolAdapter {
         error.put("type", kind.anthropicType());
         error.put("message", message);
         return root;
+    }
+
+    /**
+     * {@code message_start}: {@code message.usage} ({@code input_tokens}, an initial
+     * {@code output_tokens}); {@code message_delta}: the top-level {@code usage} (cumulative
+     * {@code output_tokens}, sometimes {@code input_tokens}); a {@code message} answer: its
+     * top-level {@code usage}. Cache token counts are not included.
+     */
+    @Override
+    public TokenCounts usage(JsonNode payload) {
+        if (payload == null || !payload.isObject()) {
+            return null;
+        }
+        JsonNode holder = "message_start".equals(Json.stringOrNull(payload, "type")) ? payload.get("message") : payload;
+        return holder == null ? null : TokenCounts.read(holder.get("usage"), "input_tokens", "output_tokens");
     }
 }

@@ -7,6 +7,8 @@ import io.aigw.filters.protocol.JsonTranslator;
 import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.StreamTranslator;
+import io.aigw.filters.protocol.TokenCounts;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** OpenAI Chat Completions: {@code POST /v1/chat/completions}. */
@@ -44,6 +46,16 @@ public final class OpenAiAdapter implements ProtocolAdapter {
     @Override
     public byte[] errorBody(ErrorKind kind, String message, String code) {
         return Json.write(errorObject(kind, message, code));
+    }
+
+    /**
+     * The top-level {@code usage} object: of a {@code chat.completion}, or of the last stream chunk
+     * when the request asked for {@code stream_options.include_usage} (some compatible upstreams put
+     * it on the finish chunk: read wherever it is).
+     */
+    @Override
+    public TokenCounts usage(JsonNode payload) {
+        return payload == null ? null : TokenCounts.read(payload.get("usage"), "prompt_tokens", "completion_tokens");
     }
 
     /** {@code {"error":{"message","type","param":null,"code"}}}. */

@@ -1,0 +1,47 @@
+package io.aigw.gateway.exchange;
+
+import io.aigw.filters.pipeline.ResponseStage;
+import io.aigw.filters.protocol.ChatEvent;
+import io.aigw.filters.protocol.ProtocolAdapter;
+import io.aigw.filters.protocol.TokenCounts;
+import java.util.function.Consumer;
+
+/**
+ * A read-only response stage that records one fact of the answer on its {@link ChatExchange} and
+ * passes every event on unchanged (so unchanged events still go out byte for byte). Placed first
+ * for {@link What#USAGE} (what the upstream reported, whatever the policies do next) and last for
+ * {@link What#DELIVERED_TEXT} (what the client received). One instance per answer; not thread-safe.
+ */
+final class AnswerRecorder implements ResponseStage {
+
+    /** What the recorder records. */
+    enum What {
+        /** Token usage reported in event payloads (stream events, or a JSON answer's end event). */
+        USAGE,
+        /** The assistant text of every event that reaches the client. */
+        DELIVERED_TEXT
+    }
+
+    private final ChatExchange chat;
+    private final What what;
+    private final ProtocolAdapter adapter;
+
+    AnswerRecorder(ChatExchange chat, What what) {
+        this.chat = chat;
+        this.what = what;
+        this.adapter = chat.protocol().adapter();
+    }
+
+    @Override
+    public void onEvent(ChatEvent event, Consumer<ChatEvent> next) {
+        if (what == What.USAGE) {
+            TokenCounts reported = adapter.usage(event.payload());
+            if (reported != null) {
+                chat.updateUsage(reported);
+            }
+        } else if (event.hasText() && !event.text().isEmpty()) {
+            chat.addDeliveredText(event.text());
+        }
+        next.accept(event);
+    }
+}

@@ -1,0 +1,222 @@
+package io.aigw.gateway.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.aigw.filters.audit.AuditVerification;
+import io.aigw.filters.audit.AuditVerification.BadLine;
+import io.aigw.filters.audit.AuditVerifier;
+import io.aigw.filters.label.Jwks;
+import io.aigw.filters.label.SigningKeyDirectory;
+import io.aigw.gateway.AigwApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code kill -9} of the real gateway under load: the Spring Boot application runs in a child JVM
+ * (demo profile: its in-process mock model is the upstream; audit and keys in a temp dir, ephemeral
+ * ports), concurrent clients send streamed and plain requests, and the process is killed with
+ * SIGKILL ({@link Process#destroyForcibly()}) while exchanges are in flight. The chain up to the
+ * last complete line must verify with the core verifier; a torn last line, the kill's or one
+ * appended here, must be reported as {@code torn_line}, never accepted.
+ */
+class AuditGatewayKillTest {
+
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final int CLIENTS = 6;
+    private static final long RECORDS_BEFORE_KILL = 150;
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aGatewayKilledUnderLoadLeavesAVerifiableChainAndReportsATornLine() throws Exception {
+        Path auditDir = tmp.resolve("audit");
+        Path auditKeys = tmp.resolve("audit-keys");
+        int port = freePort();
+        Path log = tmp.resolve("gateway.log");
+        Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                AigwApplication.class.getName(),
+                "--spring.profiles.active=demo",
+                "--server.port=" + port,
+                "--management.server.port=" + freePort(),
+                "--aigw.demo.mock.port=" + freePort(),
+                "--aigw.demo.mock.chunk-delay=2ms",
+                "--aigw.audit.dir=" + auditDir,
+                "--aigw.audit.key-dir=" + auditKeys,
+                "--aigw.label.signing.key-dir=" + tmp.resolve("label-keys"))
+                // The repository root: the gateway reads ./config/ as it does when run from a checkout.
+                .directory(Path.of("..").toAbsolutePath().normalize().toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicLong answered = new AtomicLong();
+        try {
+            awaitStarted(gateway, http, port, log);
+            List<CompletableFuture<Void>> load = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                boolean stream = c % 2 == 0;
+                load.add(CompletableFuture.runAsync(() -> {
+                    while (running.get()) {
+                        if (send(http, port, stream) == 200) {
+                            answered.incrementAndGet();
+                        }
+                    }
+                }, clients));
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (recordLines(auditDir) < RECORDS_BEFORE_KILL) {
+                if (!gateway.isAlive()) {
+                    fail("the gateway died on its own: " + Files.readString(log));
+                }
+                if (System.nanoTime() > deadline) {
+                    fail("only " + recordLines(auditDir) + " audit records after 60 s; " + answered + " answers");
+                }
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
+        } finally {
+            gateway.destroyForcibly(); // SIGKILL: no shutdown hook, no final checkpoint
+            assertThat(gateway.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            running.set(false);
+            clients.shutdownNow();
+            assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(answered.get()).isPositive();
+
+        Jwks keys = new SigningKeyDirectory(auditKeys, Clock.systemUTC()).loadOrCreate().jwks();
+        Path last = lastFile(auditDir);
+        long complete = completeLines(auditDir);
+        boolean tornByKill = !Files.readString(last, StandardCharsets.ISO_8859_1).endsWith("\n");
+
+        AuditVerification afterKill = AuditVerifier.verify(auditDir, keys);
+        assertThat(afterKill.lines()).as(afterKill.toJson()).isEqualTo(complete);
+        assertThat(afterKill.records()).isGreaterThanOrEqualTo(RECORDS_BEFORE_KILL - 1); // the count may have included a torn one
+        if (tornByKill) {
+            assertThat(afterKill.firstBadLine()).extracting(BadLine::reason).isEqualTo("torn_line");
+        } else {
+            assertThat(afterKill.valid()).as(afterKill.toJson()).isTrue();
+        }
+
+        // Force the case: a fragment of a line without its end, as a kill mid-write leaves it.
+        long linesInLast = completeLinesIn(last);
+        Files.write(last, "{\"type\":\"record\",\"seq\":".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+        AuditVerification torn = AuditVerifier.verify(auditDir, keys);
+        assertThat(torn.valid()).isFalse();
+        assertThat(torn.firstBadLine()).extracting(BadLine::file, BadLine::line, BadLine::reason)
+                .containsExactly(last.getFileName().toString(), linesInLast + 1, "torn_line");
+        assertThat(torn.lines()).as("every complete line still verified").isEqualTo(complete);
+    }
+
+    private static int send(HttpClient http, int port, boolean stream) {
+        String body = "{\"model\":\"gpt-4o\",\"stream\":" + stream
+                + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer aigw-demo-key")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1; // the kill
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void awaitStarted(Process gateway, HttpClient http, int port, Path log) throws IOException {
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (true) {
+            if (!gateway.isAlive()) {
+                fail("the gateway did not start: " + Files.readString(log));
+            }
+            if (send(http, port, false) == 200) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("the gateway did not answer within " + STARTUP + ": " + Files.readString(log));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static List<Path> files(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path lastFile(Path dir) {
+        List<Path> all = files(dir);
+        assertThat(all).isNotEmpty();
+        return all.get(all.size() - 1);
+    }
+
+    private static long recordLines(Path dir) {
+        long n = 0;
+        for (Path f : files(dir)) {
+            try {
+                n += Files.readString(f, StandardCharsets.ISO_8859_1).split("\"type\":\"record\"", -1).length - 1;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return n;
+    }
+
+    private static long completeLines(Path dir) throws IOException {
+        long n = 0;
+        for (Path f : files(dir)) {
+            n += completeLinesIn(f);
+        }
+        return n;
+    }
+
+    private static long completeLinesIn(Path file) throws IOException {
+        long n = 0;
+        for (byte b : Files.readAllBytes(file)) {
+            if (b == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+}
