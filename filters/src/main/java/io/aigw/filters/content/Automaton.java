@@ -1,16 +1,19 @@
 package io.aigw.filters.content;
 
+import java.util.Arrays;
 import java.util.Map;
 
 /**
- * The compiled Aho–Corasick automaton of a {@link LexiconMatcher}, laid out for one cache line per visited
- * state: the tables its cursor reads per character, and the transition function. Built by
+ * The compiled Aho–Corasick automaton of a {@link LexiconMatcher}, laid out so that a visited state costs
+ * one cache line: the tables its cursor reads per character, and the transition function. Built by
  * {@link AutomatonBuilder}; immutable and thread-safe once built.
  *
- * <p><b>Characters.</b> {@link #charInfo} classifies every original BMP char in one load: a term
- * character gives its symbol (dense numbering 1..n of the normalized code points used by terms, 0 for a
- * term character no term uses), with {@link #WORD_BIT} set when it takes part in Latin-style word
- * boundaries; otherwise one of {@link #INFO_INVISIBLE}, {@link #INFO_GAP}, {@link #INFO_SLOW}.
+ * <p><b>Characters.</b> {@link #charClass} classifies every original BMP char in one load of a
+ * {@code char}: below {@link #TERM_LIMIT} a term character, whose low {@value #SYMBOL_BITS_COUNT} bits
+ * are its symbol (dense numbering 1..n of the normalized code points used by terms, 0 for a term
+ * character no term uses) and {@link #WORD_FLAG} marks a letter or digit of a spaced script (Latin word
+ * boundaries); otherwise {@link #CLASS_GAP}, {@link #CLASS_INVISIBLE} or {@link #CLASS_SLOW} (surrogates,
+ * chars that fold to several term characters, and term characters whose symbol does not fit the bits).
  *
  * <p><b>States.</b> A state is an offset into {@link #table}; the root is 0. Each state's record is a
  * header of {@value #HEADER} ints followed, for a sparse state, by its (symbol, target) edges sorted by
@@ -21,51 +24,55 @@ import java.util.Map;
  *   <li>{@link #SIGNATURE}: bit {@code sym & 31} set for each child symbol, which rules out most missing
  *       children without reading the edges;</li>
  *   <li>{@link #KIDS}: {@code >= 0}: offset of the state's complete transition row in {@link #dense}
- *       (failure links folded in); {@code < 0}: {@code ~edgeCount};</li>
- *   <li>{@link #ORDINAL}: the state's breadth-first number, index of {@link #outputs} and
- *       {@link #openDepth}.</li>
+ *       (failure links folded in); {@code < 0}: {@code ~edgeCount}.</li>
  * </ol>
- * Keeping header and edges together means a sparse state costs one cache line, where separate node and
- * edge arrays cost two.
+ * Keeping header and edges together means a sparse state costs one cache line where separate node and
+ * edge arrays cost two. The root and its children come first (nearly every char of Chinese text visits
+ * them); below them each subtree is laid out depth-first, so following a term reads forward in memory.
+ * What is needed only when reporting ({@link #outputsOf}) or between feeds ({@link #openDepthOf}) is
+ * kept out of the records, indexed by the state's rank in {@link #stateOffsets}.
  */
 final class Automaton {
 
-    static final int WORD_BIT = 1 << 24;
-    static final int SYMBOL_MASK = WORD_BIT - 1;
-    static final int INFO_INVISIBLE = -1;
-    static final int INFO_GAP = -2;
-    /** Surrogates and chars that fold to several term characters: the cursor's general path. */
-    static final int INFO_SLOW = -3;
+    static final int TERM_LIMIT = 0x8000;
+    static final int WORD_FLAG = 0x4000;
+    static final int SYMBOL_BITS = 0x3FFF;
+    static final int SYMBOL_BITS_COUNT = 14;
+    static final char CLASS_GAP = 0x8000;
+    static final char CLASS_INVISIBLE = 0x8001;
+    static final char CLASS_SLOW = 0x8002;
 
     static final int ROOT = 0;
     static final int FAIL = 0;
     static final int SIGNATURE = 1;
     static final int KIDS = 2;
-    static final int ORDINAL = 3;
-    static final int HEADER = 4;
+    static final int HEADER = 3;
     static final int OUTPUT_BIT = 1 << 31;
 
     /** Per original BMP char: see the class comment. */
-    final int[] charInfo;
+    final char[] charClass;
     /** State records: see the class comment. */
     final int[] table;
     /** Complete transition rows, the root's first, indexed by symbol. */
     final int[] dense;
-    /** By ordinal: the terms a state ends (its own first, then its failure chain's), or null. */
-    final int[][] outputs;
-    /** By ordinal: depth of the deepest state on the failure chain (self included) that has a child. */
-    final int[] openDepth;
+    /** Offset of every state, ascending. */
+    private final int[] stateOffsets;
+    /** By rank: the terms a state ends (its own first, then its failure chain's), or null. */
+    private final int[][] outputs;
+    /** By rank: depth of the deepest state on the failure chain (self included) that has a child. */
+    private final int[] openDepth;
 
     private final int[] bmpSymbol;
     private final Map<Integer, Integer> supplementarySymbol;
 
-    Automaton(int[] charInfo, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] table,
-            int[] dense, int[][] outputs, int[] openDepth) {
-        this.charInfo = charInfo;
+    Automaton(char[] charClass, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] table,
+            int[] dense, int[] stateOffsets, int[][] outputs, int[] openDepth) {
+        this.charClass = charClass;
         this.bmpSymbol = bmpSymbol;
         this.supplementarySymbol = Map.copyOf(supplementarySymbol);
         this.table = table;
         this.dense = dense;
+        this.stateOffsets = stateOffsets;
         this.outputs = outputs;
         this.openDepth = openDepth;
     }
@@ -113,11 +120,11 @@ final class Automaton {
 
     /** The terms state {@code s} ends; only for a state with {@link #hasOutput(int)}. */
     int[] outputsOf(int s) {
-        return outputs[table[s + ORDINAL]];
+        return outputs[Arrays.binarySearch(stateOffsets, s)];
     }
 
     /** Normalized characters of the current partial match that may still grow into a match from state {@code s}. */
     int openDepthOf(int s) {
-        return openDepth[table[s + ORDINAL]];
+        return openDepth[Arrays.binarySearch(stateOffsets, s)];
     }
 }

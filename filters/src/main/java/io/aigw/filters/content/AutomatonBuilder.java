@@ -37,7 +37,7 @@ final class AutomatonBuilder {
     }
 
     /** Dense symbols 1..n for the normalized code points of the terms, and the per-char info table. */
-    private record Alphabet(int size, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] charInfo) {
+    private record Alphabet(int size, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, char[] charClass) {
 
         static Alphabet of(List<int[]> terms) {
             int[] bmpSymbol = new int[65536];
@@ -55,17 +55,18 @@ final class AutomatonBuilder {
                     supplementary.put(cp, symbols);
                 }
             }
-            int[] info = new int[65536];
+            char[] classes = new char[65536];
             for (int c = 0; c < 65536; c++) {
                 char f = TextNormalizer.fold((char) c);
-                info[c] = switch (f) {
-                    case TextNormalizer.INVISIBLE -> Automaton.INFO_INVISIBLE;
-                    case TextNormalizer.GAP -> Automaton.INFO_GAP;
-                    case TextNormalizer.EXPANDED, TextNormalizer.SURROGATE -> Automaton.INFO_SLOW;
-                    default -> bmpSymbol[f] | (TextNormalizer.isWordChar(f) ? Automaton.WORD_BIT : 0);
+                classes[c] = switch (f) {
+                    case TextNormalizer.INVISIBLE -> Automaton.CLASS_INVISIBLE;
+                    case TextNormalizer.GAP -> Automaton.CLASS_GAP;
+                    case TextNormalizer.EXPANDED, TextNormalizer.SURROGATE -> Automaton.CLASS_SLOW;
+                    default -> bmpSymbol[f] > Automaton.SYMBOL_BITS ? Automaton.CLASS_SLOW
+                            : (char) (bmpSymbol[f] | (TextNormalizer.isWordChar(f) ? Automaton.WORD_FLAG : 0));
                 };
             }
-            return new Alphabet(symbols, bmpSymbol, supplementary, info);
+            return new Alphabet(symbols, bmpSymbol, supplementary, classes);
         }
 
         int symbolOf(int cp) {
@@ -194,10 +195,18 @@ final class AutomatonBuilder {
             denseRow[wide.get(r - 1)] = r * rowLength;
         }
 
+        int[] order = layoutOrder(trie);
         int[] offset = new int[states];
+        int[] stateOffsets = new int[states];
+        int[][] outputs = new int[states][];
+        int[] openDepth = new int[states];
         long size = 0;
-        for (int s = 0; s < states; s++) {
+        for (int rank = 0; rank < states; rank++) {
+            int s = order[rank];
             offset[s] = (int) size;
+            stateOffsets[rank] = (int) size;
+            outputs[rank] = trie.outputs[s];
+            openDepth[rank] = trie.openDepth[s];
             size += Automaton.HEADER + (denseRow[s] >= 0 ? 0 : 2L * trie.childSymbols[s].length);
             if (size > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("lexicon automaton too large: " + size + " ints");
@@ -208,7 +217,6 @@ final class AutomatonBuilder {
             int at = offset[s];
             int[] symbols = trie.childSymbols[s];
             table[at + Automaton.FAIL] = offset[trie.fail[s]] | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
-            table[at + Automaton.ORDINAL] = s;
             if (denseRow[s] >= 0) {
                 table[at + Automaton.KIDS] = denseRow[s];
             } else {
@@ -228,7 +236,38 @@ final class AutomatonBuilder {
                 }
             }
         }
-        return new Automaton(alphabet.charInfo(), alphabet.bmpSymbol(), alphabet.supplementarySymbol(), table,
-                dense, trie.outputs, trie.openDepth);
+        return new Automaton(alphabet.charClass(), alphabet.bmpSymbol(), alphabet.supplementarySymbol(), table,
+                dense, stateOffsets, outputs, openDepth);
+    }
+
+    /**
+     * The order of the states in the table: the root and its children (breadth-first numbers 0..k), then
+     * the subtree under each child depth-first, children in symbol order.
+     */
+    private static int[] layoutOrder(Trie trie) {
+        int states = trie.size();
+        int[] order = new int[states];
+        int rootChildren = trie.childTargets[0].length;
+        int n = 0;
+        for (int s = 0; s <= rootChildren; s++) {
+            order[n++] = s;   // breadth-first numbering puts the root's children at 1..k
+        }
+        int[] stack = new int[states];
+        for (int top = 1; top <= rootChildren; top++) {
+            int sp = 0;
+            int[] kids = trie.childTargets[top];
+            for (int k = kids.length - 1; k >= 0; k--) {
+                stack[sp++] = kids[k];
+            }
+            while (sp > 0) {
+                int s = stack[--sp];
+                order[n++] = s;
+                kids = trie.childTargets[s];
+                for (int k = kids.length - 1; k >= 0; k--) {
+                    stack[sp++] = kids[k];
+                }
+            }
+        }
+        return order;
     }
 }

@@ -37,10 +37,9 @@ public final class LexiconMatcher {
     /** Longest text (or stream) a cursor accepts, in chars: positions are kept in 30 bits. */
     static final int MAX_TEXT_LENGTH = 1 << 30;
 
-    private static final int WORD_BIT = Automaton.WORD_BIT;
-    private static final int SYMBOL_MASK = Automaton.SYMBOL_MASK;
-    private static final int INFO_GAP = Automaton.INFO_GAP;
-    private static final int INFO_INVISIBLE = Automaton.INFO_INVISIBLE;
+    private static final int TERM_LIMIT = Automaton.TERM_LIMIT;
+    private static final int WORD_FLAG = Automaton.WORD_FLAG;
+    private static final int SYMBOL_BITS = Automaton.SYMBOL_BITS;
 
     private final int maxGap;
     private final List<String> categories;
@@ -201,7 +200,7 @@ public final class LexiconMatcher {
             // The hot path (a BMP term or gap char, nothing pending) runs on locals; anything else syncs the
             // fields and takes the general per-char path.
             final Automaton a = automaton;
-            final int[] info = a.charInfo;
+            final char[] classes = a.charClass;
             final int[] table = a.table;
             final int[] ringArray = ring;
             final int mask = ringMask;
@@ -215,16 +214,16 @@ public final class LexiconMatcher {
             boolean quiet = pendingHigh == 0 && pendingCount == 0;
             for (int i = 0; i < n; i++, pos++) {
                 char c = chars[i];
-                int x = info[c];
+                int x = classes[c];
                 if (quiet) {
-                    if (x >= 0) {
+                    if (x < TERM_LIMIT) {
                         gaps = 0;
                         invisibles = 0;
                         ringArray[++idx & mask] = pos << 1 | (word ? 1 : 0);
-                        boolean isWord = (x & WORD_BIT) != 0;
+                        boolean isWord = (x & WORD_FLAG) != 0;
                         boolean midWord = word && isWord;
                         word = isWord;
-                        int sym = x & SYMBOL_MASK;
+                        int sym = x & SYMBOL_BITS;
                         if (sym == 0) {
                             st = 0;
                         } else {
@@ -241,7 +240,7 @@ public final class LexiconMatcher {
                         }
                         continue;
                     }
-                    if (x == INFO_GAP) {
+                    if (x == Automaton.CLASS_GAP) {
                         word = false;
                         if (++gaps > gapLimit) {
                             st = 0;
@@ -283,22 +282,25 @@ public final class LexiconMatcher {
                 }
                 gap();   // a lone high surrogate
             }
-            if (x >= 0) {
-                termChar(x & SYMBOL_MASK, (x & WORD_BIT) != 0, pos, pos + 1);
-            } else if (x == INFO_GAP) {
+            if (x < TERM_LIMIT) {
+                termChar(x & SYMBOL_BITS, (x & WORD_FLAG) != 0, pos, pos + 1);
+            } else if (x == Automaton.CLASS_GAP) {
                 gap();
-            } else if (x == INFO_INVISIBLE) {
+            } else if (x == Automaton.CLASS_INVISIBLE) {
                 invisible();
             } else if (Character.isHighSurrogate(c)) {
                 pendingHigh = c;
             } else if (Character.isLowSurrogate(c)) {
                 gap();   // a lone low surrogate
-            } else {
+            } else if (TextNormalizer.fold(c) == TextNormalizer.EXPANDED) {
                 String expansion = TextNormalizer.expansion(c);
                 for (int k = 0; k < expansion.length(); k++) {
                     char f = expansion.charAt(k);
                     termChar(automaton.symbolOf(f), TextNormalizer.isWordChar(f), pos, pos + 1);
                 }
+            } else {   // a term character whose symbol is too large for the char class table
+                char f = TextNormalizer.fold(c);
+                termChar(automaton.symbolOf(f), TextNormalizer.isWordChar(f), pos, pos + 1);
             }
         }
 
