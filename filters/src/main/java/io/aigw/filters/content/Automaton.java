@@ -24,7 +24,10 @@ import java.util.Map;
  *   <li>{@link #SIGNATURE}: bit {@code sym & 31} set for each child symbol, which rules out most missing
  *       children without reading the edges;</li>
  *   <li>{@link #KIDS}: {@code >= 0}: offset of the state's complete transition row in {@link #dense}
- *       (failure links folded in); {@code < 0}: {@code ~edgeCount}.</li>
+ *       (failure links folded in); {@link #INDEXED}: no two child symbols share their low 5 bits, and the
+ *       edges are ordered by those bits, so the only candidate edge for a symbol is found by counting the
+ *       signature bits below it (no search loop, no unpredictable branch); else {@code ~edgeCount}, the
+ *       edges in symbol order, searched.</li>
  * </ol>
  * Keeping header and edges together means a sparse state costs one cache line where separate node and
  * edge arrays cost two. The root and its children come first (nearly every char of Chinese text visits
@@ -47,6 +50,8 @@ final class Automaton {
     static final int SIGNATURE = 1;
     static final int KIDS = 2;
     static final int HEADER = 3;
+    /** {@link #KIDS} of a sparse state whose edges are found through the signature. */
+    static final int INDEXED = -1;
     static final int OUTPUT_BIT = 1 << 31;
 
     /** Per original BMP char: see the class comment. */
@@ -101,10 +106,19 @@ final class Automaton {
             if (kids >= 0) {
                 return dense[kids + sym];
             }
-            if ((t[s + SIGNATURE] & (1 << sym)) != 0) {   // the shift uses sym & 31
-                for (int k = s + HEADER, end = k + 2 * ~kids; k < end; k += 2) {
+            int signature = t[s + SIGNATURE];
+            int bit = 1 << sym;   // the shift uses sym & 31
+            if ((signature & bit) != 0) {
+                if (kids == INDEXED) {
+                    int k = s + HEADER + 2 * Integer.bitCount(signature & (bit - 1));
                     if (t[k] == sym) {
                         return t[k + 1];
+                    }
+                } else {
+                    for (int k = s + HEADER, end = k + 2 * ~kids; k < end; k += 2) {
+                        if (t[k] == sym) {
+                            return t[k + 1];
+                        }
                     }
                 }
             }

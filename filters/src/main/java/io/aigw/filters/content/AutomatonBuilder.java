@@ -220,11 +220,18 @@ final class AutomatonBuilder {
             if (denseRow[s] >= 0) {
                 table[at + Automaton.KIDS] = denseRow[s];
             } else {
-                table[at + Automaton.KIDS] = ~symbols.length;
+                int signature = 0;
+                for (int symbol : symbols) {
+                    signature |= 1 << symbol;
+                }
+                boolean indexed = Integer.bitCount(signature) == symbols.length;
+                table[at + Automaton.SIGNATURE] = signature;
+                table[at + Automaton.KIDS] = indexed ? Automaton.INDEXED : ~symbols.length;
                 for (int k = 0; k < symbols.length; k++) {
-                    table[at + Automaton.SIGNATURE] |= 1 << symbols[k];
-                    table[at + Automaton.HEADER + 2 * k] = symbols[k];
-                    table[at + Automaton.HEADER + 2 * k + 1] = offset[trie.childTargets[s][k]];
+                    // Indexed: the edge's rank among the children by low 5 bits, else its rank by symbol.
+                    int slot = indexed ? Integer.bitCount(signature & ((1 << symbols[k]) - 1)) : k;
+                    table[at + Automaton.HEADER + 2 * slot] = symbols[k];
+                    table[at + Automaton.HEADER + 2 * slot + 1] = offset[trie.childTargets[s][k]];
                 }
             }
         }
