@@ -15,25 +15,24 @@ import java.util.Map;
  * boundaries); otherwise {@link #CLASS_GAP}, {@link #CLASS_INVISIBLE} or {@link #CLASS_SLOW} (surrogates,
  * chars that fold to several term characters, and term characters whose symbol does not fit the bits).
  *
- * <p><b>States.</b> A state is an offset into {@link #table}; the root is 0. Each state's record is a
- * header of {@value #HEADER} ints followed, for a sparse state, by its (symbol, target) edges sorted by
- * symbol:
- * <ol start="0">
- *   <li>{@link #FAIL}: the failure state, with {@link #OUTPUT_BIT} set when the state or its failure chain
- *       ends a term (so a negative header word means "report matches here");</li>
- *   <li>{@link #SIGNATURE}: bit {@code sym & 31} set for each child symbol, which rules out most missing
- *       children without reading the edges;</li>
- *   <li>{@link #KIDS}: {@code >= 0}: offset of the state's complete transition row in {@link #dense}
- *       (failure links folded in); {@link #INDEXED}: no two child symbols share their low 5 bits, and the
- *       edges are ordered by those bits, so the only candidate edge for a symbol is found by counting the
- *       signature bits below it (no search loop, no unpredictable branch); else {@code ~edgeCount}, the
+ * <p><b>States.</b> A state is an offset into {@link #table}; the root is 0. Its record starts with two
+ * ints: {@link #FAIL}, the failure state with {@link #OUTPUT_BIT} set when the state or its failure chain
+ * ends a term (so a negative first word means "report matches here"), and {@link #KIND}:
+ * <ul>
+ *   <li>{@code >= 0}: offset of the state's complete transition row in {@link #dense} (failure links
+ *       folded in); the record ends there.</li>
+ *   <li>{@code ~sym} (from -2 down; -1 for a leaf): the state's only child, on {@code sym}, is the next
+ *       record, at {@code s + 2}. Most states of long terms are like this, so following a term reads
+ *       8 bytes per character forward in memory.</li>
+ *   <li>{@link #INDEXED}: a {@link #SIGNATURE} word follows (bit {@code sym & 31} set for each child
+ *       symbol, no two sharing a bit), then the (symbol, target) edges ordered by that bit, so the only
+ *       candidate edge is found by counting the signature bits below it: no search loop.</li>
+ *   <li>{@code SEARCHED + edgeCount}: a signature word (which rules out most missing children), then the
  *       edges in symbol order, searched.</li>
- * </ol>
- * Keeping header and edges together means a sparse state costs one cache line where separate node and
- * edge arrays cost two. The root and its children come first (nearly every char of Chinese text visits
- * them); below them each subtree is laid out depth-first, so following a term reads forward in memory.
- * What is needed only when reporting ({@link #outputsOf}) or between feeds ({@link #openDepthOf}) is
- * kept out of the records, indexed by the state's rank in {@link #stateOffsets}.
+ * </ul>
+ * The root and its children come first (nearly every char of Chinese text visits them); below them each
+ * subtree is laid out depth-first, so a state's first child follows it. What is needed only when
+ * reporting ({@link #outputsOf}) or between feeds ({@link #openDepthOf}) is kept out of the records.
  */
 final class Automaton {
 
@@ -47,11 +46,17 @@ final class Automaton {
 
     static final int ROOT = 0;
     static final int FAIL = 0;
-    static final int SIGNATURE = 1;
-    static final int KIDS = 2;
-    static final int HEADER = 3;
-    /** {@link #KIDS} of a sparse state whose edges are found through the signature. */
-    static final int INDEXED = -1;
+    static final int KIND = 1;
+    static final int SIGNATURE = 2;
+    static final int EDGES = 3;
+    /** Size of a dense, single-child or leaf record. */
+    static final int SHORT_RECORD = 2;
+    /** {@link #KIND} of a state whose edges are found through the signature. */
+    static final int INDEXED = Integer.MIN_VALUE;
+    /** {@link #KIND} of a state whose edges are searched, plus the edge count. */
+    static final int SEARCHED = Integer.MIN_VALUE + 1;
+    /** Largest symbol a single-child record can hold. */
+    static final int MAX_SINGLE_SYMBOL = (1 << 30) - 1;
     static final int OUTPUT_BIT = 1 << 31;
 
     /** Per original BMP char: see the class comment. */
@@ -62,24 +67,27 @@ final class Automaton {
     final int[] dense;
     /** Offset of every state, ascending. */
     private final int[] stateOffsets;
-    /** By rank: the terms a state ends (its own first, then its failure chain's), or null. */
-    private final int[][] outputs;
-    /** By rank: depth of the deepest state on the failure chain (self included) that has a child. */
+    /** By rank in {@link #stateOffsets}: depth of the deepest state on the failure chain (self included) that has a child. */
     private final int[] openDepth;
+    /** Offset of every state that reports matches, ascending. */
+    private final int[] outputOffsets;
+    /** By rank in {@link #outputOffsets}: the terms the state ends, its own first, then its failure chain's. */
+    private final int[][] outputs;
 
     private final int[] bmpSymbol;
     private final Map<Integer, Integer> supplementarySymbol;
 
     Automaton(char[] charClass, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] table,
-            int[] dense, int[] stateOffsets, int[][] outputs, int[] openDepth) {
+            int[] dense, int[] stateOffsets, int[] openDepth, int[] outputOffsets, int[][] outputs) {
         this.charClass = charClass;
         this.bmpSymbol = bmpSymbol;
         this.supplementarySymbol = Map.copyOf(supplementarySymbol);
         this.table = table;
         this.dense = dense;
         this.stateOffsets = stateOffsets;
-        this.outputs = outputs;
         this.openDepth = openDepth;
+        this.outputOffsets = outputOffsets;
+        this.outputs = outputs;
     }
 
     /** The symbol of a normalized code point, 0 when no term uses it. */
@@ -102,22 +110,27 @@ final class Automaton {
     int step(int s, int sym, boolean midWord) {
         final int[] t = table;
         while (s != ROOT) {
-            int kids = t[s + KIDS];
-            if (kids >= 0) {
-                return dense[kids + sym];
+            int kind = t[s + KIND];
+            if (kind >= 0) {
+                return dense[kind + sym];
             }
-            int signature = t[s + SIGNATURE];
-            int bit = 1 << sym;   // the shift uses sym & 31
-            if ((signature & bit) != 0) {
-                if (kids == INDEXED) {
-                    int k = s + HEADER + 2 * Integer.bitCount(signature & (bit - 1));
-                    if (t[k] == sym) {
-                        return t[k + 1];
-                    }
-                } else {
-                    for (int k = s + HEADER, end = k + 2 * ~kids; k < end; k += 2) {
+            if (kind == ~sym) {
+                return s + SHORT_RECORD;
+            }
+            if (kind < -MAX_SINGLE_SYMBOL - 1) {   // INDEXED or SEARCHED
+                int signature = t[s + SIGNATURE];
+                int bit = 1 << sym;   // the shift uses sym & 31
+                if ((signature & bit) != 0) {
+                    if (kind == INDEXED) {
+                        int k = s + EDGES + 2 * Integer.bitCount(signature & (bit - 1));
                         if (t[k] == sym) {
                             return t[k + 1];
+                        }
+                    } else {
+                        for (int k = s + EDGES, end = k + 2 * (kind - SEARCHED); k < end; k += 2) {
+                            if (t[k] == sym) {
+                                return t[k + 1];
+                            }
                         }
                     }
                 }
@@ -134,7 +147,7 @@ final class Automaton {
 
     /** The terms state {@code s} ends; only for a state with {@link #hasOutput(int)}. */
     int[] outputsOf(int s) {
-        return outputs[Arrays.binarySearch(stateOffsets, s)];
+        return outputs[Arrays.binarySearch(outputOffsets, s)];
     }
 
     /** Normalized characters of the current partial match that may still grow into a match from state {@code s}. */

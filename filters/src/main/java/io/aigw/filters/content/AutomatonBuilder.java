@@ -198,40 +198,51 @@ final class AutomatonBuilder {
         int[] order = layoutOrder(trie);
         int[] offset = new int[states];
         int[] stateOffsets = new int[states];
-        int[][] outputs = new int[states][];
         int[] openDepth = new int[states];
         long size = 0;
         for (int rank = 0; rank < states; rank++) {
             int s = order[rank];
             offset[s] = (int) size;
             stateOffsets[rank] = (int) size;
-            outputs[rank] = trie.outputs[s];
             openDepth[rank] = trie.openDepth[s];
-            size += Automaton.HEADER + (denseRow[s] >= 0 ? 0 : 2L * trie.childSymbols[s].length);
+            boolean next = rank + 1 < states && isOnlyChild(trie, s, order[rank + 1]);
+            size += denseRow[s] >= 0 || next || trie.childSymbols[s].length == 0 ? Automaton.SHORT_RECORD
+                    : Automaton.EDGES + 2L * trie.childSymbols[s].length;
             if (size > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("lexicon automaton too large: " + size + " ints");
             }
         }
         int[] table = new int[(int) size];
-        for (int s = 0; s < states; s++) {
+        List<Integer> outputOffsets = new ArrayList<>();
+        List<int[]> outputs = new ArrayList<>();
+        for (int rank = 0; rank < states; rank++) {
+            int s = order[rank];
             int at = offset[s];
             int[] symbols = trie.childSymbols[s];
             table[at + Automaton.FAIL] = offset[trie.fail[s]] | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
+            if (trie.outputs[s] != null) {
+                outputOffsets.add(at);
+                outputs.add(trie.outputs[s]);
+            }
             if (denseRow[s] >= 0) {
-                table[at + Automaton.KIDS] = denseRow[s];
+                table[at + Automaton.KIND] = denseRow[s];
+            } else if (symbols.length == 0) {
+                table[at + Automaton.KIND] = ~0;
+            } else if (rank + 1 < states && isOnlyChild(trie, s, order[rank + 1])) {
+                table[at + Automaton.KIND] = ~symbols[0];
             } else {
                 int signature = 0;
                 for (int symbol : symbols) {
                     signature |= 1 << symbol;
                 }
                 boolean indexed = Integer.bitCount(signature) == symbols.length;
+                table[at + Automaton.KIND] = indexed ? Automaton.INDEXED : Automaton.SEARCHED + symbols.length;
                 table[at + Automaton.SIGNATURE] = signature;
-                table[at + Automaton.KIDS] = indexed ? Automaton.INDEXED : ~symbols.length;
                 for (int k = 0; k < symbols.length; k++) {
                     // Indexed: the edge's rank among the children by low 5 bits, else its rank by symbol.
                     int slot = indexed ? Integer.bitCount(signature & ((1 << symbols[k]) - 1)) : k;
-                    table[at + Automaton.HEADER + 2 * slot] = symbols[k];
-                    table[at + Automaton.HEADER + 2 * slot + 1] = offset[trie.childTargets[s][k]];
+                    table[at + Automaton.EDGES + 2 * slot] = symbols[k];
+                    table[at + Automaton.EDGES + 2 * slot + 1] = offset[trie.childTargets[s][k]];
                 }
             }
         }
@@ -244,7 +255,14 @@ final class AutomatonBuilder {
             }
         }
         return new Automaton(alphabet.charClass(), alphabet.bmpSymbol(), alphabet.supplementarySymbol(), table,
-                dense, stateOffsets, outputs, openDepth);
+                dense, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
+                outputs.toArray(int[][]::new));
+    }
+
+    /** Whether {@code child} is the one child of {@code s}, on a symbol a single-child record can hold. */
+    private static boolean isOnlyChild(Trie trie, int s, int child) {
+        return trie.childTargets[s].length == 1 && trie.childTargets[s][0] == child
+                && trie.childSymbols[s][0] <= Automaton.MAX_SINGLE_SYMBOL;
     }
 
     /**
