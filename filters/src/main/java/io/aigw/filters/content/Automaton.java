@@ -65,6 +65,8 @@ final class Automaton {
     final int[] table;
     /** Complete transition rows, the root's first, indexed by symbol. */
     final int[] dense;
+    /** Pairs of consecutive symbols inside terms: where a match may go deeper than one character. */
+    final BigramFilter bigrams;
     /** Offset of every state, ascending. */
     private final int[] stateOffsets;
     /** By rank in {@link #stateOffsets}: depth of the deepest state on the failure chain (self included) that has a child. */
@@ -78,12 +80,13 @@ final class Automaton {
     private final Map<Integer, Integer> supplementarySymbol;
 
     Automaton(char[] charClass, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] table,
-            int[] dense, int[] stateOffsets, int[] openDepth, int[] outputOffsets, int[][] outputs) {
+            int[] dense, BigramFilter bigrams, int[] stateOffsets, int[] openDepth, int[] outputOffsets, int[][] outputs) {
         this.charClass = charClass;
         this.bmpSymbol = bmpSymbol;
         this.supplementarySymbol = Map.copyOf(supplementarySymbol);
         this.table = table;
         this.dense = dense;
+        this.bigrams = bigrams;
         this.stateOffsets = stateOffsets;
         this.openDepth = openDepth;
         this.outputOffsets = outputOffsets;

@@ -33,7 +33,8 @@ final class AutomatonBuilder {
     static Automaton build(List<int[]> terms) {
         Alphabet alphabet = Alphabet.of(terms);
         Trie trie = Trie.of(terms, alphabet);
-        return pack(trie, alphabet);
+        List<int[]> termSymbols = terms.stream().map(t -> Arrays.stream(t).map(alphabet::symbolOf).toArray()).toList();
+        return pack(trie, alphabet, BigramFilter.of(termSymbols));
     }
 
     /** Dense symbols 1..n for the normalized code points of the terms, and the per-char info table. */
@@ -177,7 +178,7 @@ final class AutomatonBuilder {
     }
 
     /** Lays the trie out as {@link Automaton} records, choosing the states that get dense rows. */
-    private static Automaton pack(Trie trie, Alphabet alphabet) {
+    private static Automaton pack(Trie trie, Alphabet alphabet, BigramFilter bigrams) {
         int states = trie.size();
         int rowLength = alphabet.size() + 1;
         List<Integer> wide = new ArrayList<>();
@@ -255,7 +256,7 @@ final class AutomatonBuilder {
             }
         }
         return new Automaton(alphabet.charClass(), alphabet.bmpSymbol(), alphabet.supplementarySymbol(), table,
-                dense, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
+                dense, bigrams, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
                 outputs.toArray(int[][]::new));
     }
 

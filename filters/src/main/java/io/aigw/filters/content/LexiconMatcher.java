@@ -155,6 +155,8 @@ public final class LexiconMatcher {
         /** Index of the last normalized term character (-1 before the first). */
         private int charIndex = -1;
         private int state;
+        /** Symbol of the last term character fed to the automaton (0: none or unused by terms). */
+        private int lastSymbol;
         private int gapRun;
         private int invisibleRun;
         private boolean prevWord;
@@ -202,10 +204,14 @@ public final class LexiconMatcher {
             final Automaton a = automaton;
             final char[] classes = a.charClass;
             final int[] table = a.table;
+            final int[] dense = a.dense;
+            final long[] bigramBits = a.bigrams.bits;
+            final int bigramShift = a.bigrams.shift;
             final int[] ringArray = ring;
             final int mask = ringMask;
             final int gapLimit = maxGap;
             int st = state;
+            int previous = lastSymbol;
             int idx = charIndex;
             int gaps = gapRun;
             int invisibles = invisibleRun;
@@ -226,10 +232,17 @@ public final class LexiconMatcher {
                         int sym = x & SYMBOL_BITS;
                         if (sym == 0) {
                             st = 0;
+                            previous = 0;
                         } else {
-                            st = a.step(st, sym, midWord);
+                            if (BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
+                                st = a.step(st, sym, midWord);
+                            } else {
+                                st = midWord ? 0 : dense[sym];   // what stepping from the root gives
+                            }
+                            previous = sym;
                             if (table[st] < 0) {   // Automaton.FAIL word with OUTPUT_BIT
                                 state = st;
+                                lastSymbol = previous;
                                 charIndex = idx;
                                 prevWord = word;
                                 for (int term : a.outputsOf(st)) {
@@ -249,6 +262,7 @@ public final class LexiconMatcher {
                     }
                 }
                 state = st;
+                lastSymbol = previous;
                 charIndex = idx;
                 gapRun = gaps;
                 invisibleRun = invisibles;
@@ -256,6 +270,7 @@ public final class LexiconMatcher {
                 position = pos;
                 slowChar(c, x);
                 st = state;
+                previous = lastSymbol;
                 idx = charIndex;
                 gaps = gapRun;
                 invisibles = invisibleRun;
@@ -263,6 +278,7 @@ public final class LexiconMatcher {
                 quiet = pendingHigh == 0 && pendingCount == 0;
             }
             state = st;
+            lastSymbol = previous;
             charIndex = idx;
             gapRun = gaps;
             invisibleRun = invisibles;
@@ -360,6 +376,7 @@ public final class LexiconMatcher {
             ring[idx & ringMask] = start << 1 | (prevWord ? 1 : 0);
             boolean midWord = prevWord && word;
             prevWord = word;
+            lastSymbol = sym;
             if (sym == 0) {
                 state = 0;
                 return;
