@@ -65,6 +65,8 @@ final class Automaton {
     final int[] table;
     /** Complete transition rows, the root's first, indexed by symbol. */
     final int[] dense;
+    /** The root's transitions, with {@link #OUTPUT_BIT} set on targets that report matches. */
+    final int[] rootRow;
     /** Pairs of consecutive symbols inside terms: where a match may go deeper than one character. */
     final BigramFilter bigrams;
     /** Offset of every state, ascending. */
@@ -80,13 +82,14 @@ final class Automaton {
     private final Map<Integer, Integer> supplementarySymbol;
 
     Automaton(char[] charClass, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] table,
-            int[] dense, BigramFilter bigrams, int[] stateOffsets, int[] openDepth, int[] outputOffsets, int[][] outputs) {
+            int[] dense, int[] rootRow, BigramFilter bigrams, int[] stateOffsets, int[] openDepth, int[] outputOffsets, int[][] outputs) {
         this.charClass = charClass;
         this.bmpSymbol = bmpSymbol;
         this.supplementarySymbol = Map.copyOf(supplementarySymbol);
         this.table = table;
         this.dense = dense;
         this.bigrams = bigrams;
+        this.rootRow = rootRow;
         this.stateOffsets = stateOffsets;
         this.openDepth = openDepth;
         this.outputOffsets = outputOffsets;

@@ -255,8 +255,12 @@ final class AutomatonBuilder {
                 }
             }
         }
+        int[] rootRow = new int[rowLength];
+        for (int sym = 1; sym < rowLength; sym++) {
+            rootRow[sym] = dense[sym] | (table[dense[sym] + Automaton.FAIL] & Automaton.OUTPUT_BIT);
+        }
         return new Automaton(alphabet.charClass(), alphabet.bmpSymbol(), alphabet.supplementarySymbol(), table,
-                dense, bigrams, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
+                dense, rootRow, bigrams, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
                 outputs.toArray(int[][]::new));
     }
 

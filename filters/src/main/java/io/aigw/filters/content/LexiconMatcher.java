@@ -204,7 +204,7 @@ public final class LexiconMatcher {
             final Automaton a = automaton;
             final char[] classes = a.charClass;
             final int[] table = a.table;
-            final int[] dense = a.dense;
+            final int[] rootRow = a.rootRow;
             final long[] bigramBits = a.bigrams.bits;
             final int bigramShift = a.bigrams.shift;
             final int[] ringArray = ring;
@@ -234,13 +234,18 @@ public final class LexiconMatcher {
                             st = 0;
                             previous = 0;
                         } else {
+                            boolean output;
                             if (BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
                                 st = a.step(st, sym, midWord);
+                                output = table[st] < 0;   // the failure word with OUTPUT_BIT
                             } else {
-                                st = midWord ? 0 : dense[sym];   // what stepping from the root gives
+                                // What stepping from the root gives; the flag saves reading the state.
+                                int flagged = midWord ? 0 : rootRow[sym];
+                                st = flagged & ~Automaton.OUTPUT_BIT;
+                                output = flagged < 0;
                             }
                             previous = sym;
-                            if (table[st] < 0) {   // Automaton.FAIL word with OUTPUT_BIT
+                            if (output) {
                                 state = st;
                                 lastSymbol = previous;
                                 charIndex = idx;
