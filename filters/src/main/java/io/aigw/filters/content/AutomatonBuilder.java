@@ -31,10 +31,15 @@ final class AutomatonBuilder {
      * @throws IllegalStateException if the packed table would exceed the int range (far beyond any real lexicon)
      */
     static Automaton build(List<int[]> terms) {
+        return build(terms, DENSE_BUDGET);
+    }
+
+    /** As {@link #build(List)}, with at most {@code denseBudget} ints of dense rows (the root's row is always made). */
+    static Automaton build(List<int[]> terms, int denseBudget) {
         Alphabet alphabet = Alphabet.of(terms);
         Trie trie = Trie.of(terms, alphabet);
         List<int[]> termSymbols = terms.stream().map(t -> Arrays.stream(t).map(alphabet::symbolOf).toArray()).toList();
-        return pack(trie, alphabet, BigramFilter.of(termSymbols));
+        return pack(trie, alphabet, BigramFilter.of(termSymbols), denseBudget);
     }
 
     /** Dense symbols 1..n for the normalized code points of the terms, and the per-char info table. */
@@ -178,7 +183,7 @@ final class AutomatonBuilder {
     }
 
     /** Lays the trie out as {@link Automaton} records, choosing the states that get dense rows. */
-    private static Automaton pack(Trie trie, Alphabet alphabet, BigramFilter bigrams) {
+    private static Automaton pack(Trie trie, Alphabet alphabet, BigramFilter bigrams, int denseBudget) {
         int states = trie.size();
         int rowLength = alphabet.size() + 1;
         List<Integer> wide = new ArrayList<>();
@@ -188,7 +193,7 @@ final class AutomatonBuilder {
             }
         }
         wide.sort((x, y) -> trie.childSymbols[y].length - trie.childSymbols[x].length);
-        int rows = (int) Math.min(1 + wide.size(), Math.max(1, DENSE_BUDGET / rowLength));
+        int rows = (int) Math.min(1 + wide.size(), Math.max(1, denseBudget / rowLength));
         int[] denseRow = new int[states];
         Arrays.fill(denseRow, -1);
         denseRow[0] = 0;
