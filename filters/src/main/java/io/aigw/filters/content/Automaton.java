@@ -77,6 +77,12 @@ final class Automaton {
     private final int[] outputOffsets;
     /** By rank in {@link #outputOffsets}: the terms the state ends, its own first, then its failure chain's. */
     private final int[][] outputs;
+    /**
+     * Open-addressing index from an output state's offset to its rank: {@code outputSlots[i]} is
+     * {@code rank + 1} (0 = empty), probed linearly from the offset's hash. Half full at most.
+     */
+    private final int[] outputSlots;
+    private final int outputSlotShift;
 
     private final int[] bmpSymbol;
     private final Map<Integer, Integer> supplementarySymbol;
@@ -94,6 +100,19 @@ final class Automaton {
         this.openDepth = openDepth;
         this.outputOffsets = outputOffsets;
         this.outputs = outputs;
+        int log = 1;
+        while ((1 << log) < 2 * outputOffsets.length) {
+            log++;
+        }
+        this.outputSlots = new int[1 << log];
+        this.outputSlotShift = 32 - log;
+        for (int rank = 0; rank < outputOffsets.length; rank++) {
+            int i = slot(outputOffsets[rank]);
+            while (outputSlots[i] != 0) {
+                i = (i + 1) & (outputSlots.length - 1);
+            }
+            outputSlots[i] = rank + 1;
+        }
     }
 
     /** The symbol of a normalized code point, 0 when no term uses it. */
@@ -153,7 +172,15 @@ final class Automaton {
 
     /** The terms state {@code s} ends; only for a state with {@link #hasOutput(int)}. */
     int[] outputsOf(int s) {
-        return outputs[Arrays.binarySearch(outputOffsets, s)];
+        int i = slot(s);
+        while (outputOffsets[outputSlots[i] - 1] != s) {   // s is a key: the probe ends at it
+            i = (i + 1) & (outputSlots.length - 1);
+        }
+        return outputs[outputSlots[i] - 1];
+    }
+
+    private int slot(int offset) {
+        return (offset * 0x9E3779B1) >>> outputSlotShift;
     }
 
     /** Normalized characters of the current partial match that may still grow into a match from state {@code s}. */

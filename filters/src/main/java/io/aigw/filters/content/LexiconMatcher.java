@@ -235,7 +235,8 @@ public final class LexiconMatcher {
                             previous = 0;
                         } else {
                             boolean output;
-                            if (BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
+                            // Latin letter pairs nearly all occur in some term: the filter is for the others.
+                            if (isWord || BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
                                 st = a.step(st, sym, midWord);
                                 output = table[st] < 0;   // the failure word with OUTPUT_BIT
                             } else {
