@@ -33,6 +33,10 @@ import java.util.Map;
  * The root and its children come first (nearly every char of Chinese text visits them); below them each
  * subtree is laid out depth-first, so a state's first child follows it. What is needed only when
  * reporting ({@link #outputsOf}) or between feeds ({@link #openDepthOf}) is kept out of the records.
+ *
+ * <p><b>Shortcut.</b> {@link #bigrams} tells when the state after a symbol cannot be deeper than the
+ * root's child on it; the cursor then takes {@link #rootRow} (targets flagged with {@link #OUTPUT_BIT})
+ * without reading the current state at all, which is what most characters of Chinese text need.
  */
 final class Automaton {
 
@@ -88,7 +92,8 @@ final class Automaton {
     private final Map<Integer, Integer> supplementarySymbol;
 
     Automaton(char[] charClass, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] table,
-            int[] dense, int[] rootRow, BigramFilter bigrams, int[] stateOffsets, int[] openDepth, int[] outputOffsets, int[][] outputs) {
+            int[] dense, int[] rootRow, BigramFilter bigrams, int[] stateOffsets, int[] openDepth,
+            int[] outputOffsets, int[][] outputs) {
         this.charClass = charClass;
         this.bmpSymbol = bmpSymbol;
         this.supplementarySymbol = Map.copyOf(supplementarySymbol);

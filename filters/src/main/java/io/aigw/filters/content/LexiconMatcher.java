@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A compiled lexicon: every term of every category in one Aho–Corasick automaton that runs over the
- * original text, folding each character through {@link TextNormalizer}'s table on the fly (one pass,
- * no normalized copy), and reports matches as UTF-16 ranges of the original text.
+ * A compiled lexicon: every term of every category in one Aho–Corasick automaton ({@link Automaton},
+ * compiled by {@link AutomatonBuilder}) that runs over the original text, folding each character through
+ * a table derived from {@link TextNormalizer} on the fly (one pass, no normalized copy), and reports
+ * matches as UTF-16 ranges of the original text. This class keeps the term metadata and the scanning.
  *
  * <p>Matching rules: a term matches when the text's term characters fold to it, with at most
  * {@link #maxGap()} gap characters (spaces, punctuation, symbols, emoji) and at most
