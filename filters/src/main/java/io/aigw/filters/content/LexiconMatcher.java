@@ -1,21 +1,17 @@
 package io.aigw.filters.content;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * A compiled lexicon: every term of every category in one Aho–Corasick automaton that runs over the
- * original text, folding each character through {@link TextNormalizer}'s table on the fly (one pass,
- * no normalized copy), and reports matches as UTF-16 ranges of the original text.
+ * A compiled lexicon: every term of every category in one Aho–Corasick automaton ({@link Automaton},
+ * compiled by {@link AutomatonBuilder}) that runs over the original text, folding each character through
+ * a table derived from {@link TextNormalizer} on the fly (one pass, no normalized copy), and reports
+ * matches as UTF-16 ranges of the original text. This class keeps the term metadata and the scanning.
  *
  * <p>Matching rules: a term matches when the text's term characters fold to it, with at most
  * {@link #maxGap()} gap characters (spaces, punctuation, symbols, emoji) and at most
@@ -42,54 +38,15 @@ public final class LexiconMatcher {
     /** Longest text (or stream) a cursor accepts, in chars: positions are kept in 30 bits. */
     static final int MAX_TEXT_LENGTH = 1 << 30;
 
-    private static final int WORD_BIT = 1 << 24;
-    private static final int SYMBOL_MASK = WORD_BIT - 1;
-    private static final int INFO_INVISIBLE = -1;
-    private static final int INFO_GAP = -2;
-    private static final int INFO_SLOW = -3;
+    private static final int TERM_LIMIT = Automaton.TERM_LIMIT;
+    private static final int WORD_FLAG = Automaton.WORD_FLAG;
+    private static final int SYMBOL_BITS = Automaton.SYMBOL_BITS;
 
     private final int maxGap;
     private final List<String> categories;
     private final int termCount;
     private final int maxTermLength;
-
-    /** Per original BMP char: symbol | WORD_BIT for term characters, else an INFO_* class. */
-    private final int[] bmpInfo;
-    /** Per normalized BMP char: its symbol, 0 when no term uses it. */
-    private final int[] bmpSymbol;
-    private final Map<Integer, Integer> supplementarySymbol;
-
-    private final int[] rootNext;
-    /**
-     * Complete transition rows (failure links folded in) for the root and the widest states, indexed
-     * {@code dense[denseOffset[s] + symbol]}; {@code denseOffset[s] < 0} for sparse states.
-     */
-    private final int[] dense;
-    private final int[] denseOffset;
-    /**
-     * The hot per-state fields packed for locality, 4 ints per state: dense row offset (or -1), first edge
-     * index into {@link #edges} (the next state's is the end), failure state with {@link #OUTPUT_BIT} set
-     * when the state (or its failure chain) ends a term, and a 32-bit signature of its children's symbols
-     * (bit {@code sym & 31}) that rules out most missing children without scanning the edges.
-     */
-    private final int[] node;
-    /** Interleaved (symbol, target) pairs, in the order of {@link #edgeSymbol}. */
-    private final int[] edges;
-    private static final int OUTPUT_BIT = 1 << 31;
-    private static final int NODE_SHIFT = 2;
-    private static final int NODE_STRIDE = 1 << NODE_SHIFT;
-    private final int[] edgeStart;
-    private final int[] edgeSymbol;
-    private final int[] edgeTarget;
-    private final int[] fail;
-    private final int[] depth;
-    /** The state itself when it ends a term, else the nearest such state on its failure chain, else -1. */
-    private final int[] firstOutput;
-    /** For a state ending a term: the next state on its failure chain that ends a term, else -1. */
-    private final int[] nextOutput;
-    private final int[] stateTerm;
-    /** Depth of the deepest state on the failure chain (self included) that has a child: what may still grow. */
-    private final int[] openDepth;
+    private final Automaton automaton;
 
     private final int[] termLength;
     /** Category indexes of each term; -1 stands for {@link #ALLOW}. */
@@ -107,28 +64,11 @@ public final class LexiconMatcher {
             cats.add(e.getValue());
         }
         this.termCount = terms.size();
-
-        // Alphabet: dense symbols 1..n for the normalized code points that occur in terms.
-        this.bmpSymbol = new int[65536];
-        this.supplementarySymbol = new HashMap<>();
-        int symbols = 0;
-        int longest = 0;
         this.termLength = new int[termCount];
         this.termCategories = new int[termCount][];
         this.termLeftBoundary = new boolean[termCount];
         this.termRightBoundary = new boolean[termCount];
-        // Symbols in code point order: Latin letters and digits get the smallest, so the entries Latin text
-        // reads in a dense row sit together in the row's first cache lines.
-        TreeSet<Integer> termCodePoints = new TreeSet<>();
-        terms.forEach(term -> Arrays.stream(term).forEach(termCodePoints::add));
-        for (int cp : termCodePoints) {
-            symbols++;
-            if (cp < 65536) {
-                bmpSymbol[cp] = symbols;
-            } else {
-                supplementarySymbol.put(cp, symbols);
-            }
-        }
+        int longest = 0;
         for (int t = 0; t < termCount; t++) {
             int[] term = terms.get(t);
             termLength[t] = term.length;
@@ -138,228 +78,7 @@ public final class LexiconMatcher {
             termRightBoundary[t] = TextNormalizer.isWordCodePoint(term[term.length - 1]);
         }
         this.maxTermLength = longest;
-
-        this.bmpInfo = new int[65536];
-        for (int c = 0; c < 65536; c++) {
-            char f = TextNormalizer.fold((char) c);
-            bmpInfo[c] = switch (f) {
-                case TextNormalizer.INVISIBLE -> INFO_INVISIBLE;
-                case TextNormalizer.GAP -> INFO_GAP;
-                case TextNormalizer.EXPANDED, TextNormalizer.SURROGATE -> INFO_SLOW;
-                default -> bmpSymbol[f] | (TextNormalizer.isWordChar(f) ? WORD_BIT : 0);
-            };
-        }
-
-        // Trie, then failure links breadth-first.
-        List<Map<Integer, Integer>> children = new ArrayList<>();   // reassigned once renumbered
-        List<Integer> stateTermList = new ArrayList<>();
-        List<Integer> depthList = new ArrayList<>();
-        children.add(new HashMap<>());
-        stateTermList.add(-1);
-        depthList.add(0);
-        for (int t = 0; t < termCount; t++) {
-            int s = 0;
-            for (int cp : terms.get(t)) {
-                int sym = symbolOf(cp);
-                Integer next = children.get(s).get(sym);
-                if (next == null) {
-                    next = children.size();
-                    children.get(s).put(sym, next);
-                    children.add(new HashMap<>());
-                    stateTermList.add(-1);
-                    depthList.add(depthList.get(s) + 1);
-                }
-                s = next;
-            }
-            stateTermList.set(s, t);
-        }
-        int states = children.size();
-        // Renumber breadth-first: shallow states, which nearly every char visits, end up close together.
-        int[] newId = new int[states];
-        int[] oldId = new int[states];
-        ArrayDeque<Integer> order = new ArrayDeque<>();
-        order.add(0);
-        for (int assigned = 0; !order.isEmpty(); assigned++) {
-            int old = order.poll();
-            newId[old] = assigned;
-            oldId[assigned] = old;
-            new TreeMap<>(children.get(old)).values().forEach(order::add);
-        }
-        List<Map<Integer, Integer>> renumbered = new ArrayList<>(states);
-        this.depth = new int[states];
-        this.stateTerm = new int[states];
-        for (int st = 0; st < states; st++) {
-            Map<Integer, Integer> kids = new HashMap<>();
-            children.get(oldId[st]).forEach((sym, target) -> kids.put(sym, newId[target]));
-            renumbered.add(kids);
-            depth[st] = depthList.get(oldId[st]);
-            stateTerm[st] = stateTermList.get(oldId[st]);
-        }
-        children = renumbered;
-        this.rootNext = new int[symbols + 1];
-        this.edgeStart = new int[states + 1];
-        int edges = 0;
-        for (int s = 0; s < states; s++) {
-            edgeStart[s] = edges;
-            edges += s == 0 ? 0 : children.get(s).size();
-        }
-        edgeStart[states] = edges;
-        this.edgeSymbol = new int[edges];
-        this.edgeTarget = new int[edges];
-        for (int s = 1; s < states; s++) {
-            int e = edgeStart[s];
-            for (Map.Entry<Integer, Integer> c : new TreeMap<>(children.get(s)).entrySet()) {
-                edgeSymbol[e] = c.getKey();
-                edgeTarget[e++] = c.getValue();
-            }
-        }
-        children.get(0).forEach((sym, target) -> rootNext[sym] = target);
-
-        this.fail = new int[states];
-        this.firstOutput = new int[states];
-        this.nextOutput = new int[states];
-        this.openDepth = new int[states];
-        Arrays.fill(nextOutput, -1);
-        firstOutput[0] = -1;
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        for (int target : children.get(0).values()) {
-            fail[target] = 0;
-            queue.add(target);
-        }
-        while (!queue.isEmpty()) {
-            int s = queue.poll();
-            int f = fail[s];
-            int inherited = firstOutput[f];
-            openDepth[s] = edgeStart[s + 1] > edgeStart[s] ? depth[s] : openDepth[f];
-            if (stateTerm[s] >= 0) {
-                firstOutput[s] = s;
-                nextOutput[s] = inherited;
-            } else {
-                firstOutput[s] = inherited;
-            }
-            for (int e = edgeStart[s]; e < edgeStart[s + 1]; e++) {
-                int sym = edgeSymbol[e];
-                int child = edgeTarget[e];
-                fail[child] = next(f, sym);
-                queue.add(child);
-            }
-        }
-
-        // Dense rows for the root and the states with the most children, within a memory budget.
-        int alphabet = symbols + 1;
-        this.denseOffset = new int[states];
-        Arrays.fill(denseOffset, -1);
-        List<Integer> wide = new ArrayList<>();
-        for (int st = 1; st < states; st++) {
-            if (edgeStart[st + 1] - edgeStart[st] >= DENSE_MIN_CHILDREN) {
-                wide.add(st);
-            }
-        }
-        wide.sort((x, y) -> (edgeStart[y + 1] - edgeStart[y]) - (edgeStart[x + 1] - edgeStart[x]));
-        int rows = (int) Math.min(1 + wide.size(), Math.max(1, DENSE_BUDGET / alphabet));
-        this.dense = new int[rows * alphabet];
-        System.arraycopy(rootNext, 0, dense, 0, alphabet);
-        denseOffset[0] = 0;
-        for (int r = 1; r < rows; r++) {
-            int st = wide.get(r - 1);
-            int offset = r * alphabet;
-            for (int sym = 1; sym < alphabet; sym++) {
-                dense[offset + sym] = next(st, sym);
-            }
-            denseOffset[st] = offset;
-        }
-        this.node = new int[(states + 1) * NODE_STRIDE];   // a sentinel gives the last state its edge end
-        for (int st = 0; st < states; st++) {
-            int base = st * NODE_STRIDE;
-            node[base] = denseOffset[st];
-            node[base + 1] = edgeStart[st];
-            node[base + 2] = fail[st] | (firstOutput[st] >= 0 ? OUTPUT_BIT : 0);
-            for (int e = edgeStart[st]; e < edgeStart[st + 1]; e++) {
-                node[base + 3] |= 1 << (edgeSymbol[e] & 31);
-            }
-        }
-        node[states * NODE_STRIDE + 1] = edgeStart[states];
-        this.edges = new int[2 * edgeSymbol.length];
-        for (int e = 0; e < edgeSymbol.length; e++) {
-            this.edges[2 * e] = edgeSymbol[e];
-            this.edges[2 * e + 1] = edgeTarget[e];
-        }
-    }
-
-    /** States with at least this many children get a dense row. */
-    private static final int DENSE_MIN_CHILDREN = 6;
-    /** At most this many ints (16 MiB) of dense rows. */
-    private static final int DENSE_BUDGET = 4 << 20;
-
-    /**
-     * The automaton's transition: dense rows where present, else children then failure links.
-     *
-     * <p>{@code midWord}: the char is a word char right after another word char. A match starting at it
-     * would need a left word boundary (its first char is a word char), so it cannot start here: falling
-     * back to the root yields the root, not the root's child. This prunes the useless states that begin
-     * inside Latin words without changing any match.
-     */
-    private int step(int s, int sym, boolean midWord) {
-        final int[] n = node;
-        final int[] e = edges;
-        if (s == 0) {
-            return midWord ? 0 : dense[sym];   // the root's row is the first
-        }
-        while (true) {
-            int b = s << NODE_SHIFT;
-            int row = n[b];
-            if (row >= 0) {
-                return dense[row + sym];
-            }
-            if ((n[b + 3] & (1 << (sym & 31))) != 0) {
-                int hi = n[b + NODE_STRIDE + 1] << 1;
-                for (int k = n[b + 1] << 1; k < hi; k += 2) {
-                    if (e[k] == sym) {
-                        return e[k + 1];
-                    }
-                }
-            }
-            s = n[b + 2] & ~OUTPUT_BIT;
-            if (s == 0) {
-                return midWord ? 0 : dense[sym];
-            }
-        }
-    }
-
-    private int next(int s, int sym) {
-        while (true) {
-            if (s == 0) {
-                return rootNext[sym];
-            }
-            int t = edge(s, sym);
-            if (t >= 0) {
-                return t;
-            }
-            s = fail[s];
-        }
-    }
-
-    private int edge(int s, int sym) {
-        int lo = edgeStart[s];
-        int hi = edgeStart[s + 1];
-        if (hi - lo <= 8) {
-            for (int e = lo; e < hi; e++) {
-                if (edgeSymbol[e] == sym) {
-                    return edgeTarget[e];
-                }
-            }
-            return -1;
-        }
-        int i = Arrays.binarySearch(edgeSymbol, lo, hi, sym);
-        return i >= 0 ? edgeTarget[i] : -1;
-    }
-
-    private int symbolOf(int normalizedCp) {
-        if (normalizedCp < 65536) {
-            return bmpSymbol[normalizedCp];
-        }
-        Integer s = supplementarySymbol.get(normalizedCp);
-        return s == null ? 0 : s;
+        this.automaton = AutomatonBuilder.build(terms);
     }
 
     /** A new, empty builder; see {@link Builder}. */
@@ -437,6 +156,8 @@ public final class LexiconMatcher {
         /** Index of the last normalized term character (-1 before the first). */
         private int charIndex = -1;
         private int state;
+        /** Symbol of the last term character fed to the automaton (0: none or unused by terms). */
+        private int lastSymbol;
         private int gapRun;
         private int invisibleRun;
         private boolean prevWord;
@@ -481,13 +202,17 @@ public final class LexiconMatcher {
             final char[] chars = block;
             // The hot path (a BMP term or gap char, nothing pending) runs on locals; anything else syncs the
             // fields and takes the general per-char path.
-            final int[] info = bmpInfo;
-            final int[] firstOut = firstOutput;
-            final int[] nodes = node;
+            final Automaton a = automaton;
+            final char[] classes = a.charClass;
+            final int[] table = a.table;
+            final int[] rootRow = a.rootRow;
+            final long[] bigramBits = a.bigrams.bits;
+            final int bigramShift = a.bigrams.shift;
             final int[] ringArray = ring;
             final int mask = ringMask;
             final int gapLimit = maxGap;
             int st = state;
+            int previous = lastSymbol;
             int idx = charIndex;
             int gaps = gapRun;
             int invisibles = invisibleRun;
@@ -496,33 +221,46 @@ public final class LexiconMatcher {
             boolean quiet = pendingHigh == 0 && pendingCount == 0;
             for (int i = 0; i < n; i++, pos++) {
                 char c = chars[i];
-                int x = info[c];
+                int x = classes[c];
                 if (quiet) {
-                    if (x >= 0) {
+                    if (x < TERM_LIMIT) {
                         gaps = 0;
                         invisibles = 0;
                         ringArray[++idx & mask] = pos << 1 | (word ? 1 : 0);
-                        boolean isWord = (x & WORD_BIT) != 0;
+                        boolean isWord = (x & WORD_FLAG) != 0;
                         boolean midWord = word && isWord;
                         word = isWord;
-                        int sym = x & SYMBOL_MASK;
+                        int sym = x & SYMBOL_BITS;
                         if (sym == 0) {
                             st = 0;
+                            previous = 0;
                         } else {
-                            st = step(st, sym, midWord);
-                            if (nodes[(st << NODE_SHIFT) + 2] < 0) {
+                            boolean output;
+                            // Latin letter pairs nearly all occur in some term: the filter is for the others.
+                            if (isWord || BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
+                                st = a.step(st, sym, midWord);
+                                output = table[st] < 0;   // the failure word with OUTPUT_BIT
+                            } else {
+                                // What stepping from the root gives; the flag saves reading the state.
+                                int flagged = midWord ? 0 : rootRow[sym];
+                                st = flagged & ~Automaton.OUTPUT_BIT;
+                                output = flagged < 0;
+                            }
+                            previous = sym;
+                            if (output) {
                                 state = st;
+                                lastSymbol = previous;
                                 charIndex = idx;
                                 prevWord = word;
-                                for (int o = firstOut[st]; o >= 0; o = nextOutput[o]) {
-                                    emit(stateTerm[o], idx, pos + 1);
+                                for (int term : a.outputsOf(st)) {
+                                    emit(term, idx, pos + 1);
                                 }
                                 quiet = pendingCount == 0;
                             }
                         }
                         continue;
                     }
-                    if (x == INFO_GAP) {
+                    if (x == Automaton.CLASS_GAP) {
                         word = false;
                         if (++gaps > gapLimit) {
                             st = 0;
@@ -531,6 +269,7 @@ public final class LexiconMatcher {
                     }
                 }
                 state = st;
+                lastSymbol = previous;
                 charIndex = idx;
                 gapRun = gaps;
                 invisibleRun = invisibles;
@@ -538,6 +277,7 @@ public final class LexiconMatcher {
                 position = pos;
                 slowChar(c, x);
                 st = state;
+                previous = lastSymbol;
                 idx = charIndex;
                 gaps = gapRun;
                 invisibles = invisibleRun;
@@ -545,6 +285,7 @@ public final class LexiconMatcher {
                 quiet = pendingHigh == 0 && pendingCount == 0;
             }
             state = st;
+            lastSymbol = previous;
             charIndex = idx;
             gapRun = gaps;
             invisibleRun = invisibles;
@@ -564,22 +305,25 @@ public final class LexiconMatcher {
                 }
                 gap();   // a lone high surrogate
             }
-            if (x >= 0) {
-                termChar(x & SYMBOL_MASK, (x & WORD_BIT) != 0, pos, pos + 1);
-            } else if (x == INFO_GAP) {
+            if (x < TERM_LIMIT) {
+                termChar(x & SYMBOL_BITS, (x & WORD_FLAG) != 0, pos, pos + 1);
+            } else if (x == Automaton.CLASS_GAP) {
                 gap();
-            } else if (x == INFO_INVISIBLE) {
+            } else if (x == Automaton.CLASS_INVISIBLE) {
                 invisible();
             } else if (Character.isHighSurrogate(c)) {
                 pendingHigh = c;
             } else if (Character.isLowSurrogate(c)) {
                 gap();   // a lone low surrogate
-            } else {
+            } else if (TextNormalizer.fold(c) == TextNormalizer.EXPANDED) {
                 String expansion = TextNormalizer.expansion(c);
                 for (int k = 0; k < expansion.length(); k++) {
                     char f = expansion.charAt(k);
-                    termChar(bmpSymbol[f], TextNormalizer.isWordChar(f), pos, pos + 1);
+                    termChar(automaton.symbolOf(f), TextNormalizer.isWordChar(f), pos, pos + 1);
                 }
+            } else {   // a term character whose symbol is too large for the char class table
+                char f = TextNormalizer.fold(c);
+                termChar(automaton.symbolOf(f), TextNormalizer.isWordChar(f), pos, pos + 1);
             }
         }
 
@@ -604,7 +348,7 @@ public final class LexiconMatcher {
             if (pendingHigh != 0) {
                 open = position - 1;
             }
-            int d = openDepth[state];
+            int d = automaton.openDepthOf(state);
             if (d > 0) {
                 open = Math.min(open, ring[(charIndex - d + 1) & ringMask] >>> 1);
             }
@@ -624,7 +368,7 @@ public final class LexiconMatcher {
                 for (int k = 0; k < folded.length(); ) {
                     int f = folded.codePointAt(k);
                     k += Character.charCount(f);
-                    termChar(symbolOf(f), TextNormalizer.isWordCodePoint(f), start, end);
+                    termChar(automaton.symbolOf(f), TextNormalizer.isWordCodePoint(f), start, end);
                 }
             }
         }
@@ -639,14 +383,17 @@ public final class LexiconMatcher {
             ring[idx & ringMask] = start << 1 | (prevWord ? 1 : 0);
             boolean midWord = prevWord && word;
             prevWord = word;
+            lastSymbol = sym;
             if (sym == 0) {
                 state = 0;
                 return;
             }
-            int s = step(state, sym, midWord);
+            int s = automaton.step(state, sym, midWord);
             state = s;
-            for (int o = firstOutput[s]; o >= 0; o = nextOutput[o]) {
-                emit(stateTerm[o], idx, end);
+            if (automaton.hasOutput(s)) {
+                for (int term : automaton.outputsOf(s)) {
+                    emit(term, idx, end);
+                }
             }
         }
 

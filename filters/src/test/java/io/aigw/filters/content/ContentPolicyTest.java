@@ -103,4 +103,12 @@ class ContentPolicyTest {
         ContentPolicy bare = ContentPolicy.builder().piiDetection(false).build();
         assertThat(bare.holdBackLimit()).isZero();
     }
+
+    @Test
+    void masksAFullWidthPhoneNumberInTheOriginalText() {
+        Verdict v = policy.scan("电话：１３８００１３８０００。");
+        assertThat(v.outcome()).isEqualTo(Outcome.MASK);
+        assertThat(v.maskedText()).isEqualTo("电话：***********。");
+        assertThat(v.matches()).containsExactly(new ContentMatch("pii-phone", 3, 14, Action.MASK));
+    }
 }

@@ -110,4 +110,38 @@ class PiiScannerTest {
         assertThat(scan("In 2024, 3 of 10 users paid $19.99 for version 2.1; see page 12-15. 今年是2026年11月24日。"))
                 .isEmpty();
     }
+
+    @Test
+    void detectsNumbersWrittenInFullWidthOrOtherDigitFormsAtTheirOriginalPositions() {
+        assertThat(scan("电话１３８００１３８０００，谢谢")).containsExactly("pii-phone=１３８００１３８０００");
+        assertThat(scan("号码＋８６１３８１２３４５６７８")).containsExactly("pii-phone=＋８６１３８１２３４５６７８");
+        assertThat(scan("身份证１１０１０５１９４９１２３１００２Ｘ")).containsExactly("pii-id-card=１１０１０５１９４９１２３１００２Ｘ");
+        assertThat(scan("卡４１１１１１１１１１１１１１１１")).containsExactly("pii-bank-card=４１１１１１１１１１１１１１１１");
+        assertThat(scan("ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ")).containsExactly("pii-email=ｊｏｈｎ＠ｅｘａｍｐｌｅ．ｃｏｍ");
+        assertThat(scan("mixed 138００1３8000 ok")).containsExactly("pii-phone=138００1３8000");
+        assertThat(scan("\u0661\u0663\u0668\u0660\u0660\u0661\u0663\u0668\u0660\u0660\u0660"))
+                .containsExactly("pii-phone=\u0661\u0663\u0668\u0660\u0660\u0661\u0663\u0668\u0660\u0660\u0660");
+    }
+
+    @Test
+    void mapsSurrogatePairDigitsBackToBothCharsWhateverTheSplit() {
+        String bold = "\uD835\uDFCF\uD835\uDFD1\uD835\uDFD6" + "00138000";   // 𝟏𝟑𝟖 then ASCII
+        assertThat(scan("tel " + bold + " end")).containsExactly("pii-phone=" + bold);
+        List<int[]> ranges = new ArrayList<>();
+        PiiScanner scanner = new PiiScanner((category, start, end) -> ranges.add(new int[] {start, end}));
+        String text = "tel " + bold;
+        for (int i = 0; i < text.length(); i++) {
+            scanner.feed(text.substring(i, i + 1));   // splits every surrogate pair
+            assertThat(scanner.openStart()).isLessThanOrEqualTo(i + 1);
+        }
+        scanner.finish();
+        assertThat(ranges).extracting(r -> text.substring(r[0], r[1])).containsExactly(bold);
+    }
+
+    @Test
+    void fullWidthLookAlikesStillFailTheirChecksums() {
+        assertThat(scan("１２８１２３４５６７８")).isEmpty();                  // 1[3-9] required
+        assertThat(scan("４１１１１１１１１１１１１１１２")).isEmpty();          // Luhn fails
+        assertThat(scan("１１０１０５１９４９１２３１００２Ｙ")).isEmpty();      // no valid check character
+    }
 }

@@ -1,0 +1,195 @@
+package io.aigw.filters.content;
+
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * The compiled Aho–Corasick automaton of a {@link LexiconMatcher}, laid out so that a visited state costs
+ * one cache line: the tables its cursor reads per character, and the transition function. Built by
+ * {@link AutomatonBuilder}; immutable and thread-safe once built.
+ *
+ * <p><b>Characters.</b> {@link #charClass} classifies every original BMP char in one load of a
+ * {@code char}: below {@link #TERM_LIMIT} a term character, whose low {@value #SYMBOL_BITS_COUNT} bits
+ * are its symbol (dense numbering 1..n of the normalized code points used by terms, 0 for a term
+ * character no term uses) and {@link #WORD_FLAG} marks a letter or digit of a spaced script (Latin word
+ * boundaries); otherwise {@link #CLASS_GAP}, {@link #CLASS_INVISIBLE} or {@link #CLASS_SLOW} (surrogates,
+ * chars that fold to several term characters, and term characters whose symbol does not fit the bits).
+ *
+ * <p><b>States.</b> A state is an offset into {@link #table}; the root is 0. Its record starts with two
+ * ints: {@link #FAIL}, the failure state with {@link #OUTPUT_BIT} set when the state or its failure chain
+ * ends a term (so a negative first word means "report matches here"), and {@link #KIND}:
+ * <ul>
+ *   <li>{@code >= 0}: offset of the state's complete transition row in {@link #dense} (failure links
+ *       folded in); the record ends there.</li>
+ *   <li>{@code ~sym} (from -2 down; -1 for a leaf): the state's only child, on {@code sym}, is the next
+ *       record, at {@code s + 2}. Most states of long terms are like this, so following a term reads
+ *       8 bytes per character forward in memory.</li>
+ *   <li>{@link #INDEXED}: a {@link #SIGNATURE} word follows (bit {@code sym & 31} set for each child
+ *       symbol, no two sharing a bit), then the (symbol, target) edges ordered by that bit, so the only
+ *       candidate edge is found by counting the signature bits below it: no search loop.</li>
+ *   <li>{@code SEARCHED + edgeCount}: a signature word (which rules out most missing children), then the
+ *       edges in symbol order, searched.</li>
+ * </ul>
+ * The root and its children come first (nearly every char of Chinese text visits them); below them each
+ * subtree is laid out depth-first, so a state's first child follows it. What is needed only when
+ * reporting ({@link #outputsOf}) or between feeds ({@link #openDepthOf}) is kept out of the records.
+ *
+ * <p><b>Shortcut.</b> {@link #bigrams} tells when the state after a symbol cannot be deeper than the
+ * root's child on it; the cursor then takes {@link #rootRow} (targets flagged with {@link #OUTPUT_BIT})
+ * without reading the current state at all, which is what most characters of Chinese text need.
+ */
+final class Automaton {
+
+    static final int TERM_LIMIT = 0x8000;
+    static final int WORD_FLAG = 0x4000;
+    static final int SYMBOL_BITS = 0x3FFF;
+    static final int SYMBOL_BITS_COUNT = 14;
+    static final char CLASS_GAP = 0x8000;
+    static final char CLASS_INVISIBLE = 0x8001;
+    static final char CLASS_SLOW = 0x8002;
+
+    static final int ROOT = 0;
+    static final int FAIL = 0;
+    static final int KIND = 1;
+    static final int SIGNATURE = 2;
+    static final int EDGES = 3;
+    /** Size of a dense, single-child or leaf record. */
+    static final int SHORT_RECORD = 2;
+    /** {@link #KIND} of a state whose edges are found through the signature. */
+    static final int INDEXED = Integer.MIN_VALUE;
+    /** {@link #KIND} of a state whose edges are searched, plus the edge count. */
+    static final int SEARCHED = Integer.MIN_VALUE + 1;
+    /** Largest symbol a single-child record can hold. */
+    static final int MAX_SINGLE_SYMBOL = (1 << 30) - 1;
+    static final int OUTPUT_BIT = 1 << 31;
+
+    /** Per original BMP char: see the class comment. */
+    final char[] charClass;
+    /** State records: see the class comment. */
+    final int[] table;
+    /** Complete transition rows, the root's first, indexed by symbol. */
+    final int[] dense;
+    /** The root's transitions, with {@link #OUTPUT_BIT} set on targets that report matches. */
+    final int[] rootRow;
+    /** Pairs of consecutive symbols inside terms: where a match may go deeper than one character. */
+    final BigramFilter bigrams;
+    /** Offset of every state, ascending. */
+    private final int[] stateOffsets;
+    /** By rank in {@link #stateOffsets}: depth of the deepest state on the failure chain (self included) that has a child. */
+    private final int[] openDepth;
+    /** Offset of every state that reports matches, ascending. */
+    private final int[] outputOffsets;
+    /** By rank in {@link #outputOffsets}: the terms the state ends, its own first, then its failure chain's. */
+    private final int[][] outputs;
+    /**
+     * Open-addressing index from an output state's offset to its rank: {@code outputSlots[i]} is
+     * {@code rank + 1} (0 = empty), probed linearly from the offset's hash. Half full at most.
+     */
+    private final int[] outputSlots;
+    private final int outputSlotShift;
+
+    private final int[] bmpSymbol;
+    private final Map<Integer, Integer> supplementarySymbol;
+
+    Automaton(char[] charClass, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] table,
+            int[] dense, int[] rootRow, BigramFilter bigrams, int[] stateOffsets, int[] openDepth,
+            int[] outputOffsets, int[][] outputs) {
+        this.charClass = charClass;
+        this.bmpSymbol = bmpSymbol;
+        this.supplementarySymbol = Map.copyOf(supplementarySymbol);
+        this.table = table;
+        this.dense = dense;
+        this.bigrams = bigrams;
+        this.rootRow = rootRow;
+        this.stateOffsets = stateOffsets;
+        this.openDepth = openDepth;
+        this.outputOffsets = outputOffsets;
+        this.outputs = outputs;
+        int log = 1;
+        while ((1 << log) < 2 * outputOffsets.length) {
+            log++;
+        }
+        this.outputSlots = new int[1 << log];
+        this.outputSlotShift = 32 - log;
+        for (int rank = 0; rank < outputOffsets.length; rank++) {
+            int i = slot(outputOffsets[rank]);
+            while (outputSlots[i] != 0) {
+                i = (i + 1) & (outputSlots.length - 1);
+            }
+            outputSlots[i] = rank + 1;
+        }
+    }
+
+    /** The symbol of a normalized code point, 0 when no term uses it. */
+    int symbolOf(int normalizedCp) {
+        if (normalizedCp < 65536) {
+            return bmpSymbol[normalizedCp];
+        }
+        return supplementarySymbol.getOrDefault(normalizedCp, 0);
+    }
+
+    /**
+     * The transition from state {@code s} on symbol {@code sym} (not 0): a dense row where the state has
+     * one, else a matching edge, else the same from the failure state.
+     *
+     * <p>{@code midWord}: the char is a word char right after another word char. A match starting at it
+     * would need a left word boundary (its first char is a word char), so it cannot start here: falling
+     * back to the root yields the root, not the root's child. This prunes the useless states that begin
+     * inside Latin words without changing any match.
+     */
+    int step(int s, int sym, boolean midWord) {
+        final int[] t = table;
+        while (s != ROOT) {
+            int kind = t[s + KIND];
+            if (kind >= 0) {
+                return dense[kind + sym];
+            }
+            if (kind == ~sym) {
+                return s + SHORT_RECORD;
+            }
+            if (kind < -MAX_SINGLE_SYMBOL - 1) {   // INDEXED or SEARCHED
+                int signature = t[s + SIGNATURE];
+                int bit = 1 << sym;   // the shift uses sym & 31
+                if ((signature & bit) != 0) {
+                    if (kind == INDEXED) {
+                        int k = s + EDGES + 2 * Integer.bitCount(signature & (bit - 1));
+                        if (t[k] == sym) {
+                            return t[k + 1];
+                        }
+                    } else {
+                        for (int k = s + EDGES, end = k + 2 * (kind - SEARCHED); k < end; k += 2) {
+                            if (t[k] == sym) {
+                                return t[k + 1];
+                            }
+                        }
+                    }
+                }
+            }
+            s = t[s + FAIL] & ~OUTPUT_BIT;
+        }
+        return midWord ? ROOT : dense[sym];   // the root's row is the first
+    }
+
+    /** Whether reaching state {@code s} reports matches. */
+    boolean hasOutput(int s) {
+        return table[s + FAIL] < 0;
+    }
+
+    /** The terms state {@code s} ends; only for a state with {@link #hasOutput(int)}. */
+    int[] outputsOf(int s) {
+        int i = slot(s);
+        while (outputOffsets[outputSlots[i] - 1] != s) {   // s is a key: the probe ends at it
+            i = (i + 1) & (outputSlots.length - 1);
+        }
+        return outputs[outputSlots[i] - 1];
+    }
+
+    private int slot(int offset) {
+        return (offset * 0x9E3779B1) >>> outputSlotShift;
+    }
+
+    /** Normalized characters of the current partial match that may still grow into a match from state {@code s}. */
+    int openDepthOf(int s) {
+        return openDepth[Arrays.binarySearch(stateOffsets, s)];
+    }
+}

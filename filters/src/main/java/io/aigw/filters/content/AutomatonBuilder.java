@@ -1,0 +1,308 @@
+package io.aigw.filters.content;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Compiles normalized terms into an {@link Automaton}: the symbol alphabet and char table, the trie,
+ * breadth-first renumbering, failure links and outputs, dense rows for the widest states, and the packed
+ * state records. Stateless; {@link #build(List)} is thread-safe.
+ */
+final class AutomatonBuilder {
+
+    /** States with at least this many children get a dense row. */
+    static final int DENSE_MIN_CHILDREN = 6;
+    /** At most this many ints (16 MiB) of dense rows. */
+    static final int DENSE_BUDGET = 4 << 20;
+
+    private AutomatonBuilder() {
+    }
+
+    /**
+     * Compiles {@code terms}; term {@code t} is reported as index {@code t}.
+     *
+     * @param terms distinct, non-empty normalized terms (code points, as {@link TextNormalizer#normalizeTerm})
+     * @return the automaton
+     * @throws IllegalStateException if the packed table would exceed the int range (far beyond any real lexicon)
+     */
+    static Automaton build(List<int[]> terms) {
+        return build(terms, DENSE_BUDGET);
+    }
+
+    /** As {@link #build(List)}, with at most {@code denseBudget} ints of dense rows (the root's row is always made). */
+    static Automaton build(List<int[]> terms, int denseBudget) {
+        Alphabet alphabet = Alphabet.of(terms);
+        Trie trie = Trie.of(terms, alphabet);
+        List<int[]> termSymbols = terms.stream().map(t -> Arrays.stream(t).map(alphabet::symbolOf).toArray()).toList();
+        return pack(trie, alphabet, BigramFilter.of(termSymbols), denseBudget);
+    }
+
+    /** Dense symbols 1..n for the normalized code points of the terms, and the per-char info table. */
+    private record Alphabet(int size, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, char[] charClass) {
+
+        static Alphabet of(List<int[]> terms) {
+            int[] bmpSymbol = new int[65536];
+            Map<Integer, Integer> supplementary = new HashMap<>();
+            // Symbols in code point order: Latin letters and digits get the smallest, so the entries Latin
+            // text reads in a dense row sit together in the row's first cache lines.
+            TreeSet<Integer> codePoints = new TreeSet<>();
+            terms.forEach(term -> Arrays.stream(term).forEach(codePoints::add));
+            int symbols = 0;
+            for (int cp : codePoints) {
+                symbols++;
+                if (cp < 65536) {
+                    bmpSymbol[cp] = symbols;
+                } else {
+                    supplementary.put(cp, symbols);
+                }
+            }
+            char[] classes = new char[65536];
+            for (int c = 0; c < 65536; c++) {
+                char f = TextNormalizer.fold((char) c);
+                classes[c] = switch (f) {
+                    case TextNormalizer.INVISIBLE -> Automaton.CLASS_INVISIBLE;
+                    case TextNormalizer.GAP -> Automaton.CLASS_GAP;
+                    case TextNormalizer.EXPANDED, TextNormalizer.SURROGATE -> Automaton.CLASS_SLOW;
+                    default -> bmpSymbol[f] > Automaton.SYMBOL_BITS ? Automaton.CLASS_SLOW
+                            : (char) (bmpSymbol[f] | (TextNormalizer.isWordChar(f) ? Automaton.WORD_FLAG : 0));
+                };
+            }
+            return new Alphabet(symbols, bmpSymbol, supplementary, classes);
+        }
+
+        int symbolOf(int cp) {
+            return cp < 65536 ? bmpSymbol[cp] : supplementarySymbol.getOrDefault(cp, 0);
+        }
+    }
+
+    /**
+     * The trie numbered breadth-first (shallow states, which nearly every char visits, end up close
+     * together), with children sorted by symbol, failure links, outputs and open depths. State 0 is the root.
+     */
+    private static final class Trie {
+        final int[][] childSymbols;
+        final int[][] childTargets;
+        final int[] fail;
+        final int[][] outputs;
+        final int[] openDepth;
+
+        private Trie(int states) {
+            childSymbols = new int[states][];
+            childTargets = new int[states][];
+            fail = new int[states];
+            outputs = new int[states][];
+            openDepth = new int[states];
+        }
+
+        int size() {
+            return fail.length;
+        }
+
+        static Trie of(List<int[]> terms, Alphabet alphabet) {
+            List<TreeMap<Integer, Integer>> children = new ArrayList<>();
+            List<Integer> termOf = new ArrayList<>();
+            children.add(new TreeMap<>());
+            termOf.add(-1);
+            for (int t = 0; t < terms.size(); t++) {
+                int s = 0;
+                for (int cp : terms.get(t)) {
+                    int sym = alphabet.symbolOf(cp);
+                    Integer next = children.get(s).get(sym);
+                    if (next == null) {
+                        next = children.size();
+                        children.get(s).put(sym, next);
+                        children.add(new TreeMap<>());
+                        termOf.add(-1);
+                    }
+                    s = next;
+                }
+                termOf.set(s, t);
+            }
+            int states = children.size();
+            int[] oldId = new int[states];
+            int[] newId = new int[states];
+            int assigned = 1;
+            for (int next = 0; next < states; next++) {   // oldId fills as a breadth-first queue
+                for (int child : children.get(oldId[next]).values()) {
+                    newId[child] = assigned;
+                    oldId[assigned++] = child;
+                }
+            }
+            Trie trie = new Trie(states);
+            int[] depth = new int[states];
+            for (int s = 0; s < states; s++) {
+                TreeMap<Integer, Integer> kids = children.get(oldId[s]);
+                trie.childSymbols[s] = kids.keySet().stream().mapToInt(Integer::intValue).toArray();
+                trie.childTargets[s] = kids.values().stream().mapToInt(old -> newId[old]).toArray();
+                for (int child : trie.childTargets[s]) {
+                    depth[child] = depth[s] + 1;
+                }
+            }
+            // Breadth-first order is increasing id: a state's failure state, being shallower, is done first.
+            for (int s = 0; s < states; s++) {
+                int f = trie.fail[s];
+                int term = termOf.get(oldId[s]);
+                int[] inherited = s == 0 ? null : trie.outputs[f];
+                trie.outputs[s] = term < 0 ? inherited : prepend(term, inherited);
+                trie.openDepth[s] = trie.childSymbols[s].length > 0 ? depth[s] : trie.openDepth[f];
+                for (int k = 0; k < trie.childSymbols[s].length; k++) {
+                    trie.fail[trie.childTargets[s][k]] = s == 0 ? 0 : trie.next(f, trie.childSymbols[s][k]);
+                }
+            }
+            return trie;
+        }
+
+        /** The Aho–Corasick transition with failure links, by state number. */
+        int next(int s, int sym) {
+            while (true) {
+                int k = Arrays.binarySearch(childSymbols[s], sym);
+                if (k >= 0) {
+                    return childTargets[s][k];
+                }
+                if (s == 0) {
+                    return 0;
+                }
+                s = fail[s];
+            }
+        }
+
+        private static int[] prepend(int term, int[] rest) {
+            if (rest == null) {
+                return new int[] {term};
+            }
+            int[] all = new int[rest.length + 1];
+            all[0] = term;
+            System.arraycopy(rest, 0, all, 1, rest.length);
+            return all;
+        }
+    }
+
+    /** Lays the trie out as {@link Automaton} records, choosing the states that get dense rows. */
+    private static Automaton pack(Trie trie, Alphabet alphabet, BigramFilter bigrams, int denseBudget) {
+        int states = trie.size();
+        int rowLength = alphabet.size() + 1;
+        List<Integer> wide = new ArrayList<>();
+        for (int s = 1; s < states; s++) {
+            if (trie.childSymbols[s].length >= DENSE_MIN_CHILDREN) {
+                wide.add(s);
+            }
+        }
+        wide.sort((x, y) -> trie.childSymbols[y].length - trie.childSymbols[x].length);
+        int rows = (int) Math.min(1 + wide.size(), Math.max(1, denseBudget / rowLength));
+        int[] denseRow = new int[states];
+        Arrays.fill(denseRow, -1);
+        denseRow[0] = 0;
+        for (int r = 1; r < rows; r++) {
+            denseRow[wide.get(r - 1)] = r * rowLength;
+        }
+
+        int[] order = layoutOrder(trie);
+        int[] offset = new int[states];
+        int[] stateOffsets = new int[states];
+        int[] openDepth = new int[states];
+        long size = 0;
+        for (int rank = 0; rank < states; rank++) {
+            int s = order[rank];
+            offset[s] = (int) size;
+            stateOffsets[rank] = (int) size;
+            openDepth[rank] = trie.openDepth[s];
+            boolean next = rank + 1 < states && isOnlyChild(trie, s, order[rank + 1]);
+            size += denseRow[s] >= 0 || next || trie.childSymbols[s].length == 0 ? Automaton.SHORT_RECORD
+                    : Automaton.EDGES + 2L * trie.childSymbols[s].length;
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("lexicon automaton too large: " + size + " ints");
+            }
+        }
+        int[] table = new int[(int) size];
+        List<Integer> outputOffsets = new ArrayList<>();
+        List<int[]> outputs = new ArrayList<>();
+        for (int rank = 0; rank < states; rank++) {
+            int s = order[rank];
+            int at = offset[s];
+            int[] symbols = trie.childSymbols[s];
+            table[at + Automaton.FAIL] = offset[trie.fail[s]] | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
+            if (trie.outputs[s] != null) {
+                outputOffsets.add(at);
+                outputs.add(trie.outputs[s]);
+            }
+            if (denseRow[s] >= 0) {
+                table[at + Automaton.KIND] = denseRow[s];
+            } else if (symbols.length == 0) {
+                table[at + Automaton.KIND] = ~0;
+            } else if (rank + 1 < states && isOnlyChild(trie, s, order[rank + 1])) {
+                table[at + Automaton.KIND] = ~symbols[0];
+            } else {
+                int signature = 0;
+                for (int symbol : symbols) {
+                    signature |= 1 << symbol;
+                }
+                boolean indexed = Integer.bitCount(signature) == symbols.length;
+                table[at + Automaton.KIND] = indexed ? Automaton.INDEXED : Automaton.SEARCHED + symbols.length;
+                table[at + Automaton.SIGNATURE] = signature;
+                for (int k = 0; k < symbols.length; k++) {
+                    // Indexed: the edge's rank among the children by low 5 bits, else its rank by symbol.
+                    int slot = indexed ? Integer.bitCount(signature & ((1 << symbols[k]) - 1)) : k;
+                    table[at + Automaton.EDGES + 2 * slot] = symbols[k];
+                    table[at + Automaton.EDGES + 2 * slot + 1] = offset[trie.childTargets[s][k]];
+                }
+            }
+        }
+        int[] dense = new int[rows * rowLength];
+        for (int s = 0; s < states; s++) {
+            if (denseRow[s] >= 0) {
+                for (int sym = 1; sym < rowLength; sym++) {
+                    dense[denseRow[s] + sym] = offset[trie.next(s, sym)];
+                }
+            }
+        }
+        int[] rootRow = new int[rowLength];
+        for (int sym = 1; sym < rowLength; sym++) {
+            rootRow[sym] = dense[sym] | (table[dense[sym] + Automaton.FAIL] & Automaton.OUTPUT_BIT);
+        }
+        return new Automaton(alphabet.charClass(), alphabet.bmpSymbol(), alphabet.supplementarySymbol(), table,
+                dense, rootRow, bigrams, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
+                outputs.toArray(int[][]::new));
+    }
+
+    /** Whether {@code child} is the one child of {@code s}, on a symbol a single-child record can hold. */
+    private static boolean isOnlyChild(Trie trie, int s, int child) {
+        return trie.childTargets[s].length == 1 && trie.childTargets[s][0] == child
+                && trie.childSymbols[s][0] <= Automaton.MAX_SINGLE_SYMBOL;
+    }
+
+    /**
+     * The order of the states in the table: the root and its children (breadth-first numbers 0..k), then
+     * the subtree under each child depth-first, children in symbol order.
+     */
+    private static int[] layoutOrder(Trie trie) {
+        int states = trie.size();
+        int[] order = new int[states];
+        int rootChildren = trie.childTargets[0].length;
+        int n = 0;
+        for (int s = 0; s <= rootChildren; s++) {
+            order[n++] = s;   // breadth-first numbering puts the root's children at 1..k
+        }
+        int[] stack = new int[states];
+        for (int top = 1; top <= rootChildren; top++) {
+            int sp = 0;
+            int[] kids = trie.childTargets[top];
+            for (int k = kids.length - 1; k >= 0; k--) {
+                stack[sp++] = kids[k];
+            }
+            while (sp > 0) {
+                int s = stack[--sp];
+                order[n++] = s;
+                kids = trie.childTargets[s];
+                for (int k = kids.length - 1; k >= 0; k--) {
+                    stack[sp++] = kids[k];
+                }
+            }
+        }
+        return order;
+    }
+}
