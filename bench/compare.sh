@@ -5,7 +5,7 @@
 #   bench/compare.sh              # the comparison table (installs and builds what it needs)
 #   bench/compare.sh --streams    # only the many-slow-streams scenario through the full aigw pipeline
 #   bench/compare.sh --all        # both, the streams scenario after the table, on a fresh gateway
-#   DURATION=3s WARMUP=1s ROUNDS=1 BENCH_TTFB_REQUESTS=50 bench/compare.sh   # a quick check
+#   DURATION=3s WARMUP=1s ROUNDS=1 BENCH_INITIAL_WARMUP=2s BENCH_TTFB_REQUESTS=50 bench/compare.sh  # a quick check
 #
 # Targets (BENCH_TARGETS, comma-separated, default all; each a process of its own):
 #   direct     the mock model itself (io.aigw.gateway.demo.MockModelServer, own JVM, no pacing)
@@ -15,9 +15,9 @@
 #   aigw-full  aigw with config/application.yml's routes: LicenseCheck, ContentFilter (prompt and completion,
 #              a generated lexicon of >= BENCH_LEXICON_TERMS terms), AiLabel (labels + Ed25519 receipt), audit
 #
-# Per round (ROUNDS), mode (plain, stream = BENCH_STREAM_CHUNKS chunks) and target (order rotated each round),
-# wrk runs a warm-up (WARMUP) then a measured run (DURATION) with BENCH_CONNECTIONS connections and
-# BENCH_THREADS threads; around the measured run the target's CPU time (utime+stime of its process tree from
+# After an initial warm-up of every target (BENCH_INITIAL_WARMUP per mode), per round (ROUNDS), mode
+# (plain, stream = BENCH_STREAM_CHUNKS chunks) and target (order rotated each round), wrk runs a warm-up
+# (WARMUP) then a measured run (DURATION) with BENCH_CONNECTIONS connections and BENCH_THREADS threads; around the measured run the target's CPU time (utime+stime of its process tree from
 # /proc/<pid>/stat) is read. Then a single client (bench/node/ttfb.mjs) times BENCH_TTFB_REQUESTS requests
 # per target and mode to the first body byte on a kept-alive connection. The table gives medians over the
 # rounds (peak RSS: the largest VmHWM, summed over the process tree) and is written to
@@ -25,6 +25,7 @@
 #
 # Environment (defaults):
 #   DURATION=10s WARMUP=3s ROUNDS=3 (also read as BENCH_DURATION, BENCH_WARMUP, BENCH_ROUNDS)
+#   BENCH_INITIAL_WARMUP=10s (per target and mode, once, before the first round)
 #   BENCH_CONNECTIONS=32 BENCH_THREADS=2 BENCH_STREAM_CHUNKS=50 BENCH_TTFB_REQUESTS=500 BENCH_TTFB_WARMUP=50
 #   BENCH_TARGETS=direct,nginx,portkey,aigw-bare,aigw-full BENCH_BASE_PORT=19900 (ports BASE+1..BASE+15)
 #   BENCH_LEXICON_TERMS=10000 BENCH_API_KEY=aigw-demo-key BENCH_MODEL=gpt-4o-mini
@@ -53,6 +54,7 @@ esac
 
 DURATION=${DURATION:-${BENCH_DURATION:-10s}}
 WARMUP=${WARMUP:-${BENCH_WARMUP:-3s}}
+INITIAL_WARMUP=${BENCH_INITIAL_WARMUP:-10s}
 ROUNDS=${ROUNDS:-${BENCH_ROUNDS:-3}}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 THREADS=${BENCH_THREADS:-2}
@@ -358,10 +360,30 @@ url_of() {
 }
 portkey_host() { [[ "$1" == portkey ]] && echo "http://127.0.0.1:$MOCK_PORT/v1" || true; }
 
+# The answer text of a response file: the message content of a JSON answer, or the concatenated content
+# deltas of an OpenAI stream.
+answer_text() {
+  node -e '
+    const t = require("fs").readFileSync(process.argv[1], "utf8");
+    let out = "";
+    if (t.startsWith("data:") || t.includes("\ndata:")) {
+      for (const line of t.split("\n")) {
+        if (!line.startsWith("data: {")) continue;
+        const c = JSON.parse(line.slice(6)).choices?.[0]?.delta?.content;
+        if (c) out += c;
+      }
+    } else {
+      out = JSON.parse(t).choices?.[0]?.message?.content ?? "";
+    }
+    process.stdout.write(out);' "$1"
+}
+
 # One request per target and mode before any load: a wrong route, key or lexicon shows up here, not as
-# thousands of non-2xx responses. The full pipeline must label the answer and must not block it.
+# thousands of non-2xx responses. Each answer must end normally and contain the mock's whole answer (the
+# full pipeline adds its label; its content filter may merge deltas while it holds back a possible match),
+# and the full pipeline must label it.
 preflight() { # target
-  local target=$1 stream file code deltas
+  local target=$1 stream file code
   local -a extra=()
   [[ "$target" == portkey ]] && extra=(-H 'x-portkey-provider: openai' -H "x-portkey-custom-host: $(portkey_host portkey)"
                                       -H 'x-portkey-forward-headers: x-mock-chunks')
@@ -374,16 +396,20 @@ preflight() { # target
       "$(url_of "$target")" || true)
     [[ "$code" == 200 ]] || die "preflight $target stream=$stream: HTTP $code: $(head -c 300 "$file")"
     grep -q '"finish_reason":"stop"' "$file" || die "preflight $target stream=$stream: no finish_reason stop: $(head -c 300 "$file")"
-    if [[ "$stream" == true ]]; then
-      deltas=$(grep -o '"delta":{"content":' "$file" | wc -l)
-      (( deltas >= BENCH_STREAM_CHUNKS )) || die "preflight $target: $deltas content deltas, expected $BENCH_STREAM_CHUNKS"
+    [[ "$stream" == false ]] || grep -q '^data: \[DONE\]' "$file" || die "preflight $target: the stream has no [DONE]"
+    if [[ "$target" == direct ]]; then
+      EXPECTED_TEXT[$stream]=$(answer_text "$file")
+      [[ -n "${EXPECTED_TEXT[$stream]}" ]] || die "preflight direct stream=$stream: empty answer"
+    elif [[ "$(answer_text "$file")" != *"${EXPECTED_TEXT[$stream]}"* ]]; then
+      die "preflight $target stream=$stream: the answer lacks the mock's text: $(answer_text "$file" | head -c 300)"
     fi
     if [[ "$target" == aigw-full ]] && ! grep -qi '^ai-disclosure:' "$file.headers"; then
       die "preflight aigw-full stream=$stream: no AI-Disclosure header, is AiLabel on the route?"
     fi
   done
-  log "preflight $target: 200, plain and stream ($BENCH_STREAM_CHUNKS chunks)"
+  log "preflight $target: 200, plain and stream ($BENCH_STREAM_CHUNKS chunks), whole answer"
 }
+declare -A EXPECTED_TEXT=()
 
 # --- measurements ----------------------------------------------------------------------------------------
 
@@ -410,7 +436,7 @@ measure_load() { # round target mode
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$mode" "$(field "$line" rps)" \
     "$(field "$line" p50_us)" "$(field "$line" p99_us)" \
     "$(( $(field "$line" non2xx) + $(field "$line" socket_errors) ))" "$requests" \
-    "$(awk -v t="$((after - before))" -v n="$requests" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", n > 0 ? t * 1e6 / hz / n : 0 }')" \
+    "$(awk -v t="$((after - before))" -v n="$requests" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')" \
     "$(hwm_kb "${PID[$target]}")" >> "$OUT/runs.tsv"
 }
 
@@ -442,18 +468,23 @@ aggregate() {
       n = split(order, targets, ","); split("plain stream", modes, " ")
       for (m = 1; m <= 2; m++) {
         d = "direct" SUBSEP modes[m]
-        drps = (d SUBSEP "rps") in cnt ? median(d SUBSEP "rps", cnt[d SUBSEP "rps"]) : 0
-        dttfb = (d SUBSEP "ttfb") in cnt ? median(d SUBSEP "ttfb", cnt[d SUBSEP "ttfb"]) : -1
+        drps = 0; dttfb = -1
+        if ((d SUBSEP "rps") in cnt) drps = median(d SUBSEP "rps", cnt[d SUBSEP "rps"])
+        if ((d SUBSEP "ttfb") in cnt) dttfb = median(d SUBSEP "ttfb", cnt[d SUBSEP "ttfb"])
         for (t = 1; t <= n; t++) {
           k = targets[t] SUBSEP modes[m]; if (!(k in seen)) continue
           rps = median(k SUBSEP "rps", cnt[k SUBSEP "rps"])
-          ttfb = (k SUBSEP "ttfb") in cnt ? median(k SUBSEP "ttfb", cnt[k SUBSEP "ttfb"]) : -1
-          printf "%s\t%s\t%.0f\t%.2f\t%.2f\t%s\t%s\t%s\t%.0f\t%.0f\t%d\n", targets[t], modes[m], rps,
-            median(k SUBSEP "p50", cnt[k SUBSEP "p50"]) / 1000, median(k SUBSEP "p99", cnt[k SUBSEP "p99"]) / 1000,
-            ttfb < 0 ? "-" : sprintf("%.2f", ttfb / 1000),
-            (ttfb < 0 || dttfb < 0 || targets[t] == "direct") ? "-" : sprintf("%+.2f", (ttfb - dttfb) / 1000),
-            drps > 0 ? sprintf("%.3f", rps / drps) : "-",
-            median(k SUBSEP "cpu", cnt[k SUBSEP "cpu"]), hwm[k] / 1024, err[k]
+          ttfb = -1
+          if ((k SUBSEP "ttfb") in cnt) ttfb = median(k SUBSEP "ttfb", cnt[k SUBSEP "ttfb"])
+          ttfb_text = "-"; added = "-"; ratio = "-"
+          if (ttfb >= 0) ttfb_text = sprintf("%.2f", ttfb / 1000)
+          if (ttfb >= 0 && dttfb >= 0 && targets[t] != "direct") added = sprintf("%+.2f", (ttfb - dttfb) / 1000)
+          if (drps > 0) ratio = sprintf("%.3f", rps / drps)
+          p50 = median(k SUBSEP "p50", cnt[k SUBSEP "p50"]) / 1000
+          p99 = median(k SUBSEP "p99", cnt[k SUBSEP "p99"]) / 1000
+          cpu = median(k SUBSEP "cpu", cnt[k SUBSEP "cpu"])
+          printf "%s\t%s\t%.0f\t%.2f\t%.2f\t%s\t%s\t%s\t%.0f\t%.0f\t%d\n", targets[t], modes[m], rps, p50, p99, \
+            ttfb_text, added, ratio, cpu, hwm[k] / 1024, err[k]
         }
       }
     }' "$OUT/runs.tsv" "$OUT/ttfb.tsv"
@@ -482,6 +513,13 @@ run_compare() {
 
   printf 'round\ttarget\tmode\trps\tp50_us\tp99_us\terrors\trequests\tcpu_us_per_request\thwm_kb\n' > "$OUT/runs.tsv"
   printf 'round\ttarget\tmode\tttfb_p50_us\terrors\n' > "$OUT/ttfb.tsv"
+  # JIT compilers and connection pools first: every target gets the same untimed warm-up per mode.
+  for mode in plain stream; do
+    for t in "${order[@]}"; do
+      log "initial warm-up $t $mode: $INITIAL_WARMUP"
+      run_wrk "$t" "$mode" "$INITIAL_WARMUP" "$OUT/initial-warmup-$t-$mode.txt"
+    done
+  done
   local load_start
   load_start=$(cut -d' ' -f1-3 /proc/loadavg)
   for round in $(seq 1 "$ROUNDS"); do
@@ -502,7 +540,7 @@ run_compare() {
     log "aigw-full audit lines written: $(cat "${AUDIT_DIR[aigw-full]}"/*.jsonl 2>/dev/null | wc -l)"
   fi
 
-  local header="aigw side by side: wrk ${CONNECTIONS} connections, ${THREADS} threads, ${DURATION} x ${ROUNDS} rounds (warm-up ${WARMUP} before each run), streams of ${BENCH_STREAM_CHUNKS} chunks; TTFB: 1 client, ${TTFB_REQUESTS} requests; medians over rounds"
+  local header="aigw side by side: wrk ${CONNECTIONS} connections, ${THREADS} threads, ${DURATION} x ${ROUNDS} rounds (warm-up ${INITIAL_WARMUP} per target and mode first, ${WARMUP} before each run), streams of ${BENCH_STREAM_CHUNKS} chunks; TTFB: 1 client, ${TTFB_REQUESTS} requests; medians over rounds"
   {
     echo; echo "$header"
     printf '%-10s %-6s %10s %8s %8s %9s %9s %8s %9s %8s %6s\n' target mode "req/s" "p50 ms" "p99 ms" \
@@ -512,7 +550,7 @@ run_compare() {
   {
     echo "# aigw side-by-side benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
-    echo "Command: \`DURATION=$DURATION WARMUP=$WARMUP ROUNDS=$ROUNDS bench/compare.sh\` at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (with local changes)')."
+    echo "Command: \`DURATION=$DURATION WARMUP=$WARMUP ROUNDS=$ROUNDS BENCH_INITIAL_WARMUP=$INITIAL_WARMUP bench/compare.sh\` at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (with local changes)')."
     echo "Machine: $(machine_line). Load average before / after: $load_start / $load_end."
     echo "$header. Lexicon of the full pipeline: $LEXICON_SUMMARY. aigw JVM options: '${BENCH_GATEWAY_JAVA_OPTS:-}' (empty: JVM defaults)."
     echo
@@ -550,6 +588,7 @@ run_streams() {
   start_aigw aigw-full "$FULL_PORT" "$FULL_MGMT_PORT"
   wait_ready aigw-full health_up "$FULL_MGMT_PORT"
   pid=${PID[aigw-full]}
+  preflight direct
   preflight aigw-full
   log "streams: warm-up (wrk $CONNECTIONS connections, 5 s, streams of $BENCH_STREAM_CHUNKS chunks)"
   run_wrk aigw-full stream 5s "$OUT/streams-warmup.txt"
@@ -562,7 +601,7 @@ run_streams() {
   file=$OUT/streams.txt
   ticks_before=$(cpu_ticks "$pid")
   node bench/node/streams.mjs "$(url_of aigw-full)" "$STREAMS" "$STREAMS_RAMP" "$STREAMS_HOLD" "$pid" \
-    "http://127.0.0.1:$mgmt/actuator/prometheus" > "$file" 2>&1 &
+    "http://127.0.0.1:$mgmt/actuator/prometheus" "$(url_of direct)" > "$file" 2>&1 &
   WRK_PID=$!
   ( sleep $((STREAMS_RAMP + STREAMS_HOLD / 2)); jcmd "$pid" GC.heap_info > "$OUT/streams-heap-during.txt" 2>&1 ) &
   local jcmd_pid=$!
@@ -594,7 +633,7 @@ run_streams() {
     echo "| gateway heap used idle / max with all streams open, MB | $heap_idle / $heap_plateau |"
     echo "| RSS per open stream, KiB | $(awk -v a="$rss_plateau" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') |"
     echo "| heap per open stream, KiB (heap sampled between collections: an upper bound) | $(awk -v a="$heap_plateau" -v i="$heap_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a - i) * 1024 / n }') |"
-    echo "| gateway CPU per completed stream, µs | $(awk -v t="$((ticks_after - ticks_before))" -v n="$completed" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", n > 0 ? t * 1e6 / hz / n : 0 }') |"
+    echo "| gateway CPU per completed stream, µs | $(awk -v t="$((ticks_after - ticks_before))" -v n="$completed" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }') |"
     echo
     echo "RSS from /proc/<pid>/status (VmRSS), heap from jvm_memory_used_bytes{area=\"heap\"} on the management port,"
     echo "sampled every second; \"all streams open\" = samples taken while every client had a stream open. jcmd"

@@ -5,18 +5,19 @@
 // the management port) are sampled every second; samples taken while every client has a stream open
 // ("plateau") are summarised separately.
 //
-//   node bench/node/streams.mjs URL STREAMS RAMP_S HOLD_S GATEWAY_PID PROMETHEUS_URL
+//   node bench/node/streams.mjs URL STREAMS RAMP_S HOLD_S GATEWAY_PID PROMETHEUS_URL REFERENCE_URL
 //   environment: BENCH_API_KEY, BENCH_MODEL, BENCH_SLOW_CHUNKS (20), BENCH_SLOW_DELAY_MS (200)
 //
-// A stream counts as an error unless it answers 200, carries BENCH_SLOW_CHUNKS content deltas, ends with
-// "data: [DONE]" and has no finish_reason other than "stop". Prints one line:
-// BENCH_STREAMS key=value ...
+// The reference answer is fetched once from REFERENCE_URL (the mock itself, without pacing). A stream counts
+// as an error unless it answers 200, its content deltas put together contain the whole reference answer
+// (a gateway may add a label or merge deltas), it ends with "data: [DONE]" and has no finish_reason other
+// than "stop". Prints one line: BENCH_STREAMS key=value ...
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 
-const [url, streamsArg, rampArg, holdArg, pidArg, prometheusUrl] = process.argv.slice(2);
-if (!url || !streamsArg || !pidArg) {
-  console.error('usage: streams.mjs URL STREAMS RAMP_S HOLD_S GATEWAY_PID PROMETHEUS_URL');
+const [url, streamsArg, rampArg, holdArg, pidArg, prometheusUrl, referenceUrl] = process.argv.slice(2);
+if (!url || !streamsArg || !pidArg || !referenceUrl) {
+  console.error('usage: streams.mjs URL STREAMS RAMP_S HOLD_S GATEWAY_PID PROMETHEUS_URL REFERENCE_URL');
   process.exit(2);
 }
 const streams = Number(streamsArg);
@@ -37,6 +38,33 @@ const headers = {
   'x-mock-chunks': String(chunks),
   'x-mock-delay-ms': String(delayMs),
 };
+/** The concatenated content deltas of an OpenAI stream. */
+function answerText(sse) {
+  let out = '';
+  for (const line of sse.split('\n')) {
+    if (!line.startsWith('data: {')) continue;
+    try {
+      const c = JSON.parse(line.slice(6)).choices?.[0]?.delta?.content;
+      if (c) out += c;
+    } catch {
+      return null;
+    }
+  }
+  return out;
+}
+
+const reference = await new Promise((resolve, reject) => {
+  const req = http.request(referenceUrl, { method: 'POST', headers: { ...headers, 'x-mock-delay-ms': '0' } }, (res) => {
+    let t = '';
+    res.setEncoding('utf8');
+    res.on('data', (d) => (t += d));
+    res.on('end', () => (res.statusCode === 200 ? resolve(answerText(t)) : reject(new Error(`reference: HTTP ${res.statusCode}`))));
+  });
+  req.on('error', reject);
+  req.end(body);
+});
+if (!reference) throw new Error('empty reference answer');
+
 // One socket per virtual client: keepAlive reuses it for the client's next stream.
 const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSockets: streams });
 
@@ -79,12 +107,12 @@ function oneStream() {
         if (res.statusCode !== 200) {
           noteError('status', `HTTP ${res.statusCode} ${text.slice(0, 200)}`);
         } else {
-          const deltas = (text.match(/"delta":\{"content":/g) ?? []).length;
           const reasons = [...text.matchAll(/"finish_reason":"([a-z_]+)"/g)].map((m) => m[1]);
+          const answer = answerText(text);
           if (reasons.some((r) => r !== 'stop')) {
             noteError('filtered', `finish_reason ${reasons.join(',')}`);
-          } else if (!text.includes('data: [DONE]') || deltas < chunks) {
-            noteError('incomplete', `${deltas} deltas, [DONE] ${text.includes('data: [DONE]')}`);
+          } else if (!text.includes('data: [DONE]') || answer === null || !answer.includes(reference)) {
+            noteError('incomplete', `[DONE] ${text.includes('data: [DONE]')}, answer ${String(answer).slice(0, 120)}`);
           } else {
             completed++;
             ttfbMs.push(first - t0);
