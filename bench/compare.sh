@@ -631,8 +631,12 @@ run_streams() {
     echo "| stream duration p50 / p99 ms (ideal $((BENCH_SLOW_CHUNKS * BENCH_SLOW_DELAY_MS))) | $(field "$line" duration_p50_ms) / $(field "$line" duration_p99_ms) |"
     echo "| gateway RSS idle / max with all streams open / after, MB | $((rss_idle / 1024)) / $rss_plateau / $((rss_after / 1024)) |"
     echo "| gateway heap used idle / max with all streams open, MB | $heap_idle / $heap_plateau |"
-    echo "| RSS per open stream, KiB | $(awk -v a="$rss_plateau" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') |"
-    echo "| heap per open stream, KiB (heap sampled between collections: an upper bound) | $(awk -v a="$heap_plateau" -v i="$heap_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a - i) * 1024 / n }') |"
+    if (( $(field "$line" plateau_samples) > 0 )); then
+      echo "| RSS per open stream, KiB | $(awk -v a="$rss_plateau" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') |"
+      echo "| heap per open stream, KiB (heap sampled between collections: an upper bound) | $(awk -v a="$heap_plateau" -v i="$heap_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a - i) * 1024 / n }') |"
+    else
+      echo "| RSS and heap per open stream | n/a: no sample had all $STREAMS streams open (lengthen BENCH_STREAMS_HOLD) |"
+    fi
     echo "| gateway CPU per completed stream, µs | $(awk -v t="$((ticks_after - ticks_before))" -v n="$completed" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }') |"
     echo
     echo "RSS from /proc/<pid>/status (VmRSS), heap from jvm_memory_used_bytes{area=\"heap\"} on the management port,"
