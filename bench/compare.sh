@@ -30,6 +30,7 @@
 #   BENCH_TARGETS=direct,nginx,portkey,aigw-bare,aigw-full BENCH_BASE_PORT=19900 (ports BASE+1..BASE+15)
 #   BENCH_LEXICON_TERMS=10000 BENCH_API_KEY=aigw-demo-key BENCH_MODEL=gpt-4o-mini
 #   BENCH_GATEWAY_JAVA_OPTS="" (aigw JVMs; "" = the JVM's own ergonomics) BENCH_MOCK_JAVA_OPTS=""
+#   BENCH_GATEWAY_ARGS="" (extra Spring arguments for both aigw targets, space-separated)
 #   BENCH_START_TIMEOUT=180 (s) BENCH_BUILD=auto (auto: when the jar is missing or older than a source; always; never)
 #   --streams: BENCH_STREAMS=5000 BENCH_SLOW_CHUNKS=20 BENCH_SLOW_DELAY_MS=200 BENCH_STREAMS_RAMP=10 (s)
 #              BENCH_STREAMS_HOLD=30 (s)
@@ -75,6 +76,7 @@ STREAMS_RAMP=${BENCH_STREAMS_RAMP:-10}
 STREAMS_HOLD=${BENCH_STREAMS_HOLD:-30}
 read -r -a GATEWAY_JAVA_OPTS <<< "${BENCH_GATEWAY_JAVA_OPTS:-}"
 read -r -a MOCK_JAVA_OPTS <<< "${BENCH_MOCK_JAVA_OPTS:-}"
+read -r -a GATEWAY_ARGS <<< "${BENCH_GATEWAY_ARGS:-}"
 
 PORTKEY_VERSION=1.15.2
 HONO_NODE_SERVER_VERSION=1.14.1
@@ -344,7 +346,7 @@ start_aigw() { # name port management-port [extra Spring argument...]
   local -a args
   mapfile -t args < <(gateway_args "$port" "$mgmt" "$state")
   # "exec" so that the PID is the JVM's own.
-  launch "$name" "$OUT/$name.log" java "${GATEWAY_JAVA_OPTS[@]}" -jar "$JAR" "${args[@]}" "$@"
+  launch "$name" "$OUT/$name.log" java "${GATEWAY_JAVA_OPTS[@]}" -jar "$JAR" "${args[@]}" "$@" "${GATEWAY_ARGS[@]}"
   AUDIT_DIR[$name]=$state/audit
 }
 declare -A AUDIT_DIR=()
@@ -423,10 +425,40 @@ run_wrk() { # target mode duration file
   WRK_PID=""
 }
 
+# wrk ends a run by closing its connections with requests in flight. aigw's route circuit breaker
+# (Resilience4j, around the whole exchange) counts those client aborts as upstream failures and opens for
+# 10 s, answering 503 "upstream_unavailable" although the upstream is fine (reported, not fixed here). So
+# before every run each target must answer SERVING_PROBES requests in a row with 200; the waits are
+# counted and reported.
+SERVING_PROBES=5
+SERVING_WAITS=0
+until_serving() { # target
+  local target=$1 ok=0 code first_code="" deadline=$((SECONDS + 60))
+  local -a extra=()
+  [[ "$target" == portkey ]] && extra=(-H 'x-portkey-provider: openai' -H "x-portkey-custom-host: $(portkey_host portkey)")
+  while (( ok < SERVING_PROBES )); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "${extra[@]}" -H 'Content-Type: application/json' \
+      -H "Authorization: Bearer $BENCH_API_KEY" \
+      -d "{\"model\":\"$BENCH_MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" \
+      "$(url_of "$target")" || true)
+    if [[ "$code" == 200 ]]; then ok=$((ok + 1)); continue; fi
+    ok=0
+    first_code=${first_code:-$code}
+    (( SECONDS < deadline )) || die "$target still answers HTTP $code after 60 s"
+    sleep 0.5
+  done
+  if [[ -n "$first_code" ]]; then
+    SERVING_WAITS=$((SERVING_WAITS + 1))
+    log "$target answered HTTP $first_code before a run; waited until it served again"
+  fi
+}
+
 measure_load() { # round target mode
   local round=$1 target=$2 mode=$3 file before after line requests
   log "round $round/$ROUNDS $target $mode: warm-up $WARMUP, measure $DURATION"
+  until_serving "$target"
   run_wrk "$target" "$mode" "$WARMUP" "$OUT/warmup-$round-$target-$mode.txt"
+  until_serving "$target"
   file=$OUT/wrk-$round-$target-$mode.txt
   before=$(cpu_ticks "${PID[$target]}")
   run_wrk "$target" "$mode" "$DURATION" "$file"
@@ -442,6 +474,7 @@ measure_load() { # round target mode
 
 measure_ttfb() { # round target mode
   local round=$1 target=$2 mode=$3 file=$OUT/ttfb-$1-$2-$3.txt line
+  until_serving "$target"
   BENCH_PORTKEY_HOST=$(portkey_host "$target") \
     node bench/node/ttfb.mjs "$(url_of "$target")" "$mode" "$TTFB_REQUESTS" "$TTFB_WARMUP" > "$file" 2>&1 \
     || die "ttfb client failed: $(cat "$file")"
@@ -517,6 +550,7 @@ run_compare() {
   for mode in plain stream; do
     for t in "${order[@]}"; do
       log "initial warm-up $t $mode: $INITIAL_WARMUP"
+      until_serving "$t"
       run_wrk "$t" "$mode" "$INITIAL_WARMUP" "$OUT/initial-warmup-$t-$mode.txt"
     done
   done
@@ -552,7 +586,7 @@ run_compare() {
     echo
     echo "Command: \`DURATION=$DURATION WARMUP=$WARMUP ROUNDS=$ROUNDS BENCH_INITIAL_WARMUP=$INITIAL_WARMUP bench/compare.sh\` at commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (with local changes)')."
     echo "Machine: $(machine_line). Load average before / after: $load_start / $load_end."
-    echo "$header. Lexicon of the full pipeline: $LEXICON_SUMMARY. aigw JVM options: '${BENCH_GATEWAY_JAVA_OPTS:-}' (empty: JVM defaults)."
+    echo "$header. Lexicon of the full pipeline: $LEXICON_SUMMARY. aigw JVM options: '${BENCH_GATEWAY_JAVA_OPTS:-}' (empty: JVM defaults), extra arguments: '${BENCH_GATEWAY_ARGS:-}'."
     echo
     echo "| target | mode | requests/s | p50 ms | p99 ms | TTFB p50 ms | TTFB added ms | × direct | CPU µs/request | peak RSS MB | errors |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
@@ -565,6 +599,9 @@ run_compare() {
     echo "over the requests it completed; peak RSS: largest VmHWM of the process tree; errors: non-2xx responses"
     echo "and socket errors in wrk plus failed TTFB requests. Raw data: $OUT/."
   } > "$REPORT"
+  if (( SERVING_WAITS > 0 )); then
+    echo "Note: $SERVING_WAITS times a target answered non-200 right after a run (aigw: its circuit breaker counts the requests wrk cuts off at the end of a run as upstream failures); the script waited until it served again before measuring." | tee -a "$REPORT"
+  fi
   if awk -F'\t' '$11 > 0 { found = 1 } END { exit !found }' "$OUT/table.tsv"; then
     echo "WARNING: some runs had errors (last column); their figures are not comparable." | tee -a "$REPORT"
   fi
@@ -585,6 +622,7 @@ run_streams() {
   [[ -n "${PID[direct]:-}" ]] || start_mock
   # A fresh gateway, so that "idle" is not the heap a previous load left behind.
   stop_target aigw-full
+  [[ -f "$OUT/aigw-full.log" ]] && mv "$OUT/aigw-full.log" "$OUT/aigw-full-compare.log"
   start_aigw aigw-full "$FULL_PORT" "$FULL_MGMT_PORT"
   wait_ready aigw-full health_up "$FULL_MGMT_PORT"
   pid=${PID[aigw-full]}
@@ -593,6 +631,7 @@ run_streams() {
   log "streams: warm-up (wrk $CONNECTIONS connections, 5 s, streams of $BENCH_STREAM_CHUNKS chunks)"
   run_wrk aigw-full stream 5s "$OUT/streams-warmup.txt"
   sleep 2
+  until_serving aigw-full
   local rss_idle heap_idle ticks_before ticks_after
   rss_idle=$(rss_kb "$pid")
   heap_idle=$(prometheus_heap_mb "$mgmt")
