@@ -11,14 +11,16 @@
 #   direct     the mock model itself (io.aigw.gateway.demo.MockModelServer, own JVM, no pacing)
 #   nginx      Debian's nginx as a plain reverse proxy: one worker, proxy_buffering off, upstream keep-alive
 #   portkey    @portkey-ai/gateway@1.15.2 on Node (x-portkey-provider: openai + x-portkey-custom-host)
-#   aigw-bare  aigw whose routes have only ChatProtocol (auth, one decode, proxy, audit line): bench/config/aigw-no-stages.yml
+#   aigw-bare  aigw whose routes have only ChatProtocol (auth, one decode, proxy, audit line),
+#              from bench/config/aigw-no-stages.yml
 #   aigw-full  aigw with config/application.yml's routes: LicenseCheck, ContentFilter (prompt and completion,
 #              a generated lexicon of >= BENCH_LEXICON_TERMS terms), AiLabel (labels + Ed25519 receipt), audit
 #
 # After an initial warm-up of every target (BENCH_INITIAL_WARMUP per mode), per round (ROUNDS), mode
 # (plain, stream = BENCH_STREAM_CHUNKS chunks) and target (order rotated each round), wrk runs a warm-up
-# (WARMUP) then a measured run (DURATION) with BENCH_CONNECTIONS connections and BENCH_THREADS threads; around the measured run the target's CPU time (utime+stime of its process tree from
-# /proc/<pid>/stat) is read. Then a single client (bench/node/ttfb.mjs) times BENCH_TTFB_REQUESTS requests
+# (WARMUP) then a measured run (DURATION) with BENCH_CONNECTIONS connections and BENCH_THREADS threads;
+# around the measured run the target's CPU time (utime+stime of its process tree from /proc/<pid>/stat)
+# is read. Then a single client (bench/node/ttfb.mjs) times BENCH_TTFB_REQUESTS requests
 # per target and mode to the first body byte on a kept-alive connection. The table gives medians over the
 # rounds (peak RSS: the largest VmHWM, summed over the process tree) and is written to
 # bench/results/compare-<UTC time>.md; raw outputs and logs go to bench/results/compare-<UTC time>/.
@@ -663,24 +665,27 @@ run_streams() {
     echo
     echo "| measure | value |"
     echo "|---|---:|"
-    echo "| streams open at once (max) | $(field "$line" max_active) |"
+    echo "| requests in flight at once, max | $(field "$line" max_active) |"
+    echo "| streams receiving at once (first event arrived, not ended), max | $(field "$line" max_receiving) |"
     echo "| streams completed | $completed |"
     echo "| errors (status / socket / incomplete / filtered) | $errors ($(field "$line" status_errors) / $(field "$line" socket_errors) / $(field "$line" incomplete) / $(field "$line" filtered)) |"
     echo "| first event p50 / p99 ms | $(field "$line" ttfb_p50_ms) / $(field "$line" ttfb_p99_ms) |"
     echo "| stream duration p50 / p99 ms (ideal $((BENCH_SLOW_CHUNKS * BENCH_SLOW_DELAY_MS))) | $(field "$line" duration_p50_ms) / $(field "$line" duration_p99_ms) |"
-    echo "| gateway RSS idle / max with all streams open / after, MB | $((rss_idle / 1024)) / $rss_plateau / $((rss_after / 1024)) |"
-    echo "| gateway heap used idle / max with all streams open, MB | $heap_idle / $heap_plateau |"
+    echo "| gateway RSS idle / max during the run / after, MB | $((rss_idle / 1024)) / $(field "$line" rss_max_mb) / $((rss_after / 1024)) |"
+    echo "| gateway heap used idle / max during the run, MB | $heap_idle / $(field "$line" heap_max_mb) |"
     if (( $(field "$line" plateau_samples) > 0 )); then
-      echo "| RSS per open stream, KiB | $(awk -v a="$rss_plateau" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') |"
+      echo "| samples with >= 98 % of the streams receiving | $(field "$line" plateau_samples) |"
+      echo "| gateway RSS / heap, max of those samples, MB | $rss_plateau / $heap_plateau |"
+      echo "| RSS per open stream, KiB: (RSS with all open - idle) / streams | $(awk -v a="$rss_plateau" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') |"
       echo "| heap per open stream, KiB (heap sampled between collections: an upper bound) | $(awk -v a="$heap_plateau" -v i="$heap_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a - i) * 1024 / n }') |"
     else
-      echo "| RSS and heap per open stream | n/a: no sample had all $STREAMS streams open (lengthen BENCH_STREAMS_HOLD) |"
+      echo "| per open stream | n/a: never were 98 % of the $STREAMS streams receiving at once (the gateway did not keep pace, or lengthen BENCH_STREAMS_HOLD); upper bound from the run's max RSS: $(awk -v a="$(field "$line" rss_max_mb)" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') KiB |"
     fi
     echo "| gateway CPU per completed stream, µs | $(awk -v t="$((ticks_after - ticks_before))" -v n="$completed" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }') |"
     echo
     echo "RSS from /proc/<pid>/status (VmRSS), heap from jvm_memory_used_bytes{area=\"heap\"} on the management port,"
-    echo "sampled every second; \"all streams open\" = samples taken while every client had a stream open. jcmd"
-    echo "GC.heap_info before and during: $OUT/streams-heap-idle.txt, $OUT/streams-heap-during.txt."
+    echo "sampled every second. jcmd GC.heap_info before and during: $OUT/streams-heap-idle.txt,"
+    echo "$OUT/streams-heap-during.txt."
     grep '^BENCH_STREAMS_FIRST_ERROR' "$file" | sed 's/^BENCH_STREAMS_FIRST_ERROR/First error:/' || true
   } | tee -a "$REPORT"
   (( errors == 0 )) || log "WARNING: $errors streams failed"

@@ -2,8 +2,9 @@
 // connection, open one streamed chat completion after another until the end of the hold phase, so that
 // STREAMS streams stay open at once. Clients start evenly over RAMP seconds. While they run, the gateway
 // process's RSS (/proc/PID/status VmRSS) and JVM heap (Prometheus jvm_memory_used_bytes{area="heap"} on
-// the management port) are sampled every second; samples taken while every client has a stream open
-// ("plateau") are summarised separately.
+// the management port) are sampled every second; samples taken while at least 98 % of the clients are
+// receiving a stream (first event arrived, not ended; the rest are between two streams) are the
+// "plateau", summarised separately. A request sent but not yet answered does not count as receiving.
 //
 //   node bench/node/streams.mjs URL STREAMS RAMP_S HOLD_S GATEWAY_PID PROMETHEUS_URL REFERENCE_URL
 //   environment: BENCH_API_KEY, BENCH_MODEL, BENCH_SLOW_CHUNKS (20), BENCH_SLOW_DELAY_MS (200)
@@ -71,6 +72,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity, maxFreeSoc
 const start = Date.now();
 const stopAt = start + rampMs + holdMs;
 let active = 0;
+let receiving = 0;
+let maxReceiving = 0;
 let maxActive = 0;
 let completed = 0;
 const errors = { status: 0, socket: 0, incomplete: 0, filtered: 0 };
@@ -95,12 +98,17 @@ function oneStream() {
       if (done) return;
       done = true;
       active--;
+      if (first) receiving--;
       resolve();
     };
     const req = http.request(url, { method: 'POST', headers, agent }, (res) => {
       res.setEncoding('utf8');
       res.on('data', (d) => {
-        if (!first) first = Date.now();
+        if (!first) {
+          first = Date.now();
+          receiving++;
+          maxReceiving = Math.max(maxReceiving, receiving);
+        }
         text += d;
       });
       res.on('end', () => {
@@ -174,8 +182,8 @@ async function heapMb() {
 
 const samples = [];
 const sampler = setInterval(async () => {
-  const plateau = active >= streams;
-  samples.push({ plateau, rss: rssMb(), heap: await heapMb(), active });
+  const plateau = receiving >= 0.98 * streams;
+  samples.push({ plateau, rss: rssMb(), heap: await heapMb(), receiving });
 }, 1000);
 
 await Promise.all(Array.from({ length: streams }, (_, i) => client(i)));
@@ -191,7 +199,7 @@ const plateau = samples.filter((s) => s.plateau);
 const max = (arr, k) => arr.reduce((m, s) => (Number.isFinite(s[k]) ? Math.max(m, s[k]) : m), 0);
 const errorCount = errors.status + errors.socket + errors.incomplete + errors.filtered;
 console.log(
-  `BENCH_STREAMS streams=${streams} chunks=${chunks} delay_ms=${delayMs} max_active=${maxActive} ` +
+  `BENCH_STREAMS streams=${streams} chunks=${chunks} delay_ms=${delayMs} max_active=${maxActive} max_receiving=${maxReceiving} ` +
     `plateau_samples=${plateau.length} completed=${completed} errors=${errorCount} ` +
     `status_errors=${errors.status} socket_errors=${errors.socket} incomplete=${errors.incomplete} ` +
     `filtered=${errors.filtered} ttfb_p50_ms=${pct(ttfbMs, 50)} ttfb_p99_ms=${pct(ttfbMs, 99)} ` +
