@@ -1,0 +1,96 @@
+package io.aigw.gateway.upstream;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Wraps the call to a chat route's upstream, from the request until the upstream's response headers
+ * (after every route filter ran, before {@link NettyRoutingFilter}; the answer's body is written only
+ * once this completes, so nothing reached the client while an attempt can still be repeated):
+ * <ul>
+ *   <li>each attempt goes through the route's circuit breaker ({@code upstream-<route id>}), which
+ *       counts failures and retryable statuses; while it is open the call fails at once with
+ *       {@link io.github.resilience4j.circuitbreaker.CallNotPermittedException} (503 with
+ *       {@code Retry-After} upstream of here);</li>
+ *   <li>failures that are safe to repeat ({@link RetryableFailures}) and the configured statuses
+ *       (502/503/529) are retried up to the route's {@code max-retries}, with exponential backoff and
+ *       jitter, while the upstream's {@link RetryBudget} allows; the previous attempt's response is
+ *       discarded first ({@link ServerWebExchangeUtils#reset}). When no retry follows, a retryable
+ *       status goes to the client as the upstream sent it;</li>
+ *   <li>the exchange's total deadline bounds all attempts and pauses together (504 when it passes).</li>
+ * </ul>
+ * Exchanges without an {@link UpstreamCallPlan} (routes without {@code ChatProtocol}) pass through.
+ */
+@Component
+public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
+
+    /** After the route filters and the URL resolution, before the routing filter and the body setter. */
+    public static final int ORDER = NettyRoutingFilter.ORDER - 10;
+
+    private final CircuitBreakerRegistry circuitBreakers;
+    private final RetryBudgets budgets;
+    private final Backoff backoff;
+    private final Set<Integer> retryableStatuses;
+
+    public UpstreamCallGlobalFilter(CircuitBreakerRegistry circuitBreakers, RetryBudgets budgets,
+                                    UpstreamResilienceProperties properties) {
+        this.circuitBreakers = circuitBreakers;
+        this.budgets = budgets;
+        UpstreamResilienceProperties.Retry retry = properties.retry();
+        this.backoff = new Backoff(retry.initialBackoff(), retry.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
+        this.retryableStatuses = Set.copyOf(retry.statuses());
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        UpstreamCallPlan plan = UpstreamCallPlan.of(exchange);
+        if (plan == null) {
+            return chain.filter(exchange);
+        }
+        CircuitBreaker breaker = circuitBreakers.circuitBreaker(plan.breakerName());
+        RetryBudget budget = budgets.of(plan.routeId());
+        budget.recordRequest();
+        int maxRetries = plan.settings().maxRetries();
+        Mono<Void> attempt = Mono.defer(() -> chain.filter(exchange))
+                .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
+                .transformDeferred(CircuitBreakerOperator.<Void>of(breaker));
+        Retry retry = Retry.from(signals -> signals.concatMap(signal -> {
+            Throwable failure = signal.failure();
+            if (signal.totalRetries() >= maxRetries || !RetryableFailures.isRetryable(failure) || !budget.tryAcquireRetry()) {
+                return Mono.error(failure);
+            }
+            ServerWebExchangeUtils.reset(exchange);
+            return Mono.delay(backoff.before(signal.totalRetries()));
+        }));
+        return attempt.retryWhen(retry)
+                // No retry follows: the upstream's own answer goes to the client as it came.
+                .onErrorResume(RetryableStatusException.class, e -> Mono.empty())
+                .timeout(plan.deadline().expiry());
+    }
+
+    private void failOnRetryableStatus(ServerWebExchange exchange) {
+        HttpStatusCode status = exchange.getResponse().getStatusCode();
+        if (status != null && retryableStatuses.contains(status.value())
+                && exchange.getAttribute(ServerWebExchangeUtils.CLIENT_RESPONSE_ATTR) != null) {
+            throw new RetryableStatusException(status.value());
+        }
+    }
+}
