@@ -19,4 +19,9 @@ public class RetryBudgets {
     public RetryBudget of(String upstream) {
         return byUpstream.computeIfAbsent(upstream, name -> new RetryBudget(settings.ratio(), settings.capacity()));
     }
+
+    /** Forgets every budget, so that each starts full again on its next use (tests start from a known state). */
+    void clear() {
+        byUpstream.clear();
+    }
 }

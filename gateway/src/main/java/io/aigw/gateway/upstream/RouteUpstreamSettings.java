@@ -2,20 +2,23 @@ package io.aigw.gateway.upstream;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.boot.convert.DurationStyle;
 
 /**
  * How one route calls its upstream, from the route's {@code metadata} over the global defaults:
  * {@code idle-timeout}, {@code total-timeout} (a number of milliseconds, like Spring Cloud Gateway's
  * own {@code connect-timeout} and {@code response-timeout} beside them, or a duration such as
- * {@code 30s}) and {@code max-retries}. Immutable.
+ * {@code 30s}), {@code max-retries} and {@code fallbacks} ({@link UpstreamFallback}). Immutable.
  *
  * @param idleTimeout longest silence between two chunks of the answer; positive
  * @param totalTimeout longest the whole exchange with the upstream may take; zero means no limit
  * @param maxRetries retries after the first attempt; zero or more
+ * @param fallbacks alternative upstreams in the order they are tried; may be empty
  */
-public record RouteUpstreamSettings(Duration idleTimeout, Duration totalTimeout, int maxRetries) {
+public record RouteUpstreamSettings(Duration idleTimeout, Duration totalTimeout, int maxRetries, List<UpstreamFallback> fallbacks) {
 
     /** Route metadata key of the idle gap. */
     public static final String IDLE_TIMEOUT = "idle-timeout";
@@ -33,22 +36,29 @@ public record RouteUpstreamSettings(Duration idleTimeout, Duration totalTimeout,
         if (maxRetries < 0) {
             throw new IllegalArgumentException(MAX_RETRIES + " must be >= 0, got " + maxRetries);
         }
+        fallbacks = List.copyOf(fallbacks);
     }
 
     /**
      * The settings of the route {@code routeId} with {@code metadata}, falling back to the defaults.
      *
+     * @param environment reads the environment variables fallbacks name for their keys
+     *
      * @throws IllegalArgumentException naming the route, the key and the value when a value is not a
      *     duration (or not a count) or is out of range
      */
     public static RouteUpstreamSettings of(String routeId, Map<String, Object> metadata, Duration defaultIdle,
-                                           UpstreamResilienceProperties defaults) {
+                                           UpstreamResilienceProperties defaults, UnaryOperator<String> environment) {
         try {
             return new RouteUpstreamSettings(
                     duration(metadata.get(IDLE_TIMEOUT), defaultIdle),
                     duration(metadata.get(TOTAL_TIMEOUT), defaults.totalTimeout()),
-                    count(metadata.get(MAX_RETRIES), defaults.retry().maxRetries()));
+                    count(metadata.get(MAX_RETRIES), defaults.retry().maxRetries()),
+                    UpstreamFallback.parse(routeId, metadata.get(UpstreamFallback.FALLBACKS), environment));
         } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("route '")) {
+                throw e;
+            }
             throw new IllegalArgumentException("route '" + routeId + "' metadata: " + e.getMessage(), e);
         }
     }

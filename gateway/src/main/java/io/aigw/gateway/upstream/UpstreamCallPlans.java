@@ -4,9 +4,11 @@ import io.aigw.gateway.config.AigwProperties;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -20,16 +22,19 @@ public class UpstreamCallPlans {
     private final AigwProperties aigw;
     private final UpstreamResilienceProperties defaults;
     private final LongSupplier ticker;
+    private final UnaryOperator<String> environment;
     private final Map<String, Resolved> byRoute = new ConcurrentHashMap<>();
 
     @Autowired
-    public UpstreamCallPlans(AigwProperties aigw, UpstreamResilienceProperties defaults) {
-        this(aigw, defaults, System::nanoTime);
+    public UpstreamCallPlans(AigwProperties aigw, UpstreamResilienceProperties defaults, Environment environment) {
+        this(aigw, defaults, environment::getProperty, System::nanoTime);
     }
 
-    UpstreamCallPlans(AigwProperties aigw, UpstreamResilienceProperties defaults, LongSupplier ticker) {
+    UpstreamCallPlans(AigwProperties aigw, UpstreamResilienceProperties defaults, UnaryOperator<String> environment,
+                      LongSupplier ticker) {
         this.aigw = aigw;
         this.defaults = defaults;
+        this.environment = environment;
         this.ticker = ticker;
     }
 
@@ -54,7 +59,7 @@ public class UpstreamCallPlans {
         if (cached != null && cached.metadata() == metadata) {
             return cached.settings();
         }
-        RouteUpstreamSettings settings = RouteUpstreamSettings.of(route.getId(), metadata, aigw.upstream().idleTimeout(), defaults);
+        RouteUpstreamSettings settings = RouteUpstreamSettings.of(route.getId(), metadata, aigw.upstream().idleTimeout(), defaults, environment);
         byRoute.put(route.getId(), new Resolved(metadata, settings));
         return settings;
     }

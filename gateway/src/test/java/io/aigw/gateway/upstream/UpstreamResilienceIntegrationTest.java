@@ -10,7 +10,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Base of the upstream resilience tests: the shared gateway set-up plus {@link ResilienceTestRoutes},
- * quick retries, a small retry budget, breakers that stay closed except the breaker test route's.
+ * quick retries, a small retry budget (full again before each test), breakers that stay closed except
+ * the breaker test route's.
  * Subclasses share one Spring context.
  */
 @Import(ResilienceTestRoutes.class)
@@ -19,7 +20,10 @@ import org.springframework.test.context.TestPropertySource;
     "aigw.upstream.retry.max-backoff=20ms",
     "aigw.upstream.retry-budget.ratio=0.2",
     "aigw.upstream.retry-budget.capacity=2",
-    "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=100000",
+    "FALLBACK_API_KEY=" + ResilienceTestRoutes.FALLBACK_KEY,
+    // Breakers stay closed (R4j caps the minimum number of calls at the window size), except the breaker route's.
+    "resilience4j.circuitbreaker.configs.default.sliding-window-size=1000",
+    "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=1000",
     "resilience4j.circuitbreaker.instances.upstream-" + ResilienceTestRoutes.BREAKER_ROUTE + ".sliding-window-size=2",
     "resilience4j.circuitbreaker.instances.upstream-" + ResilienceTestRoutes.BREAKER_ROUTE + ".minimum-number-of-calls=2",
     "resilience4j.circuitbreaker.instances.upstream-" + ResilienceTestRoutes.BREAKER_ROUTE + ".wait-duration-in-open-state=30s",
@@ -33,9 +37,14 @@ abstract class UpstreamResilienceIntegrationTest extends GatewayIntegrationTest 
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
 
+    @Autowired
+    RetryBudgets budgets;
+
     @BeforeEach
-    void closeBreakers() {
+    void closeBreakersAndRefillBudgets() {
         circuitBreakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+        budgets.clear();
+        ResilienceTestRoutes.FALLBACK_UPSTREAM.resetAll();
     }
 
     /** The gateway path of the OpenAI route under {@code prefix}. */

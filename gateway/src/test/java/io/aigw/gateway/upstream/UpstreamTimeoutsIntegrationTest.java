@@ -95,7 +95,7 @@ class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest 
                 .withHeader("Content-Type", "application/json").withBody("{}")));
         HttpResponse<String> response = send(openAiPath("/total"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
         assertOpenAiTimeout(response);
-        assertThat(response.body()).contains("1200 ms");
+        assertThat(response.body()).contains("1500 ms");
     }
 
     @Test
@@ -144,35 +144,35 @@ class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest 
 
     @Test
     void aStreamStillRunningAtTheTotalTimeoutEndsWithTheErrorEventInEachProtocol() {
-        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 3, 3_000);
-        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 3, 3_000);
+        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 30, 6_000);
+        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 30, 6_000);
         HttpResponse<String> openAi = send(openAiPath("/total"), OPENAI_STREAM_BODY, "Authorization", "Bearer " + KEY);
         assertThat(openAi.statusCode()).isEqualTo(200);
         assertThat(openAi.body()).contains("chat.completion.chunk")
-                .contains("\"code\":\"upstream_timeout\"").contains("within 1200 ms").endsWith("data: [DONE]\n\n");
+                .contains("\"code\":\"upstream_timeout\"").contains("within 1500 ms").endsWith("data: [DONE]\n\n");
 
         HttpResponse<String> anthropic = send(anthropicPath("/total"),
                 ANTHROPIC_BODY.replace("{\"model\"", "{\"stream\":true,\"model\""), "x-api-key", KEY);
         assertThat(anthropic.statusCode()).isEqualTo(200);
         assertThat(anthropic.body()).startsWith("event: message_start")
                 .endsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
-                        + "\"message\":\"the upstream did not finish within 1200 ms\"}}\n\n");
+                        + "\"message\":\"the upstream did not finish within 1500 ms\"}}\n\n");
     }
 
     @Test
     void bothSdksRaiseTheirStreamErrorAtTheTotalTimeout() {
-        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 3, 3_000);
-        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 3, 3_000);
+        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 30, 6_000);
+        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 30, 6_000);
         assertThatThrownBy(() -> {
             try (StreamResponse<ChatCompletionChunk> stream = openAi("/total").chat().completions().createStreaming(openAiParams())) {
                 stream.stream().forEach(chunk -> { });
             }
-        }).isInstanceOf(com.openai.errors.SseException.class).hasMessageContaining("within 1200 ms");
+        }).isInstanceOf(com.openai.errors.SseException.class).hasMessageContaining("within 1500 ms");
         assertThatThrownBy(() -> {
             try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> stream =
                          anthropic("/total").messages().createStreaming(anthropicParams())) {
                 stream.stream().forEach(event -> { });
             }
-        }).isInstanceOf(com.anthropic.errors.SseException.class).hasMessageContaining("within 1200 ms");
+        }).isInstanceOf(com.anthropic.errors.SseException.class).hasMessageContaining("within 1500 ms");
     }
 }
