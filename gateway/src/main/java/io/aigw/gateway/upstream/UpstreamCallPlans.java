@@ -56,7 +56,7 @@ public class UpstreamCallPlans {
     public RouteUpstreamSettings settingsOf(Route route) {
         Map<String, Object> metadata = route.getMetadata();
         Resolved cached = byRoute.get(route.getId());
-        if (cached != null && cached.metadata() == metadata) {
+        if (cached != null && cached.metadata().equals(metadata)) {
             return cached.settings();
         }
         RouteUpstreamSettings settings = RouteUpstreamSettings.of(route.getId(), metadata, aigw.upstream().idleTimeout(), defaults, environment);
