@@ -58,7 +58,10 @@ class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest 
         assertThat(error.path("code").stringValue()).isEqualTo("upstream_timeout");
     }
 
-    /** A stream cut into {@code chunks} parts spread evenly over {@code totalMillis}. */
+    /**
+     * A stream cut into {@code chunks} parts; WireMock sends each part (the first with the headers)
+     * after a pause of {@code totalMillis / chunks}.
+     */
     private static void stubStallingStream(String url, String transcript, int chunks, int totalMillis) {
         UPSTREAM.stubFor(post(url).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
                 .withBody(transcript).withChunkedDribbleDelay(chunks, totalMillis)));
@@ -91,11 +94,11 @@ class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest 
 
     @Test
     void theTotalTimeoutAlsoBoundsTheWaitForHeaders() {
-        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse().withFixedDelay(3_000)
+        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse().withFixedDelay(6_000)
                 .withHeader("Content-Type", "application/json").withBody("{}")));
         HttpResponse<String> response = send(openAiPath("/total"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
         assertOpenAiTimeout(response);
-        assertThat(response.body()).contains("1500 ms");
+        assertThat(response.body()).contains("3000 ms");
     }
 
     @Test
@@ -144,35 +147,35 @@ class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest 
 
     @Test
     void aStreamStillRunningAtTheTotalTimeoutEndsWithTheErrorEventInEachProtocol() {
-        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 30, 6_000);
-        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 30, 6_000);
+        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 4, 8_000);
+        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 4, 8_000);
         HttpResponse<String> openAi = send(openAiPath("/total"), OPENAI_STREAM_BODY, "Authorization", "Bearer " + KEY);
         assertThat(openAi.statusCode()).isEqualTo(200);
         assertThat(openAi.body()).contains("chat.completion.chunk")
-                .contains("\"code\":\"upstream_timeout\"").contains("within 1500 ms").endsWith("data: [DONE]\n\n");
+                .contains("\"code\":\"upstream_timeout\"").contains("within 3000 ms").endsWith("data: [DONE]\n\n");
 
         HttpResponse<String> anthropic = send(anthropicPath("/total"),
                 ANTHROPIC_BODY.replace("{\"model\"", "{\"stream\":true,\"model\""), "x-api-key", KEY);
         assertThat(anthropic.statusCode()).isEqualTo(200);
         assertThat(anthropic.body()).startsWith("event: message_start")
                 .endsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
-                        + "\"message\":\"the upstream did not finish within 1500 ms\"}}\n\n");
+                        + "\"message\":\"the upstream did not finish within 3000 ms\"}}\n\n");
     }
 
     @Test
     void bothSdksRaiseTheirStreamErrorAtTheTotalTimeout() {
-        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 30, 6_000);
-        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 30, 6_000);
+        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 4, 8_000);
+        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 4, 8_000);
         assertThatThrownBy(() -> {
             try (StreamResponse<ChatCompletionChunk> stream = openAi("/total").chat().completions().createStreaming(openAiParams())) {
                 stream.stream().forEach(chunk -> { });
             }
-        }).isInstanceOf(com.openai.errors.SseException.class).hasMessageContaining("within 1500 ms");
+        }).isInstanceOf(com.openai.errors.SseException.class).hasMessageContaining("within 3000 ms");
         assertThatThrownBy(() -> {
             try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> stream =
                          anthropic("/total").messages().createStreaming(anthropicParams())) {
                 stream.stream().forEach(event -> { });
             }
-        }).isInstanceOf(com.anthropic.errors.SseException.class).hasMessageContaining("within 1500 ms");
+        }).isInstanceOf(com.anthropic.errors.SseException.class).hasMessageContaining("within 3000 ms");
     }
 }
