@@ -36,7 +36,7 @@ import reactor.core.publisher.Mono;
  *   <li>JSON answers are buffered up to {@code aigw.limits.max-response-bytes} under the same
  *       timeouts (504 when one passes), processed, and sent with their new length.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
- *       untouched.</li>
+ *       untouched, under the same timeouts (504 if nothing was sent yet, else the answer ends cut short).</li>
  *   <li>Stages that implement {@link ResponseHeadersContributor} set response headers just before
  *       they commit.</li>
  * </ul>
@@ -58,7 +58,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         if (!isSuccess()) {
-            return super.writeWith(body);
+            return super.writeWith(Flux.from(body).transform(plan::guardAnswer));
         }
         if (isEventStream()) {
             getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
@@ -66,7 +66,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         }
         List<ResponseStage> stages = chat.newResponseStages();
         if (stages.isEmpty()) {
-            return super.writeWith(body);
+            return super.writeWith(Flux.from(body).transform(plan::guardAnswer));
         }
         return super.writeWith(processJson(Flux.from(body), stages));
     }

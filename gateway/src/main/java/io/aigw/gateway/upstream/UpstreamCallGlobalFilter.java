@@ -60,10 +60,13 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
     private final Backoff backoff;
     private final Set<Integer> retryableStatuses;
     private final ModelLicenceCheck licences;
+    private final UpstreamMetrics metrics;
 
     public UpstreamCallGlobalFilter(CircuitBreakerRegistry circuitBreakers, RetryBudgets budgets,
-                                    UpstreamResilienceProperties properties, ModelLicenceCheck licences) {
+                                    UpstreamResilienceProperties properties, ModelLicenceCheck licences,
+                                    UpstreamMetrics metrics) {
         this.circuitBreakers = circuitBreakers;
+        this.metrics = metrics;
         this.budgets = budgets;
         this.licences = licences;
         UpstreamResilienceProperties.Retry retry = properties.retry();
@@ -91,16 +94,21 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
                 .transformDeferred(CircuitBreakerOperator.<Void>of(breaker));
         Retry retry = Retry.from(signals -> signals.concatMap(signal -> {
             Throwable failure = signal.failure();
-            if (signal.totalRetries() >= maxRetries || !RetryableFailures.isRetryable(failure) || !budget.tryAcquireRetry()) {
+            if (signal.totalRetries() >= maxRetries || !RetryableFailures.isRetryable(failure)) {
                 return Mono.error(failure);
             }
+            if (!budget.tryAcquireRetry()) {
+                metrics.retryDenied(plan.routeId());
+                return Mono.error(failure);
+            }
+            metrics.retried(plan.routeId());
             ServerWebExchangeUtils.reset(exchange);
             return Mono.delay(backoff.before(signal.totalRetries()));
         }));
         List<UpstreamFallback> fallbacks = plan.settings().fallbacks();
         return attempt.retryWhen(retry)
                 .then(Mono.<Void>fromRunnable(() -> servedBy(exchange, plan.routeId())))
-                .onErrorResume(e -> !fallbacks.isEmpty() && warrantsFallback(e), e -> fallback(exchange, chain, fallbacks, 0, e))
+                .onErrorResume(e -> !fallbacks.isEmpty() && warrantsFallback(e), e -> fallback(exchange, chain, plan, 0, e))
                 // No retry or fallback follows: the upstream's own answer goes to the client as it came.
                 .onErrorResume(RetryableStatusException.class, e -> Mono.empty())
                 .timeout(plan.deadline().expiry());
@@ -118,16 +126,18 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
      * Tries {@code fallbacks} from {@code index} on; {@code failure} is the last failure, returned when
      * no fallback is left. The previous response is discarded only once a fallback is actually taken.
      */
-    private Mono<Void> fallback(ServerWebExchange exchange, GatewayFilterChain chain, List<UpstreamFallback> fallbacks,
+    private Mono<Void> fallback(ServerWebExchange exchange, GatewayFilterChain chain, UpstreamCallPlan plan,
                                 int index, Throwable failure) {
+        List<UpstreamFallback> fallbacks = plan.settings().fallbacks();
         if (index >= fallbacks.size()) {
             return Mono.error(failure);
         }
         UpstreamFallback fallback = fallbacks.get(index);
         ChatExchange chat = ChatExchange.of(exchange);
         return licences.covers(chat, fallback.model()).flatMap(covered -> {
+            metrics.fallback(plan.routeId(), fallback.name(), covered);
             if (!covered) {
-                return fallback(exchange, chain, fallbacks, index + 1, failure);
+                return fallback(exchange, chain, plan, index + 1, failure);
             }
             ServerWebExchangeUtils.reset(exchange);
             ServerWebExchange rerouted = FallbackRequests.reroute(exchange, chat, fallback);
@@ -135,7 +145,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
                     .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                     .transformDeferred(CircuitBreakerOperator.<Void>of(circuitBreakers.circuitBreaker(fallback.breakerName())))
                     .then(Mono.<Void>fromRunnable(() -> servedBy(exchange, fallback.name())))
-                    .onErrorResume(e -> warrantsFallback(e), e -> fallback(exchange, chain, fallbacks, index + 1, e));
+                    .onErrorResume(e -> warrantsFallback(e), e -> fallback(exchange, chain, plan, index + 1, e));
         });
     }
 

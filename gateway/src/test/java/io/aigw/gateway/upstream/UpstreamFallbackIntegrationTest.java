@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigw.filters.protocol.Json;
 import java.net.http.HttpResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Fallback chains: taken when the route's upstream fails before its answer, in order, only for models
@@ -21,6 +23,9 @@ import org.junit.jupiter.api.Test;
  * {@code other-key}'s product is licensed for {@code gpt-*} only; {@code test-key}'s for every model.
  */
 class UpstreamFallbackIntegrationTest extends UpstreamResilienceIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     private static final String COMPLETION = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
             + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"from the fallback\"},\"finish_reason\":\"stop\"}]}";
@@ -42,6 +47,8 @@ class UpstreamFallbackIntegrationTest extends UpstreamResilienceIntegrationTest 
         assertThat(response.headers().firstValue("X-Upstream")).contains("fallback-openai-fallback-2");
         // deepseek-chat is not covered by other-app's licence (gpt-*): skipped without a call.
         FALLBACK_UPSTREAM.verify(0, postRequestedFor(urlEqualTo("/deepseek/v1/chat/completions")));
+        assertThat(meters.counter("aigw.upstream.fallbacks", "upstream", "fallback-openai", "fallback", "deepseek",
+                "outcome", "not_licensed").count()).isPositive();
         FALLBACK_UPSTREAM.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions"))
                 .withHeader("Authorization", equalTo("Bearer " + ResilienceTestRoutes.FALLBACK_KEY))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
@@ -85,6 +92,30 @@ class UpstreamFallbackIntegrationTest extends UpstreamResilienceIntegrationTest 
         FALLBACK_UPSTREAM.verify(1, postRequestedFor(urlEqualTo("/v1/messages"))
                 .withHeader("x-api-key", equalTo(ResilienceTestRoutes.FALLBACK_KEY))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("claude-haiku-4-5"))));
+    }
+
+    @Test
+    void whileThePrimarysBreakerIsOpenTheFallbackServesAtOnce() {
+        fallbacksAnswer();
+        circuitBreakers.circuitBreaker("upstream-fallback-openai").transitionToForcedOpenState();
+
+        HttpResponse<String> response = send(openAiPath("/fallback"), OPENAI_BODY, "Authorization", "Bearer other-key");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("X-Upstream")).contains("fallback-openai-fallback-2");
+        assertThat(response.headers().firstValue("Retry-After")).isEmpty();
+    }
+
+    @Test
+    void whenEveryFallbackIsDownTooTheClientGetsTheLastFailure() {
+        FALLBACK_UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":{\"message\":\"fallback overloaded\",\"type\":\"server_error\",\"param\":null,\"code\":null}}")));
+
+        HttpResponse<String> response = send(openAiPath("/fallback"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("fallback overloaded");
+        assertThat(FALLBACK_UPSTREAM.findAll(anyRequestedFor(anyUrl()))).hasSize(2);
     }
 
     @Test

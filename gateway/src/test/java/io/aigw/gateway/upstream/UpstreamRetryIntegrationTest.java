@@ -11,13 +11,18 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.aigw.filters.protocol.Json;
 import java.net.http.HttpResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Retries before the first byte, only of failures safe to repeat, with backoff, under the retry
  * budget; and the {@code Retry-After} of the 503 while a breaker is open.
  */
 class UpstreamRetryIntegrationTest extends UpstreamResilienceIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     private static final String OPENAI_URL = "/v1/chat/completions";
     private static final String ANTHROPIC_URL = "/v1/messages";
@@ -116,6 +121,10 @@ class UpstreamRetryIntegrationTest extends UpstreamResilienceIntegrationTest {
             assertThat(openAi("/budget").statusCode()).isEqualTo(503);
         }
         int calls = upstreamCalls(OPENAI_URL);
+        assertThat(meters.counter("aigw.upstream.retries", "upstream", ResilienceTestRoutes.BUDGET_ROUTE).count())
+                .isEqualTo(calls - requests);
+        assertThat(meters.counter("aigw.upstream.retries.denied", "upstream", ResilienceTestRoutes.BUDGET_ROUTE).count())
+                .isPositive();
         // Without a budget: 3 attempts per request (120 calls). With it: each request earns 0.2 of a retry.
         assertThat(calls).isGreaterThan(requests)
                 .isLessThanOrEqualTo((int) Math.floor(requests * 1.2 + startingTokens));

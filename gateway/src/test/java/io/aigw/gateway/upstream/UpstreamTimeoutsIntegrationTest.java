@@ -111,6 +111,18 @@ class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest 
     }
 
     @Test
+    void anUpstreamErrorAnswerThatStallsIsCutShortByTheIdleTimeoutInsteadOfHanging() {
+        String body = "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
+        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                .withBody(body).withChunkedDribbleDelay(2, 3_000)));
+        HttpResponse<String> response = send(openAiPath("/idle"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
+        // The upstream's status went out with its first half; the second half never came.
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(body).startsWith(response.body());
+        assertThat(response.body()).isNotEqualTo(body);
+    }
+
+    @Test
     void aStreamThatGoesSilentEndsWithAnErrorObjectThenDone() {
         stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 2, 3_000);
         HttpResponse<String> response = send(openAiPath("/idle"), OPENAI_STREAM_BODY, "Authorization", "Bearer " + KEY);
