@@ -132,6 +132,14 @@ class StreamResponseProcessorTest {
     }
 
     @Test
+    void upstreamFailureOfAnOpenAiStreamIsAnErrorObjectThenDone() {
+        StreamResponseProcessor processor = new StreamResponseProcessor(Protocol.OPENAI.adapter().newStreamTranslator(), List.of(), 1024);
+        String error = new String(processor.onError(ErrorKind.UPSTREAM_TIMEOUT, "upstream timed out"), StandardCharsets.UTF_8);
+        assertThat(error).isEqualTo("data: {\"error\":{\"message\":\"upstream timed out\",\"type\":\"api_error\","
+                + "\"param\":null,\"code\":\"upstream_timeout\"}}\n\ndata: [DONE]\n\n");
+    }
+
+    @Test
     void stagesReleaseHeldTextWhenTheStreamEndsWithoutAnEndEvent() {
         List<String> held = new ArrayList<>();
         ResponseStage holdAll = new ResponseStage() {

@@ -2,9 +2,6 @@ package io.aigw.gateway.route;
 
 import io.aigw.filters.license.Product;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
@@ -15,6 +12,9 @@ import io.aigw.gateway.exchange.ErrorResponses;
 import io.aigw.gateway.exchange.ExchangeAudit;
 import io.aigw.gateway.exchange.RequestIdWebFilter;
 import io.aigw.gateway.products.ProductRegistryHolder;
+import io.aigw.gateway.upstream.CircuitBreakerRetryAfter;
+import io.aigw.gateway.upstream.UpstreamCallPlan;
+import io.aigw.gateway.upstream.UpstreamCallPlans;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +43,9 @@ import reactor.core.publisher.SignalType;
  * bad input), swaps the client's credentials for the upstream's key read from the named environment
  * variable, points the request at the upstream's endpoint, and installs the one response decorator
  * that runs the answer through the policy stages. Upstream failures before the answer starts are
- * answered as 502/504 in the caller's protocol, and as 503 while the route's circuit breaker is open.
+ * answered as 502/504 in the caller's protocol, and as 503 with {@code Retry-After} while the route's
+ * circuit breaker is open (the breaker, retries and the total deadline are applied per upstream call by
+ * {@link io.aigw.gateway.upstream.UpstreamCallGlobalFilter}, from the {@link UpstreamCallPlan} started here).
  * Every decoded exchange is admitted by the {@link ExchangeAudit} first (503 when it cannot take the
  * exchange's audit line) and reported to it once when it ends, however it ends; a request that ends
  * before it was decoded (401, 413, 400, or the client gone while its body was read) is reported once
@@ -60,17 +62,20 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
     private final ProductRegistryHolder products;
     private final AigwProperties properties;
     private final Environment environment;
-    private final CircuitBreakerRegistry circuitBreakers;
+    private final UpstreamCallPlans upstreamCalls;
+    private final CircuitBreakerRetryAfter retryAfter;
     private final ExchangeAudit audit;
 
     public ChatProtocolGatewayFilterFactory(ProductRegistryHolder products, AigwProperties properties, Environment environment,
-                                            CircuitBreakerRegistry circuitBreakers, ObjectProvider<ExchangeAudit> audit) {
+                                            UpstreamCallPlans upstreamCalls, CircuitBreakerRetryAfter retryAfter,
+                                            ObjectProvider<ExchangeAudit> audit) {
         super(Config.class);
         this.audit = audit.getIfAvailable(() -> ExchangeAudit.NONE);
         this.products = products;
         this.properties = properties;
         this.environment = environment;
-        this.circuitBreakers = circuitBreakers;
+        this.upstreamCalls = upstreamCalls;
+        this.retryAfter = retryAfter;
     }
 
     @Override
@@ -155,15 +160,21 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                         if (refused.isPresent()) {
                             return ErrorResponses.write(exchange, protocol, refused.get());
                         }
+                        UpstreamCallPlan plan = upstreamCalls.start(exchange);
                         ServerWebExchange routed = exchange.mutate()
                                 .request(upstreamRequest(exchange))
-                                .response(new PipelineResponseDecorator(exchange.getResponse(), chat, properties))
+                                .response(new PipelineResponseDecorator(exchange.getResponse(), chat, properties, plan))
                                 .build();
-                        return chain.filter(routed).transformDeferred(CircuitBreakerOperator.of(breakerOf(exchange)));
+                        return chain.filter(routed);
                     })
                     .onErrorResume(DataBufferLimitException.class, e -> answer(exchange, tooLarge(max)))
-                    .onErrorResume(CallNotPermittedException.class, e -> answer(exchange,
-                            new ProtocolException(ErrorKind.UPSTREAM_OVERLOADED, "the upstream is failing; try again shortly")))
+                    .onErrorResume(CallNotPermittedException.class, e -> {
+                        if (!exchange.getResponse().isCommitted()) {
+                            retryAfter.apply(exchange.getResponse().getHeaders(), e);
+                        }
+                        return answer(exchange,
+                                new ProtocolException(ErrorKind.UPSTREAM_OVERLOADED, "the upstream is failing; try again shortly"));
+                    })
                     .onErrorResume(e -> answer(exchange, UpstreamFailures.classify(e)))
                     // Here, not inside: the error answers above are part of the exchange, and this Mono
                     // completes only once the whole answer was written (or the client went away).
@@ -187,16 +198,6 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                 exchange.getAttributes().put(REFUSAL, error);
             }
             return ErrorResponses.write(exchange, protocol, error);
-        }
-
-        /**
-         * The route's breaker ({@code upstream-<route id>}, configured under
-         * {@code resilience4j.circuitbreaker}): it counts failures to reach the upstream or to get its
-         * answer started; while open, requests get 503 without reaching the upstream.
-         */
-        private CircuitBreaker breakerOf(ServerWebExchange exchange) {
-            Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-            return circuitBreakers.circuitBreaker("upstream-" + route.getId());
         }
 
         private ChatExchange decode(ServerWebExchange exchange, Product product, byte[] body) {

@@ -9,7 +9,7 @@ import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ResponseHeadersContributor;
-import java.time.Duration;
+import io.aigw.gateway.upstream.UpstreamCallPlan;
 import java.util.List;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -31,11 +31,12 @@ import reactor.core.publisher.Mono;
  *   <li>Streams ({@code text/event-stream}) are processed chunk by chunk and every output chunk is
  *       flushed at once; only an unfinished event is kept between chunks (bounded by
  *       {@code aigw.limits.max-event-bytes}). A failure after the first byte ends the stream with the
- *       protocol's error event; silence longer than {@code aigw.upstream.idle-timeout} is a failure.</li>
- *   <li>JSON answers are buffered up to {@code aigw.limits.max-response-bytes}, processed, and sent
- *       with their new length.</li>
+ *       protocol's error event; silence longer than the route's idle timeout, or passing its total
+ *       deadline ({@link UpstreamCallPlan#guardAnswer}), is such a failure.</li>
+ *   <li>JSON answers are buffered up to {@code aigw.limits.max-response-bytes} under the same
+ *       timeouts (504 when one passes), processed, and sent with their new length.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
- *       untouched.</li>
+ *       untouched, under the same timeouts (504 if nothing was sent yet, else the answer ends cut short).</li>
  *   <li>Stages that implement {@link ResponseHeadersContributor} set response headers just before
  *       they commit.</li>
  * </ul>
@@ -45,17 +46,19 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
 
     private final ChatExchange chat;
     private final AigwProperties properties;
+    private final UpstreamCallPlan plan;
 
-    PipelineResponseDecorator(ServerHttpResponse delegate, ChatExchange chat, AigwProperties properties) {
+    PipelineResponseDecorator(ServerHttpResponse delegate, ChatExchange chat, AigwProperties properties, UpstreamCallPlan plan) {
         super(delegate);
         this.chat = chat;
         this.properties = properties;
+        this.plan = plan;
     }
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         if (!isSuccess()) {
-            return super.writeWith(body);
+            return super.writeWith(Flux.from(body).transform(plan::guardAnswer));
         }
         if (isEventStream()) {
             getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
@@ -63,7 +66,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         }
         List<ResponseStage> stages = chat.newResponseStages();
         if (stages.isEmpty()) {
-            return super.writeWith(body);
+            return super.writeWith(Flux.from(body).transform(plan::guardAnswer));
         }
         return super.writeWith(processJson(Flux.from(body), stages));
     }
@@ -93,9 +96,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         contributeHeaders(stages, true);
         StreamResponseProcessor processor = new StreamResponseProcessor(
                 adapter.newStreamTranslator(), stages, (int) properties.limits().maxEventBytes().toBytes());
-        Duration idle = properties.upstream().idleTimeout();
         Flux<byte[]> out = upstream
-                .timeout(idle)
+                .transform(plan::guardAnswer)
                 .map(buffer -> {
                     try {
                         byte[] bytes = bytesOf(buffer);
@@ -119,7 +121,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     private Mono<DataBuffer> processJson(Flux<? extends DataBuffer> upstream, List<ResponseStage> stages) {
         JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages);
         int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
-        return DataBufferUtils.join(upstream, max)
+        return DataBufferUtils.join(upstream.transform(plan::guardAnswer), max)
                 .map(buffer -> {
                     try {
                         return processor.process(bytesOf(buffer));

@@ -129,7 +129,7 @@ class StreamingFlushIntegrationTest {
                 // The upstream now says nothing for longer than aigw.upstream.idle-timeout.
                 assertThat(reader.readLine()).isEqualTo("event: error");
                 assertThat(reader.readLine()).isEqualTo(
-                        "data: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"the upstream did not answer in time\"}}");
+                        "data: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"the upstream sent nothing for 3000 ms\"}}");
                 assertThat(reader.readLine()).isEmpty();
                 assertThat(reader.readLine()).isNull();
             }

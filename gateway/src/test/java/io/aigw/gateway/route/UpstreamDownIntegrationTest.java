@@ -33,6 +33,8 @@ import reactor.blockhound.BlockHound;
             "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
             "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
             "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=1h",
+            // One attempt per request, so that the breaker's window counts requests here.
+            "aigw.upstream.retry.max-retries=0",
         })
 class UpstreamDownIntegrationTest {
 

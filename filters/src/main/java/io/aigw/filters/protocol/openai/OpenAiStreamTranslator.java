@@ -82,6 +82,8 @@ final class OpenAiStreamTranslator implements StreamTranslator {
     @Override
     public void encodeError(ErrorKind kind, String message, ByteArrayOutputStream out) {
         SseWriter.write(null, OpenAiAdapter.errorObject(kind, message, null), out);
+        // The stream still ends as OpenAI streams do, so clients waiting for [DONE] do not hang.
+        SseWriter.writeRaw(null, DONE_BYTES, out);
     }
 
     private void rememberTemplate(JsonNode chunk) {

@@ -1,0 +1,56 @@
+package io.aigw.gateway.upstream;
+
+import io.aigw.filters.protocol.ChatRequest;
+import io.aigw.filters.protocol.Json;
+import io.aigw.filters.protocol.Protocol;
+import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.route.ApiKeys;
+import java.net.URI;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.server.ServerWebExchange;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Points an exchange at a fallback upstream: its URL, its key, and the request rewritten for its model. */
+final class FallbackRequests {
+
+    private FallbackRequests() {
+    }
+
+    /**
+     * The exchange to route to {@code fallback}: the request URL is the fallback's base path plus the
+     * protocol's endpoint, the upstream key is the fallback's (none when it has none), and the chat
+     * request sent upstream names the fallback's model (so labels and the audit name the model that answered).
+     */
+    static ServerWebExchange reroute(ServerWebExchange exchange, ChatExchange chat, UpstreamFallback fallback) {
+        Protocol protocol = chat.protocol();
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, endpoint(fallback.uri(), protocol));
+        if (!fallback.model().equals(chat.request().model())) {
+            chat.replaceRequest(withModel(chat.request(), fallback.model()));
+        }
+        return exchange.mutate().request(request -> request.headers(headers -> {
+            headers.remove(HttpHeaders.AUTHORIZATION);
+            headers.remove(ApiKeys.X_API_KEY);
+            if (fallback.apiKey() != null) {
+                if (protocol == Protocol.ANTHROPIC) {
+                    headers.set(ApiKeys.X_API_KEY, fallback.apiKey());
+                } else {
+                    headers.setBearerAuth(fallback.apiKey());
+                }
+            }
+        })).build();
+    }
+
+    /** {@code request} with its {@code model} field replaced, re-decoded so that every view agrees. */
+    static ChatRequest withModel(ChatRequest request, String model) {
+        ObjectNode body = request.body().deepCopy();
+        body.put("model", model);
+        return request.protocol().adapter().requestCodec().decode(Json.write(body));
+    }
+
+    private static URI endpoint(URI base, Protocol protocol) {
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
+        String path = basePath + (protocol == Protocol.OPENAI ? "/chat/completions" : "/v1/messages");
+        return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path);
+    }
+}

@@ -1,0 +1,65 @@
+package io.aigw.gateway.upstream;
+
+import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.ProtocolException;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import reactor.core.publisher.Mono;
+
+/**
+ * The instant by which one exchange with an upstream must be over (its route's total timeout),
+ * measured on a monotonic ticker. Immutable and thread-safe.
+ */
+public final class UpstreamDeadline {
+
+    private final long deadlineNanos;
+    private final boolean unlimited;
+    private final Duration total;
+    private final LongSupplier ticker;
+
+    private UpstreamDeadline(Duration total, LongSupplier ticker) {
+        this.total = total;
+        this.ticker = ticker;
+        this.unlimited = total.isZero();
+        this.deadlineNanos = unlimited ? 0 : ticker.getAsLong() + total.toNanos();
+    }
+
+    /**
+     * A deadline {@code total} from now.
+     *
+     * @param total the time allowed; zero means no limit
+     * @param ticker monotonic nanoseconds ({@code System::nanoTime} in production)
+     */
+    public static UpstreamDeadline startingNow(Duration total, LongSupplier ticker) {
+        RouteUpstreamSettings.requireNotNegative(RouteUpstreamSettings.TOTAL_TIMEOUT, total);
+        return new UpstreamDeadline(total, ticker);
+    }
+
+    /** Whether there is no deadline. */
+    public boolean isUnlimited() {
+        return unlimited;
+    }
+
+    /** Time left, zero once passed; {@code null} never (a long duration when unlimited). */
+    public Duration remaining() {
+        if (unlimited) {
+            return Duration.ofDays(365);
+        }
+        return Duration.ofNanos(Math.max(0, deadlineNanos - ticker.getAsLong()));
+    }
+
+    /** A Mono that fails with {@link #exceeded()} when the deadline passes, and never signals when unlimited. */
+    public Mono<Void> expiry() {
+        return unlimited ? Mono.never() : Mono.defer(() -> Mono.delay(remaining()).then(Mono.error(exceeded())));
+    }
+
+    /** The error for a passed deadline: SPEC's upstream timeout (504, or an error event mid-stream). */
+    public ProtocolException exceeded() {
+        return new ProtocolException(ErrorKind.UPSTREAM_TIMEOUT, "the upstream did not finish within " + total.toMillis() + " ms");
+    }
+
+    @Override
+    public String toString() {
+        return unlimited ? "UpstreamDeadline[none]" : "UpstreamDeadline[total=" + total + ", remaining=" + remaining() + "]";
+    }
+}

@@ -1,0 +1,193 @@
+package io.aigw.gateway.upstream;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.InternalServerException;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.aigw.filters.protocol.Json;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Per-route timeouts (route metadata, hundreds of milliseconds here): 504 in the caller's protocol
+ * before the first byte, the protocol's error event after it, and the official SDKs raise their
+ * errors instead of hanging.
+ */
+class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest {
+
+    private static final String OPENAI_URL = "/v1/chat/completions";
+    private static final String ANTHROPIC_URL = "/v1/messages";
+
+    private OpenAIClient openAi(String prefix) {
+        return OpenAIOkHttpClient.builder().baseUrl(gatewayUrl(prefix + "/openai/v1")).apiKey(KEY).maxRetries(0)
+                .timeout(Duration.ofSeconds(20)).build();
+    }
+
+    private AnthropicClient anthropic(String prefix) {
+        return AnthropicOkHttpClient.builder().baseUrl(gatewayUrl(prefix + "/anthropic")).apiKey(KEY).maxRetries(0)
+                .timeout(Duration.ofSeconds(20)).build();
+    }
+
+    private static ChatCompletionCreateParams openAiParams() {
+        return ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("hi").build();
+    }
+
+    private static MessageCreateParams anthropicParams() {
+        return MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build();
+    }
+
+    private static void assertOpenAiTimeout(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(504);
+        JsonNode error = Json.parseUpstream(response.body()).path("error");
+        assertThat(error.path("type").stringValue()).isEqualTo("api_error");
+        assertThat(error.path("code").stringValue()).isEqualTo("upstream_timeout");
+    }
+
+    /**
+     * A stream cut into {@code chunks} parts; WireMock sends each part (the first with the headers)
+     * after a pause of {@code totalMillis / chunks}.
+     */
+    private static void stubStallingStream(String url, String transcript, int chunks, int totalMillis) {
+        UPSTREAM.stubFor(post(url).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+                .withBody(transcript).withChunkedDribbleDelay(chunks, totalMillis)));
+    }
+
+    @Test
+    void responseHeadersLaterThanTheRoutesResponseTimeoutGive504() {
+        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse().withFixedDelay(3_000)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        HttpResponse<String> response = send(openAiPath("/ttfb"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
+        assertOpenAiTimeout(response);
+    }
+
+    @Test
+    void theSdkRaisesItsServerErrorOnA504() {
+        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse().withFixedDelay(3_000)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        assertThatThrownBy(() -> openAi("/ttfb").chat().completions().create(openAiParams()))
+                .isInstanceOfSatisfying(InternalServerException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(504);
+                    assertThat(e.code()).contains("upstream_timeout");
+                });
+    }
+
+    @Test
+    void anUnreachableUpstreamGives504AfterTheRoutesConnectTimeout() {
+        HttpResponse<String> response = send(openAiPath("/connect"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
+        assertOpenAiTimeout(response);
+    }
+
+    @Test
+    void theTotalTimeoutAlsoBoundsTheWaitForHeaders() {
+        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse().withFixedDelay(6_000)
+                .withHeader("Content-Type", "application/json").withBody("{}")));
+        HttpResponse<String> response = send(openAiPath("/total"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
+        assertOpenAiTimeout(response);
+        assertThat(response.body()).contains("3000 ms");
+    }
+
+    @Test
+    void aJsonAnswerThatStallsGives504BecauseNothingWasSentYet() {
+        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"choices\":[]}").withChunkedDribbleDelay(2, 3_000)));
+        HttpResponse<String> response = send(openAiPath("/idle"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
+        assertOpenAiTimeout(response);
+        assertThat(response.body()).contains("sent nothing for 300 ms");
+    }
+
+    @Test
+    void anUpstreamErrorAnswerThatStallsIsCutShortByTheIdleTimeoutInsteadOfHanging() {
+        String body = "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
+        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
+                .withBody(body).withChunkedDribbleDelay(2, 3_000)));
+        HttpResponse<String> response = send(openAiPath("/idle"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
+        // The upstream's status went out with its first half; the second half never came.
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(body).startsWith(response.body());
+        assertThat(response.body()).isNotEqualTo(body);
+    }
+
+    @Test
+    void aStreamThatGoesSilentEndsWithAnErrorObjectThenDone() {
+        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 2, 3_000);
+        HttpResponse<String> response = send(openAiPath("/idle"), OPENAI_STREAM_BODY, "Authorization", "Bearer " + KEY);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("chat.completion.chunk")
+                .endsWith("data: {\"error\":{\"message\":\"the upstream sent nothing for 300 ms\",\"type\":\"api_error\","
+                        + "\"param\":null,\"code\":\"upstream_timeout\"}}\n\ndata: [DONE]\n\n");
+    }
+
+    @Test
+    void theOpenAiSdkRaisesItsStreamErrorWhenTheStreamGoesSilent() {
+        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 2, 3_000);
+        List<ChatCompletionChunk> received = new ArrayList<>();
+        assertThatThrownBy(() -> {
+            try (StreamResponse<ChatCompletionChunk> stream = openAi("/idle").chat().completions().createStreaming(openAiParams())) {
+                stream.stream().forEach(received::add);
+            }
+        }).isInstanceOf(com.openai.errors.SseException.class).hasMessageContaining("sent nothing for 300 ms");
+        assertThat(received).isNotEmpty();
+    }
+
+    @Test
+    void theAnthropicSdkRaisesItsStreamErrorWhenTheStreamGoesSilent() {
+        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 2, 3_000);
+        List<RawMessageStreamEvent> received = new ArrayList<>();
+        assertThatThrownBy(() -> {
+            try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> stream =
+                         anthropic("/idle").messages().createStreaming(anthropicParams())) {
+                stream.stream().forEach(received::add);
+            }
+        }).isInstanceOf(com.anthropic.errors.SseException.class).hasMessageContaining("sent nothing for 300 ms");
+        assertThat(received).isNotEmpty();
+    }
+
+    @Test
+    void aStreamStillRunningAtTheTotalTimeoutEndsWithTheErrorEventInEachProtocol() {
+        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 4, 8_000);
+        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 4, 8_000);
+        HttpResponse<String> openAi = send(openAiPath("/total"), OPENAI_STREAM_BODY, "Authorization", "Bearer " + KEY);
+        assertThat(openAi.statusCode()).isEqualTo(200);
+        assertThat(openAi.body()).contains("chat.completion.chunk")
+                .contains("\"code\":\"upstream_timeout\"").contains("within 3000 ms").endsWith("data: [DONE]\n\n");
+
+        HttpResponse<String> anthropic = send(anthropicPath("/total"),
+                ANTHROPIC_BODY.replace("{\"model\"", "{\"stream\":true,\"model\""), "x-api-key", KEY);
+        assertThat(anthropic.statusCode()).isEqualTo(200);
+        assertThat(anthropic.body()).startsWith("event: message_start")
+                .endsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\","
+                        + "\"message\":\"the upstream did not finish within 3000 ms\"}}\n\n");
+    }
+
+    @Test
+    void bothSdksRaiseTheirStreamErrorAtTheTotalTimeout() {
+        stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 4, 8_000);
+        stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 4, 8_000);
+        assertThatThrownBy(() -> {
+            try (StreamResponse<ChatCompletionChunk> stream = openAi("/total").chat().completions().createStreaming(openAiParams())) {
+                stream.stream().forEach(chunk -> { });
+            }
+        }).isInstanceOf(com.openai.errors.SseException.class).hasMessageContaining("within 3000 ms");
+        assertThatThrownBy(() -> {
+            try (com.anthropic.core.http.StreamResponse<RawMessageStreamEvent> stream =
+                         anthropic("/total").messages().createStreaming(anthropicParams())) {
+                stream.stream().forEach(event -> { });
+            }
+        }).isInstanceOf(com.anthropic.errors.SseException.class).hasMessageContaining("within 3000 ms");
+    }
+}
