@@ -130,12 +130,11 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, org.springframework.cloud.gateway.filter.GatewayFilterChain chain) {
             ServerHttpRequest request = exchange.getRequest();
-            String key = ApiKeys.presented(request.getHeaders());
-            Optional<Product> product = key == null ? Optional.empty() : products.findByApiKey(key);
+            ProductAuthentication auth = ProductAuthentication.of(request.getHeaders(), products::findByApiKey);
+            Optional<Product> product = auth.authenticated();
             if (product.isEmpty()) {
                 audit.unauthenticated(exchange, protocol);
-                return ErrorResponses.write(exchange, protocol, new ProtocolException(ErrorKind.INVALID_API_KEY,
-                        key == null ? "missing API key" : "invalid API key"));
+                return ErrorResponses.write(exchange, protocol, new ProtocolException(ErrorKind.INVALID_API_KEY, auth.failure()));
             }
             long max = properties.limits().maxRequestBytes().toBytes();
             if (request.getHeaders().getContentLength() > max) {

@@ -11,7 +11,10 @@ import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ResponseHeadersContributor;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -20,6 +23,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,8 +34,12 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li>Streams ({@code text/event-stream}) are processed chunk by chunk and every output chunk is
  *       flushed at once; only an unfinished event is kept between chunks (bounded by
- *       {@code aigw.limits.max-event-bytes}). A failure after the first byte ends the stream with the
- *       protocol's error event; silence longer than {@code aigw.upstream.idle-timeout} is a failure.</li>
+ *       {@code aigw.limits.max-event-bytes}). A failure before the first byte is answered as 502/504; after
+ *       it, it ends the stream with the protocol's error event. Silence longer than
+ *       {@code aigw.upstream.idle-timeout} is a failure, and so is a stream that ends without its
+ *       protocol's end event (never presented as a complete answer).</li>
+ *   <li>A successful answer whose {@code Content-Type} is not what the client asked for (see
+ *       {@link UpstreamContentType}) is refused with 502, unread.</li>
  *   <li>JSON answers are buffered up to {@code aigw.limits.max-response-bytes}, processed, and sent
  *       with their new length.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
@@ -57,6 +65,10 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         if (!isSuccess()) {
             return super.writeWith(body);
         }
+        Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
+        if (mismatch.isPresent()) {
+            return refuse(body, mismatch.get());
+        }
         if (isEventStream()) {
             getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
             return super.writeAndFlushWith(processStream(Flux.from(body)).map(Flux::just));
@@ -79,7 +91,14 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
 
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-        if (!isSuccess() || !isEventStream()) {
+        if (!isSuccess()) {
+            return super.writeAndFlushWith(body);
+        }
+        Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
+        if (mismatch.isPresent()) {
+            return refuse(Flux.from(body).concatMap(Flux::from), mismatch.get());
+        }
+        if (!isEventStream()) {
             return super.writeAndFlushWith(body);
         }
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
@@ -87,6 +106,32 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         return super.writeAndFlushWith(processStream(chunks).map(Flux::just));
     }
 
+    /**
+     * Answers {@code mismatch} (the protocol filter turns the error into 502) after cancelling the
+     * upstream body, which releases what it holds and closes the connection: nothing of it is read.
+     */
+    private Mono<Void> refuse(Publisher<? extends DataBuffer> body, ProtocolException mismatch) {
+        Flux.from(body).subscribe(new BaseSubscriber<DataBuffer>() {
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                subscription.cancel();
+            }
+
+            @Override
+            protected void hookOnNext(DataBuffer buffer) {
+                DataBufferUtils.release(buffer);
+            }
+        });
+        return Mono.error(mismatch);
+    }
+
+    /**
+     * The processed stream. A failure before any byte went out (a first event over the size cap, not
+     * JSON, not UTF-8; a stream that ends without an end event before anything was sent) propagates as
+     * an error, which the protocol filter answers as 502/504: nothing is committed yet. After the first
+     * byte, a failure, including a stream that ends without its end event, ends the stream with the
+     * protocol's error event instead.
+     */
     private Flux<DataBuffer> processStream(Flux<? extends DataBuffer> upstream) {
         ProtocolAdapter adapter = chat.protocol().adapter();
         List<ResponseStage> stages = chat.newResponseStages();
@@ -94,6 +139,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         StreamResponseProcessor processor = new StreamResponseProcessor(
                 adapter.newStreamTranslator(), stages, (int) properties.limits().maxEventBytes().toBytes());
         Duration idle = properties.upstream().idleTimeout();
+        AtomicBoolean sentAny = new AtomicBoolean();
         Flux<byte[]> out = upstream
                 .timeout(idle)
                 .map(buffer -> {
@@ -104,9 +150,14 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                         DataBufferUtils.release(buffer);
                     }
                 })
-                .concatWith(Mono.fromCallable(processor::onComplete))
+                .concatWith(Mono.fromCallable(processor::onUpstreamEnd))
+                .filter(bytes -> bytes.length > 0)
+                .doOnNext(bytes -> sentAny.set(true))
                 .onErrorResume(error -> {
                     ProtocolException failure = UpstreamFailures.classify(error);
+                    if (!sentAny.get()) {
+                        return Mono.error(failure);
+                    }
                     return Mono.just(processor.onError(failure.kind(), failure.getMessage()));
                 });
         return out.filter(bytes -> bytes.length > 0)
