@@ -151,7 +151,7 @@ class ErrorsIntegrationTest extends GatewayIntegrationTest {
                 .withBody("event: message_start\ndata: {\"type\":\"message_start\"}\n\nevent: content_block_delta\ndata: {oops\n\n")
                 // In pieces, so that the first event reaches the client first; in one piece the answer is a 502.
                 .withChunkedDribbleDelay(10, 100)));
-        HttpResponse<String> response = send("/v1/messages", ANTHROPIC_BODY, "x-api-key", KEY);
+        HttpResponse<String> response = send("/v1/messages", ANTHROPIC_BODY.replace("{\"model\"", "{\"stream\":true,\"model\""), "x-api-key", KEY);
         assertThat(response.body()).startsWith("event: message_start\ndata: {\"type\":\"message_start\"}\n\n");
         assertThat(response.body()).contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\"");
         assertThat(response.body()).doesNotContain("oops");

@@ -9,7 +9,12 @@ import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
@@ -21,19 +26,32 @@ import tools.jackson.databind.JsonNode;
  */
 class MalformedUpstreamIntegrationTest extends GatewayIntegrationTest {
 
+    /** Long enough to clear the content filter's hold-back, so that it reaches the client before a failure. */
+    private static final String TEXT = "Hello there, this sentence is long enough to leave the content filter's hold-back at once. ";
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
+
+    /** Broken answers count against the route's breaker; the context is shared, so leave it closed. */
+    @BeforeEach
+    @AfterEach
+    void closeBreakers() {
+        breakers.getAllCircuitBreakers().forEach(CircuitBreaker::reset);
+    }
+
     /** One of the two configured chat routes, with what it takes to call it and to read its answers. */
     enum Api {
         OPENAI("/v1/chat/completions", "/v1/chat/completions", "Authorization", "Bearer " + KEY,
                 "{\"model\":\"gpt-4o\",\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\","
-                        + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hello\"},\"finish_reason\":null}]}\n\n",
+                        + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"" + TEXT + "\"},\"finish_reason\":null}]}\n\n",
                 "data: [DONE]\n\n"),
         ANTHROPIC("/v1/messages", "/v1/messages", "x-api-key", KEY,
                 "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":%s,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\",\"role\":\"assistant\","
                         + "\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n\n"
                         + "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n"
-                        + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello\"}}\n\n",
+                        + "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" + TEXT + "\"}}\n\n",
                 "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
 
         final String path;
@@ -91,7 +109,7 @@ class MalformedUpstreamIntegrationTest extends GatewayIntegrationTest {
     /** A 200 stream that began well and ends with the protocol's error event, without the label of a complete answer. */
     static void assertStreamEndsWithErrorEvent(Api api, HttpResponse<String> response, String openAiCode) {
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("Hello");
+        assertThat(response.body()).contains("Hello there");
         String body = response.body().stripTrailing();
         if (api == Api.OPENAI) {
             assertThat(body).containsPattern("data: \\{\"error\":\\{[^\\n]*\"code\":\"" + openAiCode + "\"");
