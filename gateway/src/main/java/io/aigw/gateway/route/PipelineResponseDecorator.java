@@ -63,7 +63,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         if (!isSuccess()) {
-            return super.writeWith(body);
+            return super.writeWith(copied(Flux.from(body)));
         }
         Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
         if (mismatch.isPresent()) {
@@ -92,7 +92,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
         if (!isSuccess()) {
-            return super.writeAndFlushWith(body);
+            return super.writeAndFlushWith(Flux.from(body).map(chunks -> copied(Flux.from(chunks))));
         }
         Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
         if (mismatch.isPresent()) {
@@ -104,6 +104,23 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         Flux<DataBuffer> chunks = Flux.from(body).concatMap(Flux::from);
         return super.writeAndFlushWith(processStream(chunks).map(Flux::just));
+    }
+
+    /**
+     * An upstream error answer, passed on unchanged but as copies: each upstream chunk is copied and
+     * released at once instead of being handed to the client connection. Handing the upstream's pooled
+     * buffers through (zero-copy) let the fault soak test see other exchanges' bytes in error answers
+     * (FaultSoakIntegrationTest, STATUS_500): copying keeps each buffer's life inside this operator.
+     */
+    private Flux<DataBuffer> copied(Flux<? extends DataBuffer> body) {
+        return body.map(buffer -> {
+                    try {
+                        return bufferFactory().wrap(bytesOf(buffer));
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
 
     /**
@@ -165,17 +182,24 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
 
+    /**
+     * Buffers the answer as bytes, copying and releasing every upstream chunk as it arrives (no joined
+     * composite buffer whose parts a concurrent cancel could release a second time), then processes it.
+     */
     private Mono<DataBuffer> processJson(Flux<? extends DataBuffer> upstream, List<ResponseStage> stages) {
         JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages);
         int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
-        return DataBufferUtils.join(upstream, max)
-                .map(buffer -> {
+        BoundedBytes answer = new BoundedBytes(max);
+        return upstream
+                .doOnNext(buffer -> {
                     try {
-                        return processor.process(bytesOf(buffer));
+                        answer.append(bytesOf(buffer));
                     } finally {
                         DataBufferUtils.release(buffer);
                     }
                 })
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+                .then(Mono.fromCallable(() -> processor.process(answer.toByteArray())))
                 .map(bytes -> {
                     contributeHeaders(stages, false);
                     getHeaders().setContentLength(bytes.length);

@@ -2,10 +2,8 @@ package io.aigw.gateway.soak;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
@@ -36,11 +34,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -68,6 +63,8 @@ class FaultSoakIntegrationTest extends GatewayIntegrationTest {
     private static final long SEED = Long.getLong("aigw.soak.seed", 20261124L);
     private static final int REQUESTS = Integer.getInteger("aigw.soak.requests", DEFAULT_REQUESTS);
     private static final String FAULT_HEADER = "X-Soak-Fault";
+    /** Far above any answer's time here (1 s idle timeout, 5 s response timeout): a call still open is a hang. */
+    private static final long ANSWER_TIMEOUT_SECONDS = 20;
 
     private static final String OPENAI_JSON = """
             {"id":"chatcmpl-s","object":"chat.completion","created":1763983201,"model":"gpt-4o",
@@ -79,24 +76,6 @@ class FaultSoakIntegrationTest extends GatewayIntegrationTest {
              "usage":{"input_tokens":5,"output_tokens":3}}""";
     private static final String OPENAI_ERROR = "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"param\":null,\"code\":null}}";
     private static final String ANTHROPIC_ERROR = "{\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"boom\"}}";
-
-    /** An upstream of its own, with threads for 32 concurrent stalls and dribbles. */
-    private static final WireMockServer FAULTY = new WireMockServer(options().dynamicPort().containerThreads(80));
-
-    static {
-        FAULTY.start();
-    }
-
-    @DynamicPropertySource
-    static void faultyUpstreams(DynamicPropertyRegistry registry) {
-        registry.add("aigw.upstreams.openai.base-url", () -> FAULTY.baseUrl() + "/v1");
-        registry.add("aigw.upstreams.anthropic.base-url", FAULTY::baseUrl);
-    }
-
-    @AfterAll
-    static void stopUpstream() {
-        FAULTY.stop();
-    }
 
     @Autowired
     AuditWriter auditWriter;
@@ -131,7 +110,8 @@ class FaultSoakIntegrationTest extends GatewayIntegrationTest {
             if (call.cancelAfterMillis() >= 0) {
                 CompletableFuture.delayedExecutor(call.cancelAfterMillis(), TimeUnit.MILLISECONDS).execute(() -> future.cancel(true));
             }
-            future.whenComplete((response, failure) -> {
+            // The client's request timeout ends at the response headers; this bounds the whole answer.
+            future.orTimeout(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((response, failure) -> {
                 try {
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
@@ -178,9 +158,9 @@ class FaultSoakIntegrationTest extends GatewayIntegrationTest {
             for (boolean stream : new boolean[] {false, true}) {
                 String openAi = stream ? transcript("openai-stream.sse") : OPENAI_JSON;
                 String anthropic = stream ? transcript("anthropic-stream.sse") : ANTHROPIC_JSON;
-                FAULTY.stubFor(post("/v1/chat/completions").withHeader(FAULT_HEADER, equalTo(fault + "-" + stream))
+                UPSTREAM.stubFor(post("/v1/chat/completions").withHeader(FAULT_HEADER, equalTo(fault + "-" + stream))
                         .willReturn(fault.answer(stream, openAi, OPENAI_ERROR)));
-                FAULTY.stubFor(post("/v1/messages").withHeader(FAULT_HEADER, equalTo(fault + "-" + stream))
+                UPSTREAM.stubFor(post("/v1/messages").withHeader(FAULT_HEADER, equalTo(fault + "-" + stream))
                         .willReturn(fault.answer(stream, anthropic, ANTHROPIC_ERROR)));
             }
         }

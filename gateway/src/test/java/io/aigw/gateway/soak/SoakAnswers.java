@@ -12,6 +12,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class SoakAnswers {
 
+    /** The statuses the gateway answers with itself, always with a JSON body in the caller's protocol. */
+    private static final java.util.Set<Integer> GATEWAY_STATUSES = java.util.Set.of(400, 401, 403, 408, 413, 502, 503, 504);
+
     private SoakAnswers() {
     }
 
@@ -24,6 +27,9 @@ final class SoakAnswers {
         }
         try {
             if (response.statusCode() != 200) {
+                if (!type.startsWith("application/json") && !GATEWAY_STATUSES.contains(response.statusCode())) {
+                    return null; // An upstream's own error answer, passed through as it came (SPEC: not rewritten).
+                }
                 return errorBodyProblem(anthropic, body);
             }
             if (!stream) {
