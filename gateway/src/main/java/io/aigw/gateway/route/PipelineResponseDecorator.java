@@ -111,9 +111,10 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * released at once instead of being handed to the client connection. Handing the upstream's pooled
      * buffers through (zero-copy) let the fault soak test see other exchanges' bytes in error answers
      * (FaultSoakIntegrationTest, STATUS_500): copying keeps each buffer's life inside this operator.
+     * A body that stalls past the idle timeout fails as a stream's does, instead of hanging the exchange.
      */
     private Flux<DataBuffer> copied(Flux<? extends DataBuffer> body) {
-        return body.map(buffer -> {
+        return body.timeout(properties.upstream().idleTimeout()).map(buffer -> {
                     try {
                         return bufferFactory().wrap(bytesOf(buffer));
                     } finally {
@@ -185,12 +186,14 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     /**
      * Buffers the answer as bytes, copying and releasing every upstream chunk as it arrives (no joined
      * composite buffer whose parts a concurrent cancel could release a second time), then processes it.
+     * Silence past the idle timeout is a failure (504), as for streams.
      */
     private Mono<DataBuffer> processJson(Flux<? extends DataBuffer> upstream, List<ResponseStage> stages) {
         JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages);
         int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
         BoundedBytes answer = new BoundedBytes(max);
         return upstream
+                .timeout(properties.upstream().idleTimeout())
                 .doOnNext(buffer -> {
                     try {
                         answer.append(bytesOf(buffer));
