@@ -191,18 +191,20 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     private Mono<DataBuffer> processJson(Flux<? extends DataBuffer> upstream, List<ResponseStage> stages) {
         JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages);
         int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
-        BoundedBytes answer = new BoundedBytes(max);
+        // reduce, not doOnNext + then: then() discards what it ignores, and a discard hook downstream
+        // (Spring's writeWith installs one) would release each buffer a second time.
         return upstream
                 .timeout(properties.upstream().idleTimeout())
-                .doOnNext(buffer -> {
+                .reduce(new BoundedBytes(max), (answer, buffer) -> {
                     try {
                         answer.append(bytesOf(buffer));
                     } finally {
                         DataBufferUtils.release(buffer);
                     }
+                    return answer;
                 })
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-                .then(Mono.fromCallable(() -> processor.process(answer.toByteArray())))
+                .map(answer -> processor.process(answer.toByteArray()))
                 .map(bytes -> {
                     contributeHeaders(stages, false);
                     getHeaders().setContentLength(bytes.length);

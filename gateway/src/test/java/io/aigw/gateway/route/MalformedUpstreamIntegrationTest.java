@@ -98,7 +98,7 @@ class MalformedUpstreamIntegrationTest extends GatewayIntegrationTest {
         JsonNode body = Json.parseUpstream(response.body());
         if (api == Api.OPENAI) {
             assertThat(body.path("error").path("type").stringValue()).isEqualTo("api_error");
-            assertThat(body.path("error").path("code").stringValue()).isEqualTo("upstream_protocol_error");
+            assertThat(body.path("error").path("code").stringValue()).as(response.body()).isEqualTo("upstream_protocol_error");
         } else {
             assertThat(body.path("type").stringValue()).isEqualTo("error");
             assertThat(body.path("error").path("type").stringValue()).isEqualTo("api_error");
