@@ -2,6 +2,7 @@ package io.aigw.filters.pipeline;
 
 import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.StreamTranslator;
 import io.aigw.filters.sse.SseEvent;
 import io.aigw.filters.sse.SseParser;
@@ -58,6 +59,33 @@ public final class StreamResponseProcessor {
      * release what they hold; bytes of an unterminated last event are passed through as they came.
      */
     public byte[] onComplete() {
+        byte[] rest = finishParsing();
+        if (!ended) {
+            pipeline.complete();
+        }
+        out.writeBytes(rest);
+        return drain();
+    }
+
+    /**
+     * The upstream ended, and only a stream that ended with its end event counts as complete: returns
+     * the last bytes to send as {@link #onComplete()} does, or throws when the end event never came,
+     * so that the caller ends the stream with an error rather than present a cut-short answer (whose
+     * stages would release and label what they hold) as a whole one.
+     *
+     * @throws ProtocolException {@link ErrorKind#UPSTREAM_PROTOCOL} when the stream had no end event
+     */
+    public byte[] onUpstreamEnd() {
+        byte[] rest = finishParsing();
+        if (!ended) {
+            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream stream ended without its end event");
+        }
+        out.writeBytes(rest);
+        return drain();
+    }
+
+    /** Parses what the parser still holds; returns the bytes of an unterminated last event. */
+    private byte[] finishParsing() {
         List<SseEvent> last = new ArrayList<>(1);
         byte[] rest = parser.finish(last);
         for (SseEvent event : last) {
@@ -68,11 +96,7 @@ public final class StreamResponseProcessor {
             });
             decoded.clear();
         }
-        if (!ended) {
-            pipeline.complete();
-        }
-        out.writeBytes(rest);
-        return drain();
+        return rest;
     }
 
     /** The upstream failed mid-stream: returns what is safe to send, ending with a protocol error event. */

@@ -5,6 +5,8 @@ package io.aigw.filters.protocol;
  * The OpenAI {@code code} of {@link #LICENSE_DENIED} is the licence reason code, given per error.
  * {@link #LICENSE_REGISTRY_UNAVAILABLE} (an addition to the SPEC table) is the fail-closed answer when a
  * remote licence registry cannot be reached: 503, since the client did nothing wrong.
+ * {@link #REQUEST_TIMEOUT} (also an addition) answers a client that did not send its request body within
+ * {@code aigw.limits.request-body-timeout}: 408, which the official SDKs retry.
  */
 public enum ErrorKind {
     INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key", "authentication_error"),
@@ -16,6 +18,7 @@ public enum ErrorKind {
     MISSING_FIELD(400, "invalid_request_error", "missing_required_field", "invalid_request_error"),
     INVALID_FIELD(400, "invalid_request_error", "invalid_type", "invalid_request_error"),
     REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large", "request_too_large"),
+    REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout", "invalid_request_error"),
     UPSTREAM_UNAVAILABLE(502, "api_error", "upstream_unavailable", "api_error"),
     UPSTREAM_OVERLOADED(503, "api_error", "upstream_unavailable", "overloaded_error"),
     UPSTREAM_TIMEOUT(504, "api_error", "upstream_timeout", "api_error"),

@@ -1,5 +1,8 @@
 package io.aigw.filters.sse;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -31,8 +34,25 @@ final class ByteRun {
         return bytes[0];
     }
 
+    /**
+     * The bytes as UTF-8 text.
+     *
+     * @throws SseEncodingException when they are not valid UTF-8
+     */
     String utf8() {
-        return new String(bytes, 0, length, StandardCharsets.UTF_8);
+        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        // The lenient decoder marks bad input with U+FFFD; only then is the strict check worth its cost.
+        if (text.indexOf('\uFFFD') >= 0) {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, 0, length));
+            } catch (CharacterCodingException e) {
+                throw new SseEncodingException();
+            }
+        }
+        return text;
     }
 
     byte[] toArray() {

@@ -35,7 +35,13 @@ public final class SseParser {
         this.maxEventBytes = maxEventBytes;
     }
 
-    /** Feeds {@code length} bytes from {@code bytes[offset]}, adding each completed event to {@code out}. */
+    /**
+     * Feeds {@code length} bytes from {@code bytes[offset]}, adding each completed event to {@code out}.
+     *
+     * @throws SseLimitExceededException when an event grows past the cap
+     * @throws SseEncodingException when a line is not valid UTF-8 (the standard would replace the bad
+     *     bytes; a gateway must not pass them on or scan altered text)
+     */
     public void feed(byte[] bytes, int offset, int length, List<SseEvent> out) {
         int end = offset + length;
         int i = offset;

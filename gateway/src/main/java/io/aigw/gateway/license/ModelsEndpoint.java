@@ -8,7 +8,7 @@ import io.aigw.filters.license.ProductLookup;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.gateway.products.ProductRegistryHolder;
-import io.aigw.gateway.route.ApiKeys;
+import io.aigw.gateway.route.ProductAuthentication;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,10 +52,10 @@ public class ModelsEndpoint {
                            List<String> models, Clock clock) {
 
         Mono<ServerResponse> list(ServerRequest request) {
-            String key = ApiKeys.presented(request.headers().asHttpHeaders());
-            Optional<Product> product = key == null ? Optional.empty() : products.findByApiKey(key);
+            ProductAuthentication auth = ProductAuthentication.of(request.headers().asHttpHeaders(), products::findByApiKey);
+            Optional<Product> product = auth.authenticated();
             if (product.isEmpty()) {
-                return error(ErrorKind.INVALID_API_KEY, key == null ? "missing API key" : "invalid API key", null);
+                return error(ErrorKind.INVALID_API_KEY, auth.failure(), null);
             }
             return licenses.lookup(product.get()).flatMap(this::answer);
         }

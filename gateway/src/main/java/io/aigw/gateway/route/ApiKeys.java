@@ -1,5 +1,7 @@
 package io.aigw.gateway.route;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 
 /** Where clients put their product key: {@code Authorization: Bearer} (OpenAI SDKs) or {@code x-api-key} (Anthropic SDKs). */
@@ -11,16 +13,30 @@ public final class ApiKeys {
     private ApiKeys() {
     }
 
-    /** The presented key, or {@code null} when the request carries none. */
+    /** The presented key, or {@code null} when the request carries none; the Bearer key when both are present. */
     public static String presented(HttpHeaders headers) {
+        List<String> keys = allPresented(headers);
+        return keys.isEmpty() ? null : keys.get(0);
+    }
+
+    /**
+     * Every distinct key the request presents, Bearer first; empty when none. Two entries mean the
+     * client sent different keys in {@code Authorization} and {@code x-api-key}: the caller must not
+     * pick one (see {@link ProductAuthentication}).
+     */
+    public static List<String> allPresented(HttpHeaders headers) {
+        List<String> keys = new ArrayList<>(2);
         String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             String key = authorization.substring(BEARER.length()).trim();
             if (!key.isEmpty()) {
-                return key;
+                keys.add(key);
             }
         }
         String apiKey = headers.getFirst(X_API_KEY);
-        return apiKey == null || apiKey.isBlank() ? null : apiKey.trim();
+        if (apiKey != null && !apiKey.isBlank() && !keys.contains(apiKey.trim())) {
+            keys.add(apiKey.trim());
+        }
+        return keys;
     }
 }

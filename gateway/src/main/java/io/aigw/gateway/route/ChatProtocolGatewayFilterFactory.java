@@ -140,11 +140,10 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, org.springframework.cloud.gateway.filter.GatewayFilterChain chain) {
             ServerHttpRequest request = exchange.getRequest();
-            String key = ApiKeys.presented(request.getHeaders());
-            Optional<Product> product = key == null ? Optional.empty() : products.findByApiKey(key);
+            ProductAuthentication auth = ProductAuthentication.of(request.getHeaders(), products::findByApiKey);
+            Optional<Product> product = auth.authenticated();
             if (product.isEmpty()) {
-                ProtocolException unauthenticated = new ProtocolException(ErrorKind.INVALID_API_KEY,
-                        key == null ? "missing API key" : "invalid API key");
+                ProtocolException unauthenticated = new ProtocolException(ErrorKind.INVALID_API_KEY, auth.failure());
                 audit.refused(exchange, protocol, null, unauthenticated);
                 return ErrorResponses.write(exchange, protocol, unauthenticated);
             }

@@ -11,7 +11,10 @@ import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ResponseHeadersContributor;
 import io.aigw.gateway.upstream.UpstreamCallPlan;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -20,6 +23,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -30,9 +34,12 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li>Streams ({@code text/event-stream}) are processed chunk by chunk and every output chunk is
  *       flushed at once; only an unfinished event is kept between chunks (bounded by
- *       {@code aigw.limits.max-event-bytes}). A failure after the first byte ends the stream with the
- *       protocol's error event; silence longer than the route's idle timeout, or passing its total
- *       deadline ({@link UpstreamCallPlan#guardAnswer}), is such a failure.</li>
+ *       {@code aigw.limits.max-event-bytes}). A failure before the first byte is answered as 502/504; after
+ *       it, it ends the stream with the protocol's error event. Silence longer than the route's idle
+ *       timeout, or passing its total deadline ({@link UpstreamCallPlan#guardAnswer}), is a failure, and
+ *       so is a stream that ends without its protocol's end event (never presented as a complete answer).</li>
+ *   <li>A successful answer whose {@code Content-Type} is not what the client asked for (see
+ *       {@link UpstreamContentType}) is refused with 502, unread.</li>
  *   <li>JSON answers are buffered up to {@code aigw.limits.max-response-bytes} under the same
  *       timeouts (504 when one passes), processed, and sent with their new length.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
@@ -58,7 +65,11 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         if (!isSuccess()) {
-            return super.writeWith(Flux.from(body).transform(plan::guardAnswer));
+            return super.writeWith(copied(Flux.from(body)));
+        }
+        Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
+        if (mismatch.isPresent()) {
+            return refuse(body, mismatch.get());
         }
         if (isEventStream()) {
             getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
@@ -82,7 +93,14 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
 
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-        if (!isSuccess() || !isEventStream()) {
+        if (!isSuccess()) {
+            return super.writeAndFlushWith(Flux.from(body).map(chunks -> copied(Flux.from(chunks))));
+        }
+        Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
+        if (mismatch.isPresent()) {
+            return refuse(Flux.from(body).concatMap(Flux::from), mismatch.get());
+        }
+        if (!isEventStream()) {
             return super.writeAndFlushWith(body);
         }
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
@@ -90,12 +108,58 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         return super.writeAndFlushWith(processStream(chunks).map(Flux::just));
     }
 
+    /**
+     * An upstream error answer, passed on unchanged but as copies: each upstream chunk is copied and
+     * released at once instead of being handed to the client connection. Handing the upstream's pooled
+     * buffers through (zero-copy) let the fault soak test see other exchanges' bytes in error answers
+     * (FaultSoakIntegrationTest, STATUS_500): copying keeps each buffer's life inside this operator.
+     * A body that stalls past the idle timeout or the total deadline fails as a stream's does, instead
+     * of hanging the exchange.
+     */
+    private Flux<DataBuffer> copied(Flux<? extends DataBuffer> body) {
+        return body.transform(plan::guardAnswer).map(buffer -> {
+                    try {
+                        return bufferFactory().wrap(bytesOf(buffer));
+                    } finally {
+                        DataBufferUtils.release(buffer);
+                    }
+                })
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
+    }
+
+    /**
+     * Answers {@code mismatch} (the protocol filter turns the error into 502) after cancelling the
+     * upstream body, which releases what it holds and closes the connection: nothing of it is read.
+     */
+    private Mono<Void> refuse(Publisher<? extends DataBuffer> body, ProtocolException mismatch) {
+        Flux.from(body).subscribe(new BaseSubscriber<DataBuffer>() {
+            @Override
+            protected void hookOnSubscribe(Subscription subscription) {
+                subscription.cancel();
+            }
+
+            @Override
+            protected void hookOnNext(DataBuffer buffer) {
+                DataBufferUtils.release(buffer);
+            }
+        });
+        return Mono.error(mismatch);
+    }
+
+    /**
+     * The processed stream. A failure before any byte went out (a first event over the size cap, not
+     * JSON, not UTF-8; a stream that ends without an end event before anything was sent) propagates as
+     * an error, which the protocol filter answers as 502/504: nothing is committed yet. After the first
+     * byte, a failure, including a stream that ends without its end event, ends the stream with the
+     * protocol's error event instead.
+     */
     private Flux<DataBuffer> processStream(Flux<? extends DataBuffer> upstream) {
         ProtocolAdapter adapter = chat.protocol().adapter();
         List<ResponseStage> stages = chat.newResponseStages();
         contributeHeaders(stages, true);
         StreamResponseProcessor processor = new StreamResponseProcessor(
                 adapter.newStreamTranslator(), stages, (int) properties.limits().maxEventBytes().toBytes());
+        AtomicBoolean sentAny = new AtomicBoolean();
         Flux<byte[]> out = upstream
                 .transform(plan::guardAnswer)
                 .map(buffer -> {
@@ -106,9 +170,14 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                         DataBufferUtils.release(buffer);
                     }
                 })
-                .concatWith(Mono.fromCallable(processor::onComplete))
+                .concatWith(Mono.fromCallable(processor::onUpstreamEnd))
+                .filter(bytes -> bytes.length > 0)
+                .doOnNext(bytes -> sentAny.set(true))
                 .onErrorResume(error -> {
                     ProtocolException failure = UpstreamFailures.classify(error);
+                    if (!sentAny.get()) {
+                        return Mono.error(failure);
+                    }
                     return Mono.just(processor.onError(failure.kind(), failure.getMessage()));
                 });
         return out.filter(bytes -> bytes.length > 0)
@@ -118,17 +187,28 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
 
+    /**
+     * Buffers the answer as bytes, copying and releasing every upstream chunk as it arrives (no joined
+     * composite buffer whose parts a concurrent cancel could release a second time), then processes it.
+     * Silence past the idle timeout, or passing the total deadline, is a failure (504), as for streams.
+     */
     private Mono<DataBuffer> processJson(Flux<? extends DataBuffer> upstream, List<ResponseStage> stages) {
         JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages);
         int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
-        return DataBufferUtils.join(upstream.transform(plan::guardAnswer), max)
-                .map(buffer -> {
+        // reduce, not doOnNext + then: then() discards what it ignores, and a discard hook downstream
+        // (Spring's writeWith installs one) would release each buffer a second time.
+        return upstream
+                .transform(plan::guardAnswer)
+                .reduce(new BoundedBytes(max), (answer, buffer) -> {
                     try {
-                        return processor.process(bytesOf(buffer));
+                        answer.append(bytesOf(buffer));
                     } finally {
                         DataBufferUtils.release(buffer);
                     }
+                    return answer;
                 })
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+                .map(answer -> processor.process(answer.toByteArray()))
                 .map(bytes -> {
                     contributeHeaders(stages, false);
                     getHeaders().setContentLength(bytes.length);

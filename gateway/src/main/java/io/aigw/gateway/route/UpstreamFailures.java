@@ -2,6 +2,7 @@ package io.aigw.gateway.route;
 
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.sse.SseEncodingException;
 import io.aigw.filters.sse.SseLimitExceededException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.TimeoutException;
@@ -40,6 +41,9 @@ final class UpstreamFailures {
             if (t instanceof ConnectException || t instanceof UnknownHostException
                     || t instanceof PrematureCloseException || t instanceof ClosedChannelException) {
                 return new ProtocolException(ErrorKind.UPSTREAM_UNAVAILABLE, "the upstream could not be reached");
+            }
+            if (t instanceof SseEncodingException) {
+                return new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent an event that is not valid UTF-8");
             }
             if (t instanceof SseLimitExceededException || t instanceof DataBufferLimitException) {
                 return new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream answer exceeds the gateway's size limit");

@@ -148,8 +148,10 @@ class ErrorsIntegrationTest extends GatewayIntegrationTest {
     @Test
     void anUpstreamEventThatIsNotJsonEndsTheStreamWithAnErrorEvent() {
         UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-                .withBody("event: message_start\ndata: {\"type\":\"message_start\"}\n\nevent: content_block_delta\ndata: {oops\n\n")));
-        HttpResponse<String> response = send("/v1/messages", ANTHROPIC_BODY, "x-api-key", KEY);
+                .withBody("event: message_start\ndata: {\"type\":\"message_start\"}\n\nevent: content_block_delta\ndata: {oops\n\n")
+                // In pieces, so that the first event reaches the client first; in one piece the answer is a 502.
+                .withChunkedDribbleDelay(10, 100)));
+        HttpResponse<String> response = send("/v1/messages", ANTHROPIC_BODY.replace("{\"model\"", "{\"stream\":true,\"model\""), "x-api-key", KEY);
         assertThat(response.body()).startsWith("event: message_start\ndata: {\"type\":\"message_start\"}\n\n");
         assertThat(response.body()).contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\"");
         assertThat(response.body()).doesNotContain("oops");
