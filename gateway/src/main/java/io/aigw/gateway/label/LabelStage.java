@@ -70,7 +70,6 @@ final class LabelStage implements ResponseStage, ResponseHeadersContributor {
     private boolean finishSeen;
     private LabeledAnswer done;
     private boolean closed;
-    private boolean progressReported;
 
     /**
      * @param labeling the answer's labeling, started for this answer
@@ -195,12 +194,9 @@ final class LabelStage implements ResponseStage, ResponseHeadersContributor {
             if (!prefix.isEmpty()) {
                 next.accept(ChatEvent.text(event.index(), prefix));
             }
-        }
-        labeling.delivered(event.text());
-        if (!progressReported) {
-            progressReported = true;
             progressed();
         }
+        labeling.delivered(event.text());
         next.accept(event);
     }
 

@@ -148,7 +148,9 @@ class AuditTextAndCancellationIntegrationTest {
         assertThat(line.path("outcome").stringValue()).isEqualTo("cancelled");
         assertThat(line.path("product").stringValue()).isEqualTo("test-app");
         assertThat(line.path("upstream").path("status").intValue()).isEqualTo(200);
-        assertThat(line.path("generated").booleanValue()).isFalse();
+        // Whether its first text got past the content filter's hold-back before the client left depends on
+        // timing here; a stream cancelled after labeled text went out is the next test.
+        assertThat(line.path("error").isNull()).isTrue();
     }
 
     /** Long enough to clear the content filter's hold-back, so that it reaches the client at once. */
