@@ -70,6 +70,7 @@ public final class AuditLineFormat {
                 g.writeNull();
             } else {
                 g.writeStartObject();
+                g.writeStringProperty("name", r.upstream().name());
                 nullableNumber(g, "status", r.upstream().status() == null ? null : r.upstream().status().longValue());
                 g.writeNumberProperty("latency_ms", r.upstream().latencyMs());
                 g.writeEndObject();
@@ -84,6 +85,15 @@ public final class AuditLineFormat {
                 g.writeEndObject();
             }
             g.writeStringProperty("outcome", r.outcome().wire());
+            g.writeName("error");
+            if (r.error() == null) {
+                g.writeNull();
+            } else {
+                g.writeStartObject();
+                nullableNumber(g, "status", r.error().status() == null ? null : r.error().status().longValue());
+                g.writeStringProperty("code", r.error().code());
+                g.writeEndObject();
+            }
             if (includeText && r.promptText() != null) {
                 g.writeStringProperty("prompt_text", r.promptText());
             }

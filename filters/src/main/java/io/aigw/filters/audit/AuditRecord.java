@@ -35,13 +35,14 @@ import java.util.Objects;
  * @param upstream the upstream call, or null when none was made
  * @param usage token usage as the upstream reported it, or null
  * @param outcome how the exchange ended; never null
+ * @param error the error the client was given, or null when it was given none (see {@link ErrorInfo})
  * @param promptText the prompt, or null
  * @param completionText the delivered completion, or null
  */
 public record AuditRecord(String requestId, Instant time, String product, String model, String protocol,
         LicenseCheck license, ScanVerdict prompt, ScanVerdict completion, boolean generated, LabelFlags label,
         String produceId, String receipt, String contentSha256, UpstreamCall upstream, TokenUsage usage,
-        Outcome outcome, String promptText, String completionText) {
+        Outcome outcome, ErrorInfo error, String promptText, String completionText) {
 
     /**
      * @throws NullPointerException when a required component is null
@@ -76,7 +77,10 @@ public record AuditRecord(String requestId, Instant time, String product, String
         DENIED,
         /** The prompt or the completion was blocked by the content policy. */
         BLOCKED,
-        /** The upstream or the gateway failed. */
+        /**
+         * The upstream or the gateway failed: an error answer, or a stream that ended with the
+         * protocol's error event after part of the answer went out ({@link AuditRecord#error()} tells which).
+         */
         ERROR,
         /** The client went away (disconnected, cancelled) before the answer ended; the upstream call was cancelled. */
         CANCELLED,
@@ -203,15 +207,33 @@ public record AuditRecord(String requestId, Instant time, String product, String
     }
 
     /**
+     * @param name the upstream whose response the client got (a route id, or a fallback's name), or
+     *     null when not known
      * @param status the upstream HTTP status, or null when no response arrived
      * @param latencyMs milliseconds from sending the request to the end of the answer, not negative
      */
-    public record UpstreamCall(Integer status, long latencyMs) {
+    public record UpstreamCall(String name, Integer status, long latencyMs) {
         public UpstreamCall {
             if (latencyMs < 0) {
                 throw new IllegalArgumentException("latencyMs must not be negative: " + latencyMs);
             }
         }
+
+        /** A call to an upstream not named. */
+        public UpstreamCall(Integer status, long latencyMs) {
+            this(null, status, latencyMs);
+        }
+    }
+
+    /**
+     * The error a client was given.
+     *
+     * @param status the HTTP status of the response the client got, or null when none was sent; 200
+     *     when the error came as the protocol's error event, after the answer had begun
+     * @param code the gateway's error code (the OpenAI {@code code}, for example {@code upstream_timeout}),
+     *     or null when the upstream's own error answer was passed on
+     */
+    public record ErrorInfo(Integer status, String code) {
     }
 
     /**
@@ -239,6 +261,7 @@ public record AuditRecord(String requestId, Instant time, String product, String
         private UpstreamCall upstream;
         private TokenUsage usage;
         private Outcome outcome;
+        private ErrorInfo error;
         private String promptText;
         private String completionText;
 
@@ -261,6 +284,7 @@ public record AuditRecord(String requestId, Instant time, String product, String
         public Builder upstream(UpstreamCall v) { upstream = v; return this; }
         public Builder usage(TokenUsage v) { usage = v; return this; }
         public Builder outcome(Outcome v) { outcome = v; return this; }
+        public Builder error(ErrorInfo v) { error = v; return this; }
         public Builder promptText(String v) { promptText = v; return this; }
         public Builder completionText(String v) { completionText = v; return this; }
 
@@ -280,7 +304,7 @@ public record AuditRecord(String requestId, Instant time, String product, String
         /** @throws NullPointerException / IllegalArgumentException as the record constructor */
         public AuditRecord build() {
             return new AuditRecord(requestId, time, product, model, protocol, license, prompt, completion, generated,
-                    label, produceId, receipt, contentSha256, upstream, usage, outcome, promptText, completionText);
+                    label, produceId, receipt, contentSha256, upstream, usage, outcome, error, promptText, completionText);
         }
     }
 }

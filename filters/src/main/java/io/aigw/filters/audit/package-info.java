@@ -18,7 +18,8 @@
  *       {@code request_id, time, product, model, protocol, license{decision,reason},
  *       prompt{outcome,categories}, completion{outcome,categories}, generated,
  *       label{explicit,implicit,receipt}, produce_id, receipt, content_sha256,
- *       upstream{status,latency_ms}, usage{prompt_tokens,completion_tokens}, outcome}, then
+ *       upstream{name,status,latency_ms}, usage{prompt_tokens,completion_tokens}, outcome,
+ *       error{status,code}}, then
  *       {@code prompt_text} and {@code completion_text} only with {@code aigw.audit.include-text}.
  *       Values: decision {@code allow|deny|would_deny|not_checked}; verdict outcome
  *       {@code allow|flag|mask|block}; outcome {@code served|denied|blocked|error|cancelled|invalid}; receipt is

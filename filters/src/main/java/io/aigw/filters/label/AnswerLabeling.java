@@ -139,6 +139,15 @@ public final class AnswerLabeling {
     }
 
     /**
+     * Whether the explicit label has gone out in every configured position so far: the prefix when
+     * the label goes first, the suffix when it goes last. Of an answer cut short this tells whether
+     * what the client received was labeled.
+     */
+    public boolean explicitLabelComplete() {
+        return (!label.position().hasPrefix() || prefixDelivered) && (!label.position().hasSuffix() || suffixDelivered);
+    }
+
+    /**
      * Ends the answer: hashes the delivered text, signs the receipt and builds the AIGC metadata
      * with the receipt digest as ReservedCode1. In memory only, does not block.
      *
@@ -152,9 +161,7 @@ public final class AnswerLabeling {
                 clock.instant().getEpochSecond(), digest.finish(), explicit, true);
         String receipt = keys.get().signer().sign(claims);
         AigcMetadata aigc = AigcMetadata.firstWrite(subject.producerCode(), produceId, Receipts.digest(receipt));
-        boolean explicitComplete = (!label.position().hasPrefix() || prefixDelivered)
-                && (!label.position().hasSuffix() || suffixDelivered);
-        return new LabeledAnswer(aigc, receipt, claims, disclosureHeader(), explicitComplete);
+        return new LabeledAnswer(aigc, receipt, claims, disclosureHeader(), explicitLabelComplete());
     }
 
     private void ensureOpen() {

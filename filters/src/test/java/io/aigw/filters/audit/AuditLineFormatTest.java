@@ -7,6 +7,7 @@ import io.aigw.filters.audit.AuditRecord.LicenseCheck;
 import io.aigw.filters.audit.AuditRecord.Outcome;
 import io.aigw.filters.audit.AuditRecord.ScanOutcome;
 import io.aigw.filters.audit.AuditRecord.ScanVerdict;
+import io.aigw.filters.audit.AuditRecord.UpstreamCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -27,8 +28,8 @@ class AuditLineFormatTest {
                 + "\"generated\":true,\"label\":{\"explicit\":true,\"implicit\":true,\"receipt\":true},"
                 + "\"produce_id\":\"P-r1\",\"receipt\":\"eyJhbGciOiJFZERTQSJ9.e30.c2ln\","
                 + "\"content_sha256\":\"47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU\","
-                + "\"upstream\":{\"status\":200,\"latency_ms\":120},\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34},"
-                + "\"outcome\":\"served\"}");
+                + "\"upstream\":{\"name\":null,\"status\":200,\"latency_ms\":120},\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34},"
+                + "\"outcome\":\"served\",\"error\":null}");
     }
 
     @Test
@@ -41,9 +42,24 @@ class AuditLineFormatTest {
 
         assertThat(without).contains("\"license\":{\"decision\":\"deny\",\"reason\":\"license_expired\"},"
                 + "\"prompt\":null,\"completion\":null,\"generated\":false,\"label\":null,\"produce_id\":null,"
-                + "\"receipt\":null,\"content_sha256\":null,\"upstream\":null,\"usage\":null,\"outcome\":\"denied\"}")
+                + "\"receipt\":null,\"content_sha256\":null,\"upstream\":null,\"usage\":null,\"outcome\":\"denied\",\"error\":null}")
                 .doesNotContain("secret");
-        assertThat(with).endsWith("\"outcome\":\"denied\",\"prompt_text\":\"secret\\nprompt\"}").doesNotContain("\n");
+        assertThat(with).endsWith("\"outcome\":\"denied\",\"error\":null,\"prompt_text\":\"secret\\nprompt\"}").doesNotContain("\n");
+    }
+
+    @Test
+    void anErrorNamesTheStatusTheClientGotAndTheCodeAndTheUpstreamItsName() {
+        AuditRecord failed = AuditRecord.builder("r4", T).protocol("openai").product("acme")
+                .upstream(new UpstreamCall("openai-chat-fallback-1", 200, 40))
+                .outcome(Outcome.ERROR).error(new AuditRecord.ErrorInfo(200, "upstream_timeout")).build();
+        AuditRecord passedOn = AuditRecord.builder("r5", T).protocol("openai").product("acme")
+                .outcome(Outcome.ERROR).error(new AuditRecord.ErrorInfo(null, null)).build();
+
+        assertThat(text(new AuditLineFormat(false).record(1, AuditHash.GENESIS, failed)))
+                .contains("\"upstream\":{\"name\":\"openai-chat-fallback-1\",\"status\":200,\"latency_ms\":40}")
+                .endsWith("\"outcome\":\"error\",\"error\":{\"status\":200,\"code\":\"upstream_timeout\"}}");
+        assertThat(text(new AuditLineFormat(false).record(1, AuditHash.GENESIS, passedOn)))
+                .endsWith("\"outcome\":\"error\",\"error\":{\"status\":null,\"code\":null}}");
     }
 
     @Test

@@ -84,6 +84,23 @@ class LabelerTest {
     }
 
     @Test
+    void theExplicitLabelIsCompleteOnceEveryConfiguredPositionWentOut() {
+        AnswerLabeling prefix = labeler.start(SUBJECT, null, null);
+        assertThat(prefix.explicitLabelComplete()).isFalse();
+        prefix.takePrefix();
+        prefix.delivered("cut off here");
+        assertThat(prefix.explicitLabelComplete()).isTrue();
+
+        AnswerLabeling both = labeler.start(SUBJECT, null, new LabelSettings(null, LabelPosition.BOTH, null));
+        both.takePrefix();
+        both.delivered("cut off here");
+        assertThat(both.explicitLabelComplete()).isFalse();
+        both.takeSuffix();
+        assertThat(both.explicitLabelComplete()).isTrue();
+        assertThat(both.finish().explicitLabeled()).isTrue();
+    }
+
+    @Test
     void aSuffixNeverSentIsNotCountedAsLabeled() {
         AnswerLabeling answer = labeler.start(SUBJECT, null, new LabelSettings(null, LabelPosition.SUFFIX, null));
         assertThat(answer.takePrefix()).isEmpty();

@@ -29,8 +29,9 @@ import reactor.core.publisher.SignalType;
  * <p>Requests refused before they were decoded are exchanges the SPEC wants logged too: a 401 (no
  * product: {@code product: null}, outcome {@code denied}), a 400 or 413 (outcome {@code invalid},
  * with the product when the key was known), a client gone while its body was read ({@code cancelled}).
- * Their line (licence {@code not_checked}, no model) is written when the queue has room, and not
- * otherwise; the refusal is answered either way, since nothing is served.
+ * Their line (licence {@code not_checked}, no model, {@code error} the status and code answered) is
+ * written when the queue has room, and not otherwise; the refusal is answered either way, since
+ * nothing is served.
  *
  * <p>At admission the exchange is asked to record its answer's token usage and, with
  * {@code aigw.audit.include-text}, the text delivered; the prompt text is then the prompt as
@@ -101,6 +102,7 @@ final class ExchangeAuditor implements ExchangeAudit {
                 .product(product == null ? null : product.id())
                 .protocol(ExchangeRecords.wireName(protocol))
                 .outcome(ExchangeRecords.refusalOutcome(error))
+                .error(error == null ? null : new AuditRecord.ErrorInfo(error.kind().status(), error.code()))
                 .build());
     }
 }

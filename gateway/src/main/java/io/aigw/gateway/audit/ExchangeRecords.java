@@ -12,6 +12,7 @@ import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.TokenCounts;
 import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.upstream.UpstreamCallGlobalFilter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -30,10 +31,20 @@ import reactor.netty.http.client.HttpClientResponse;
  *
  * <p>Outcome: {@code denied} when the licence check refused, {@code blocked} when the prompt or
  * the completion hit a blocking category, {@code cancelled} when the client went away before the
- * end (its cancel also cancelled the upstream call), {@code served} when the exchange completed
- * with a 2xx answer, {@code error} otherwise (upstream or gateway error). A served answer is
- * {@code generated}; without a labeled answer it counts as generated but unlabeled, which is what
- * lowers the report's coverage. Verdicts: the strongest action among the side's matches
+ * end (its cancel also cancelled the upstream call), {@code error} when the gateway gave the client
+ * an error (an error answer, or the protocol's error event ending a stream already under way),
+ * {@code served} when the exchange completed with a 2xx answer, {@code error} otherwise (an
+ * upstream's error answer passed on, or a failure). {@code error} is what the client was given:
+ * the HTTP status it got (200 for a stream's error event) and the gateway's error code (null for
+ * an upstream's own error answer); null when it was given no error.
+ *
+ * <p>A served answer is {@code generated}; without a labeled answer it counts as generated but
+ * unlabeled, which is what lowers the report's coverage. An answer cut short (cancelled, or ended
+ * by an error event) after text reached the client is {@code generated} too, with the labels it
+ * actually received: the explicit label as far as it went out, the implicit label (the {@code AIGC}
+ * header of the stream's head, with the ProduceID), no receipt (the receipt goes into the last
+ * event, which never came). The upstream is named as the one called last (the route's id, or the
+ * fallback's name), and the model is the one asked there. Verdicts: the strongest action among the side's matches
  * ({@code allow} when none; the prompt verdict is {@code allow} too on routes without ContentFilter).
  * Upstream latency runs from admission to the end of the exchange. Usage is what the upstream
  * reported (null when it reported none). With texts included: the prompt's messages as forwarded,
@@ -59,6 +70,8 @@ final class ExchangeRecords {
             outcome = Outcome.BLOCKED;
         } else if (signal == SignalType.CANCEL || chat.cancelled()) {
             outcome = Outcome.CANCELLED;
+        } else if (chat.answeredError() != null) {
+            outcome = Outcome.ERROR;
         } else if (signal == SignalType.ON_COMPLETE && upstreamResponse != null && status != null && status.is2xxSuccessful()) {
             outcome = Outcome.SERVED;
         } else {
@@ -72,21 +85,48 @@ final class ExchangeRecords {
                 .license(license == null ? AuditRecord.LicenseCheck.notChecked() : AuditRecord.LicenseCheck.of(license))
                 .prompt(prompt)
                 .usage(usage(chat.usage()))
-                .outcome(outcome);
+                .outcome(outcome)
+                .error(error(chat, outcome, status));
         if (includeText) {
             record.promptText(promptText(chat.request())).completionText(chat.deliveredText());
         }
         if (upstreamResponse != null) {
             record.completion(completion)
-                    .upstream(new AuditRecord.UpstreamCall(upstreamResponse.status().code(),
+                    .upstream(new AuditRecord.UpstreamCall(upstreamName(exchange), upstreamResponse.status().code(),
                             Math.max(0, Duration.between(acceptedAt, now).toMillis())));
         }
         if (chat.labeledAnswer() != null) {
             record.labeled(chat.labeledAnswer());
         } else if (outcome == Outcome.SERVED) {
             record.generated(true);
+        } else if (cutShort(outcome, status, chat)) {
+            record.generated(true);
+            ChatExchange.LabelProgress label = chat.labelProgress();
+            if (label != null) {
+                record.label(new AuditRecord.LabelFlags(label.explicitComplete(), true, false)).produceId(label.produceId());
+            }
         }
         return record.build();
+    }
+
+    /** An answer that began (2xx, text delivered) and ended early: the client went away, or got an error event. */
+    private static boolean cutShort(Outcome outcome, HttpStatusCode status, ChatExchange chat) {
+        return (outcome == Outcome.CANCELLED || outcome == Outcome.ERROR)
+                && status != null && status.is2xxSuccessful() && chat.textDelivered();
+    }
+
+    /** The error the client was given, as recorded; for an error outcome without one, the status it got. */
+    private static AuditRecord.ErrorInfo error(ChatExchange chat, Outcome outcome, HttpStatusCode status) {
+        ChatExchange.AnsweredError answered = chat.answeredError();
+        if (answered != null) {
+            return new AuditRecord.ErrorInfo(answered.status(), answered.code());
+        }
+        return outcome == Outcome.ERROR ? new AuditRecord.ErrorInfo(status == null ? null : status.value(), null) : null;
+    }
+
+    private static String upstreamName(ServerWebExchange exchange) {
+        String servedBy = exchange.getAttribute(UpstreamCallGlobalFilter.SERVED_BY_ATTRIBUTE);
+        return servedBy != null ? servedBy : exchange.getAttribute(UpstreamCallGlobalFilter.CALLED_ATTRIBUTE);
     }
 
     /** The strongest action among {@code matches} and their categories, in order, without duplicates. */

@@ -18,7 +18,7 @@ final class AnswerRecorder implements ResponseStage {
     enum What {
         /** Token usage reported in event payloads (stream events, or a JSON answer's end event). */
         USAGE,
-        /** The assistant text of every event that reaches the client. */
+        /** That assistant text reached the client, and the text of every event that did when texts are recorded. */
         DELIVERED_TEXT
     }
 

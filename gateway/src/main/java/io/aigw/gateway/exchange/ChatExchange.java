@@ -7,6 +7,7 @@ import io.aigw.filters.license.Product;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.TokenCounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +49,9 @@ public final class ChatExchange {
     private volatile boolean recordText;
     private volatile TokenCounts usage;
     private volatile boolean cancelled;
+    private volatile AnsweredError answeredError;
+    private volatile boolean textDelivered;
+    private volatile LabelProgress labelProgress;
     /** Delivered text pieces in order; lock-free, since the end of the exchange may race with the answer. */
     private final ConcurrentLinkedQueue<String> deliveredText = new ConcurrentLinkedQueue<>();
 
@@ -96,7 +100,8 @@ public final class ChatExchange {
 
     /**
      * New instances of the response stages, in order: the route's, between the answer recorders
-     * when {@link #recordAnswer(boolean)} asked for them.
+     * when {@link #recordAnswer(boolean)} asked for them (the last one notes whether text was
+     * delivered, and keeps the text only when texts are recorded).
      */
     public List<ResponseStage> newResponseStages() {
         List<ResponseStage> stages = new ArrayList<>(stageFactories.size() + 2);
@@ -104,15 +109,15 @@ public final class ChatExchange {
             stages.add(new AnswerRecorder(this, AnswerRecorder.What.USAGE));
         }
         stageFactories.forEach(f -> stages.add(f.get()));
-        if (recordText) {
+        if (recordUsage) {
             stages.add(new AnswerRecorder(this, AnswerRecorder.What.DELIVERED_TEXT));
         }
         return stages;
     }
 
     /**
-     * Asks for the answer's token usage to be recorded, and its delivered text when
-     * {@code withText}. Call before the answer starts (the audit does, at admission). Without it
+     * Asks for the answer's token usage and whether text was delivered to be recorded, and the
+     * delivered text itself when {@code withText}. Call before the answer starts (the audit does, at admission). Without it
      * nothing is observed, and a route without stages passes answers through unparsed.
      */
     public void recordAnswer(boolean withText) {
@@ -128,6 +133,41 @@ public final class ChatExchange {
     /** Whether the client went away before the answer ended. */
     public boolean cancelled() {
         return cancelled;
+    }
+
+    /**
+     * Records the error the client was given: an error answer with {@code status}, or (status 200) the
+     * protocol's error event that ended a stream already under way. The last one recorded counts.
+     */
+    public void recordError(ProtocolException error, int status) {
+        answeredError = new AnsweredError(status, error.code());
+    }
+
+    /** The error the client was given, or null when it was given none by the gateway. */
+    public AnsweredError answeredError() {
+        return answeredError;
+    }
+
+    /**
+     * Whether assistant text (model output, or the label put before it) went through the last response
+     * stage toward the client. Observed only when {@link #recordAnswer(boolean)} asked for it.
+     */
+    public boolean textDelivered() {
+        return textDelivered;
+    }
+
+    /**
+     * Records how far the labeling of a streamed answer got: its ProduceID (which went out in the
+     * response head) and whether the explicit label went out in every configured position so far.
+     * Kept so that an answer cut short (cancelled, failed mid-stream) is audited as what it was.
+     */
+    public void recordLabelProgress(String produceId, boolean explicitComplete) {
+        labelProgress = new LabelProgress(Objects.requireNonNull(produceId, "produceId"), explicitComplete);
+    }
+
+    /** How far the labeling of a streamed answer got, or null when it delivered no label. */
+    public LabelProgress labelProgress() {
+        return labelProgress;
     }
 
     /** The token usage the upstream reported, or null when it reported none (or it was not recorded). */
@@ -154,9 +194,14 @@ public final class ChatExchange {
         return sb.toString();
     }
 
-    /** Appends a delivered text piece; called by the delivered-text recorder. */
+    /** Records that text was delivered, and appends {@code piece} when texts are recorded; called by the delivered-text recorder. */
     void addDeliveredText(String piece) {
-        deliveredText.add(piece);
+        if (!textDelivered) {
+            textDelivered = true;
+        }
+        if (recordText) {
+            deliveredText.add(piece);
+        }
     }
 
     /** Records the licence decision taken for this exchange. */
@@ -197,6 +242,24 @@ public final class ChatExchange {
     /** The labeled answer, or null when none was generated or the route does not label. */
     public LabeledAnswer labeledAnswer() {
         return labeledAnswer;
+    }
+
+    /**
+     * An error the client was given.
+     *
+     * @param status the HTTP status of the response; 200 when the error was a stream's error event
+     * @param code the error code (the OpenAI {@code code}); never null
+     */
+    public record AnsweredError(int status, String code) {
+    }
+
+    /**
+     * The labeling of a streamed answer so far.
+     *
+     * @param produceId the answer's ProduceID; never null
+     * @param explicitComplete whether the explicit label went out in every configured position
+     */
+    public record LabelProgress(String produceId, boolean explicitComplete) {
     }
 
     private static List<ContentMatch> concat(List<ContentMatch> before, List<ContentMatch> added) {

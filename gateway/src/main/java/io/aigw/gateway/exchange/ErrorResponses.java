@@ -5,24 +5,39 @@ import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Writes the gateway's own errors in the caller's protocol (SPEC.md, "Errors"). */
+/**
+ * Writes the gateway's own errors in the caller's protocol (SPEC.md, "Errors"), and records each on the
+ * exchange's {@link ChatExchange} (when it has one) for its audit line.
+ */
 public final class ErrorResponses {
 
     private ErrorResponses() {
     }
 
+    /**
+     * Answers {@code error}. When the response is already committed nothing is written (the caller must
+     * end a stream instead), and the error is recorded with the status already sent: the answer the
+     * client got was cut short.
+     */
     public static Mono<Void> write(ServerWebExchange exchange, Protocol protocol, ProtocolException error) {
+        ChatExchange chat = ChatExchange.of(exchange);
+        if (chat != null) {
+            HttpStatusCode sent = exchange.getResponse().getStatusCode();
+            chat.recordError(error, exchange.getResponse().isCommitted() && sent != null ? sent.value() : error.kind().status());
+        }
         return write(exchange, protocol, error.kind(), error.getMessage(), error.code());
     }
 
     /**
      * Answers with {@code kind}'s status and body; {@code code} overrides the OpenAI code when not null.
      * Does nothing more when the response is already committed (the caller must end a stream instead).
+     * Records nothing on the exchange: prefer {@link #write(ServerWebExchange, Protocol, ProtocolException)}.
      */
     public static Mono<Void> write(ServerWebExchange exchange, Protocol protocol, ErrorKind kind, String message, String code) {
         ServerHttpResponse response = exchange.getResponse();

@@ -119,6 +119,11 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
             public void blocked(String product) {
                 outcomes.blocked(product);
             }
+
+            @Override
+            public void progressed(String produceId, boolean explicitComplete) {
+                chat.recordLabelProgress(produceId, explicitComplete);
+            }
         };
     }
 

@@ -13,4 +13,13 @@ interface LabelOutcomes {
 
     /** An answer was blocked by the content policy before any generated text reached the client. */
     void blocked(String product);
+
+    /**
+     * A streamed answer's labeling progressed: its first text, or its suffix, went out. What an answer
+     * cut short before it finished had received; nothing by default.
+     *
+     * @param explicitComplete whether the explicit label went out in every configured position so far
+     */
+    default void progressed(String produceId, boolean explicitComplete) {
+    }
 }

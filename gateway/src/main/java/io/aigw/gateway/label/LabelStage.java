@@ -194,6 +194,7 @@ final class LabelStage implements ResponseStage, ResponseHeadersContributor {
             if (!prefix.isEmpty()) {
                 next.accept(ChatEvent.text(event.index(), prefix));
             }
+            progressed();
         }
         labeling.delivered(event.text());
         next.accept(event);
@@ -217,11 +218,15 @@ final class LabelStage implements ResponseStage, ResponseHeadersContributor {
                 labeling.delivered(event.text());
                 String labeled = prefix + event.text() + labeling.takeSuffix();
                 finish = labeled.equals(event.text()) ? event : event.withText(labeled);
+                if (grammar.endCarriesData()) {
+                    progressed(); // the finish goes out below; otherwise it is held, and the suffix with it
+                }
             } else {
                 String text = prefix + labeling.takeSuffix();
                 if (!text.isEmpty()) {
                     insertText(text, next);
                 }
+                progressed();
             }
             releasePendingStop(next);
         }
@@ -357,6 +362,13 @@ final class LabelStage implements ResponseStage, ResponseHeadersContributor {
                 .put("ContentPropagator", aigc.contentPropagator())
                 .put("PropagateID", aigc.propagateId())
                 .put("ReservedCode2", aigc.reservedCode2());
+    }
+
+    /** Tells the outcomes what a stream cut short from here on would have received. */
+    private void progressed() {
+        if (streaming) {
+            outcomes.progressed(labeling.produceId(), labeling.explicitLabelComplete());
+        }
     }
 
     private void report(LabeledAnswer answer) {

@@ -151,7 +151,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * JSON, not UTF-8; a stream that ends without an end event before anything was sent) propagates as
      * an error, which the protocol filter answers as 502/504: nothing is committed yet. After the first
      * byte, a failure, including a stream that ends without its end event, ends the stream with the
-     * protocol's error event instead.
+     * protocol's error event instead, and is recorded on the exchange ({@link ChatExchange#recordError}).
      */
     private Flux<DataBuffer> processStream(Flux<? extends DataBuffer> upstream) {
         ProtocolAdapter adapter = chat.protocol().adapter();
@@ -178,6 +178,9 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                     if (!sentAny.get()) {
                         return Mono.error(failure);
                     }
+                    // For the audit: this stream is an error, not a served answer.
+                    HttpStatusCode sent = getStatusCode();
+                    chat.recordError(failure, sent == null ? 200 : sent.value());
                     return Mono.just(processor.onError(failure.kind(), failure.getMessage()));
                 });
         return out.filter(bytes -> bytes.length > 0)

@@ -54,6 +54,11 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
     public static final String UPSTREAM_HEADER = "X-Upstream";
     /** Exchange attribute naming the upstream that answered (a String). */
     public static final String SERVED_BY_ATTRIBUTE = UpstreamCallGlobalFilter.class.getName() + ".servedBy";
+    /**
+     * Exchange attribute naming the upstream called last (a String): the one whose response the client
+     * got, also when that response is a failure passed on (for the audit line).
+     */
+    public static final String CALLED_ATTRIBUTE = UpstreamCallGlobalFilter.class.getName() + ".called";
 
     private final CircuitBreakerRegistry circuitBreakers;
     private final RetryBudgets budgets;
@@ -89,7 +94,10 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
         RetryBudget budget = budgets.of(plan.routeId());
         budget.recordRequest();
         int maxRetries = plan.settings().maxRetries();
-        Mono<Void> attempt = Mono.defer(() -> chain.filter(exchange))
+        Mono<Void> attempt = Mono.defer(() -> {
+                    exchange.getAttributes().put(CALLED_ATTRIBUTE, plan.routeId());
+                    return chain.filter(exchange);
+                })
                 .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                 .transformDeferred(CircuitBreakerOperator.<Void>of(breaker));
         Retry retry = Retry.from(signals -> signals.concatMap(signal -> {
@@ -141,7 +149,10 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
             }
             ServerWebExchangeUtils.reset(exchange);
             ServerWebExchange rerouted = FallbackRequests.reroute(exchange, chat, fallback);
-            return Mono.defer(() -> chain.filter(rerouted))
+            return Mono.defer(() -> {
+                        exchange.getAttributes().put(CALLED_ATTRIBUTE, fallback.name());
+                        return chain.filter(rerouted);
+                    })
                     .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                     .transformDeferred(CircuitBreakerOperator.<Void>of(circuitBreakers.circuitBreaker(fallback.breakerName())))
                     .then(Mono.<Void>fromRunnable(() -> servedBy(exchange, fallback.name())))

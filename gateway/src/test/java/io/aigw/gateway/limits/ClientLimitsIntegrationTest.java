@@ -5,8 +5,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
+import io.aigw.gateway.audit.AuditLines;
+import io.aigw.gateway.audit.AuditProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -26,9 +31,11 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Hostile clients against small limits (issue 8 item 5): a body sent too slowly (408), one request
- * over the in-flight cap (503), headers over Netty's limit (431), and an upstream stream that stalls
- * (the idle timeout's error event). Own context, for its small limits.
+ * Hostile clients against small limits (issue 8 item 5): a body sent too slowly (408, audited
+ * {@code invalid}), one request over the in-flight cap (503, counted, not audited), headers over
+ * Netty's limit (431, refused before any filter, so neither counted nor audited), and an upstream
+ * stream that stalls (the idle timeout's error event, audited {@code error}). Own context, for its
+ * small limits.
  */
 @TestPropertySource(properties = {
         "aigw.limits.request-body-timeout=1s",
@@ -43,20 +50,43 @@ class ClientLimitsIntegrationTest extends GatewayIntegrationTest {
     @Autowired
     InFlightLimitWebFilter inFlight;
 
+    @Autowired
+    AuditWriter auditWriter;
+
+    @Autowired
+    AuditProperties auditProperties;
+
+    @Autowired
+    MeterRegistry meters;
+
     @Test
-    void aBodyNotSentInTimeIs408InTheCallersProtocol() throws IOException {
-        assertThat(slowBody("/v1/chat/completions", "Authorization: Bearer " + KEY))
+    void aBodyNotSentInTimeIs408InTheCallersProtocolAndOneInvalidAuditLine() throws IOException {
+        String openAiId = "slow-" + UUID.randomUUID();
+        assertThat(slowBody("/v1/chat/completions", "Authorization: Bearer " + KEY, openAiId))
                 .startsWith("HTTP/1.1 408").contains("\"code\":\"request_timeout\"");
-        assertThat(slowBody("/v1/messages", "x-api-key: " + KEY))
+        String anthropicId = "slow-" + UUID.randomUUID();
+        assertThat(slowBody("/v1/messages", "x-api-key: " + KEY, anthropicId))
                 .startsWith("HTTP/1.1 408").contains("{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\"");
+
+        AuditLines audit = new AuditLines(auditWriter, auditProperties);
+        for (String id : List.of(openAiId, anthropicId)) {
+            JsonNode line = audit.theLineOf(id);
+            assertThat(line.path("outcome").stringValue()).isEqualTo("invalid");
+            assertThat(line.path("product").stringValue()).isEqualTo("test-app");
+            assertThat(line.path("model").isNull()).isTrue();
+            assertThat(line.path("error").path("status").intValue()).isEqualTo(408);
+            assertThat(line.path("error").path("code").stringValue()).isEqualTo("request_timeout");
+        }
+        assertThat(audit.theLineOf(anthropicId).path("protocol").stringValue()).isEqualTo("anthropic");
     }
 
     /** Sends headers announcing 200 bytes and only 10 of them, then reads whatever the gateway answers. */
-    private String slowBody(String path, String keyHeader) throws IOException {
+    private String slowBody(String path, String keyHeader, String requestId) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(15_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n" + keyHeader
+                    + "\r\nX-Request-Id: " + requestId
                     + "\r\nContent-Length: 200\r\n\r\n{\"model\":").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
@@ -84,7 +114,10 @@ class ClientLimitsIntegrationTest extends GatewayIntegrationTest {
         }
         assertThat(inFlight.inFlight()).isEqualTo(3);
 
-        HttpResponse<String> refused = send("/v1/chat/completions", OPENAI_BODY, "Authorization", "Bearer " + KEY);
+        double shedBefore = meters.get("aigw.requests.shed").counter().count();
+        String shedId = "shed-" + UUID.randomUUID();
+        HttpResponse<String> refused = send("/v1/chat/completions", OPENAI_BODY, "Authorization", "Bearer " + KEY,
+                "X-Request-Id", shedId);
         assertThat(refused.statusCode()).isEqualTo(503);
         assertThat(refused.headers().firstValue("Retry-After")).contains("1");
         assertThat(refused.headers().firstValue("X-Request-Id")).isPresent();
@@ -93,12 +126,15 @@ class ClientLimitsIntegrationTest extends GatewayIntegrationTest {
         HttpResponse<String> anthropic = send("/v1/messages", "{}", "x-api-key", KEY);
         assertThat(anthropic.statusCode()).isEqualTo(503);
         assertThat(Json.parseUpstream(anthropic.body()).path("error").path("type").stringValue()).isEqualTo("overloaded_error");
+        // Shed requests are counted, not audited one line each (see InFlightLimitWebFilter).
+        assertThat(meters.get("aigw.requests.shed").counter().count()).isEqualTo(shedBefore + 2);
 
         assertThat(held).allSatisfy(f -> assertThat(f.join().statusCode()).isEqualTo(200));
         for (int i = 0; i < 1_000 && inFlight.inFlight() > 0; i++) {
             LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
         }
         assertThat(inFlight.inFlight()).isZero();
+        assertThat(new AuditLines(auditWriter, auditProperties).linesOf(shedId)).isEmpty();
         UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("{}")));
         assertThat(send("/v1/chat/completions", OPENAI_BODY, "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
     }
@@ -122,10 +158,12 @@ class ClientLimitsIntegrationTest extends GatewayIntegrationTest {
         // Two pieces 4 s apart: the second comes long after the 1 s idle timeout.
         UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
                 .withBody(openAi + "data: [DONE]\n\n" + " ".repeat(openAi.length())).withChunkedDribbleDelay(2, 4_000)));
+        String id = "stall-" + UUID.randomUUID();
         HttpResponse<String> response = send("/v1/chat/completions", OPENAI_BODY.replace("{\"model\"", "{\"stream\":true,\"model\""),
-                "Authorization", "Bearer " + KEY);
+                "Authorization", "Bearer " + KEY, "X-Request-Id", id);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("Hello there").contains("\"code\":\"upstream_timeout\"").doesNotContain("\"aigc\"");
+        AuditLines.assertCutShortByError(new AuditLines(auditWriter, auditProperties).theLineOf(id), "upstream_timeout");
 
         String anthropic = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
                 + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n\n";

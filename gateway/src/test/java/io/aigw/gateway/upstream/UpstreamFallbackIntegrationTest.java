@@ -11,7 +11,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.aigw.gateway.upstream.ResilienceTestRoutes.FALLBACK_UPSTREAM;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.protocol.Json;
+import io.aigw.gateway.audit.AuditLines;
+import io.aigw.gateway.audit.AuditProperties;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,12 @@ class UpstreamFallbackIntegrationTest extends UpstreamResilienceIntegrationTest 
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    AuditWriter auditWriter;
+
+    @Autowired
+    AuditProperties auditProperties;
 
     private static final String COMPLETION = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\","
             + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"from the fallback\"},\"finish_reason\":\"stop\"}]}";
@@ -53,6 +64,24 @@ class UpstreamFallbackIntegrationTest extends UpstreamResilienceIntegrationTest 
                 .withHeader("Authorization", equalTo("Bearer " + ResilienceTestRoutes.FALLBACK_KEY))
                 .withRequestBody(matchingJsonPath("$.model", equalTo("gpt-4o-mini")))
                 .withRequestBody(matchingJsonPath("$.messages[0].content", equalTo("hi"))));
+    }
+
+    @Test
+    void theAuditLineNamesTheFallbackThatAnsweredAndTheModelAskedThere() {
+        fallbacksAnswer();
+        String id = "fallback-" + UUID.randomUUID();
+        HttpResponse<String> response = send(openAiPath("/fallback"), OPENAI_BODY, "Authorization", "Bearer other-key",
+                "X-Request-Id", id);
+        assertThat(response.statusCode()).isEqualTo(200);
+
+        JsonNode line = new AuditLines(auditWriter, auditProperties).theLineOf(id);
+        assertThat(line.path("outcome").stringValue()).isEqualTo("served");
+        assertThat(line.path("upstream").path("name").stringValue()).isEqualTo("fallback-openai-fallback-2");
+        assertThat(line.path("upstream").path("status").intValue()).isEqualTo(200);
+        assertThat(line.path("model").stringValue()).isEqualTo("gpt-4o-mini");
+        assertThat(line.path("generated").booleanValue()).isTrue();
+        assertThat(line.path("label").path("receipt").booleanValue()).isTrue();
+        assertThat(line.path("error").isNull()).isTrue();
     }
 
     @Test
@@ -111,11 +140,21 @@ class UpstreamFallbackIntegrationTest extends UpstreamResilienceIntegrationTest 
         FALLBACK_UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":{\"message\":\"fallback overloaded\",\"type\":\"server_error\",\"param\":null,\"code\":null}}")));
 
-        HttpResponse<String> response = send(openAiPath("/fallback"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
+        String id = "fallback-" + UUID.randomUUID();
+        HttpResponse<String> response = send(openAiPath("/fallback"), OPENAI_BODY, "Authorization", "Bearer " + KEY,
+                "X-Request-Id", id);
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("fallback overloaded");
         assertThat(FALLBACK_UPSTREAM.findAll(anyRequestedFor(anyUrl()))).hasSize(2);
+        // The audit names the upstream whose answer the client got: the last fallback tried.
+        JsonNode line = new AuditLines(auditWriter, auditProperties).theLineOf(id);
+        assertThat(line.path("outcome").stringValue()).isEqualTo("error");
+        assertThat(line.path("upstream").path("name").stringValue()).isEqualTo("fallback-openai-fallback-2");
+        assertThat(line.path("upstream").path("status").intValue()).isEqualTo(503);
+        assertThat(line.path("model").stringValue()).isEqualTo("gpt-4o-mini");
+        assertThat(line.path("error").path("status").intValue()).isEqualTo(503);
+        assertThat(line.path("error").path("code").isNull()).isTrue();
     }
 
     @Test

@@ -15,7 +15,12 @@ import com.openai.core.http.StreamResponse;
 import com.openai.errors.InternalServerException;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.protocol.Json;
+import io.aigw.gateway.audit.AuditLines;
+import io.aigw.gateway.audit.AuditProperties;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Autowired;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +37,12 @@ class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest 
 
     private static final String OPENAI_URL = "/v1/chat/completions";
     private static final String ANTHROPIC_URL = "/v1/messages";
+
+    @Autowired
+    AuditWriter auditWriter;
+
+    @Autowired
+    AuditProperties auditProperties;
 
     private OpenAIClient openAi(String prefix) {
         return OpenAIOkHttpClient.builder().baseUrl(gatewayUrl(prefix + "/openai/v1")).apiKey(KEY).maxRetries(0)
@@ -161,10 +172,15 @@ class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest 
     void aStreamStillRunningAtTheTotalTimeoutEndsWithTheErrorEventInEachProtocol() {
         stubStallingStream(OPENAI_URL, transcript("openai-stream.sse"), 4, 8_000);
         stubStallingStream(ANTHROPIC_URL, transcript("anthropic-stream.sse"), 4, 8_000);
-        HttpResponse<String> openAi = send(openAiPath("/total"), OPENAI_STREAM_BODY, "Authorization", "Bearer " + KEY);
+        String id = "total-" + UUID.randomUUID();
+        HttpResponse<String> openAi = send(openAiPath("/total"), OPENAI_STREAM_BODY, "Authorization", "Bearer " + KEY,
+                "X-Request-Id", id);
         assertThat(openAi.statusCode()).isEqualTo(200);
         assertThat(openAi.body()).contains("chat.completion.chunk")
                 .contains("\"code\":\"upstream_timeout\"").contains("within 3000 ms").endsWith("data: [DONE]\n\n");
+        JsonNode line = new AuditLines(auditWriter, auditProperties).theLineOf(id);
+        AuditLines.assertCutShortByError(line, "upstream_timeout");
+        assertThat(line.path("upstream").path("name").stringValue()).isEqualTo("total-openai");
 
         HttpResponse<String> anthropic = send(anthropicPath("/total"),
                 ANTHROPIC_BODY.replace("{\"model\"", "{\"stream\":true,\"model\""), "x-api-key", KEY);
