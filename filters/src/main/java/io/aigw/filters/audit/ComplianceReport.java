@@ -291,12 +291,23 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
             JsonNode gen = r.get("generated");
             if (gen != null && gen.isBoolean() && gen.booleanValue()) {
                 generated++;
-                JsonNode label = r.get("label");
-                if (label != null && label.isObject() && isTrue(label, "explicit") && isTrue(label, "implicit")
-                        && isTrue(label, "receipt")) {
+                if (isLabeled(r.get("label"), text(r, "outcome"))) {
                     labeled++;
                 }
             }
+        }
+
+        /**
+         * Whether a generated answer carried every label it could: the explicit and the implicit label,
+         * and the receipt when the answer was complete. A stream cut short (client gone, upstream failed)
+         * never gets its receipt, which goes into the last event; its labels decide.
+         */
+        private static boolean isLabeled(JsonNode label, String outcome) {
+            if (label == null || !label.isObject() || !isTrue(label, "explicit") || !isTrue(label, "implicit")) {
+                return false;
+            }
+            boolean cutShort = "cancelled".equals(outcome) || "error".equals(outcome);
+            return cutShort || isTrue(label, "receipt");
         }
 
         private static boolean isTrue(JsonNode node, String field) {

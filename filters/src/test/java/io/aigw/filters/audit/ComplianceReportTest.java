@@ -62,6 +62,24 @@ class ComplianceReportTest {
     }
 
     @Test
+    void aStreamCutShortWithItsLabelsCountsAsLabeledThoughItNeverGotItsReceipt() {
+        LabelFlags labelsWithoutReceipt = new LabelFlags(true, true, false);
+        AuditRecord cancelled = AuditRecord.builder("c", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
+                .generated(true).label(labelsWithoutReceipt).outcome(Outcome.CANCELLED).build();
+        AuditRecord failed = AuditRecord.builder("e", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
+                .generated(true).label(labelsWithoutReceipt).outcome(Outcome.ERROR).build();
+        AuditRecord noExplicitLabel = AuditRecord.builder("n", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
+                .generated(true).label(new LabelFlags(false, true, false)).outcome(Outcome.CANCELLED).build();
+        write(served("a", T0, "acme"), cancelled, failed, noExplicitLabel);
+
+        ProductSummary acme = ComplianceReport.compute(dir, T0, T0.plusSeconds(1), "acme").products().get(0);
+
+        assertThat(acme.generated()).isEqualTo(4);
+        assertThat(acme.labeled()).isEqualTo(3);
+        assertThat(acme.coverage()).isEqualTo("75%");
+    }
+
+    @Test
     void coverageNeverRoundsUpToOneHundred() {
         assertThat(ProductSummary.coverage(99_999, 100_000)).isEqualTo("99.99%");
         assertThat(ProductSummary.coverage(1, 2)).isEqualTo("50%");
