@@ -94,18 +94,30 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
         if (!isSuccess()) {
-            return super.writeAndFlushWith(Flux.from(body).map(chunks -> copied(Flux.from(chunks))));
+            return super.writeAndFlushWith(copied(chunksOf(body)).map(Flux::just));
         }
         Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
         if (mismatch.isPresent()) {
-            return refuse(Flux.from(body).concatMap(Flux::from), mismatch.get());
+            return refuse(chunksOf(body), mismatch.get());
         }
         if (!isEventStream()) {
             return super.writeAndFlushWith(body);
         }
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-        Flux<DataBuffer> chunks = Flux.from(body).concatMap(Flux::from);
-        return super.writeAndFlushWith(processStream(chunks).map(Flux::just));
+        return super.writeAndFlushWith(processStream(chunksOf(body)).map(Flux::just));
+    }
+
+    /**
+     * The upstream chunks of a body handed over in groups, in order. Spring Cloud Gateway hands a
+     * stream over with each chunk in its own {@code Flux.just}. Not {@code concatMap}: for such scalar
+     * inners it discards a chunk it already emitted when it is cancelled (a client that goes away, a
+     * stage that fails), and the discard hook below then released the chunk a second time: Reactor
+     * Netty's own reference, freeing the upstream connection's decoder buffer while it was still in
+     * use (reactor/reactor-core#4352, unfixed in 3.8.8). {@code flatMap} with a concurrency of one
+     * keeps the order, emits scalar inners as values, and discards only values it did not emit.
+     */
+    private static Flux<DataBuffer> chunksOf(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+        return Flux.from(body).flatMap(chunks -> chunks, 1);
     }
 
     /**

@@ -63,7 +63,11 @@ final class SoakAnswers {
             return "an empty 200 stream";
         }
         String[] last = events.get(events.size() - 1);
-        boolean errorEnd = anthropic ? "error".equals(last[0]) : last[1] != null && last[1].startsWith("{\"error\"");
+        // An OpenAI stream that fails ends with its error chunk and then [DONE], as OpenAI's own streams do.
+        String[] beforeLast = events.size() > 1 ? events.get(events.size() - 2) : new String[2];
+        boolean errorEnd = anthropic
+                ? "error".equals(last[0])
+                : "[DONE]".equals(last[1]) && beforeLast[1] != null && beforeLast[1].startsWith("{\"error\"");
         boolean properEnd = anthropic ? "message_stop".equals(last[0]) : "[DONE]".equals(last[1]);
         if (errorEnd) {
             return null;
