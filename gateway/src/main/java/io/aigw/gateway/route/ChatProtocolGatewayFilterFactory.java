@@ -160,11 +160,12 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                             return ErrorResponses.write(exchange, protocol, refused.get());
                         }
                         UpstreamCallPlan plan = upstreamCalls.start(exchange);
+                        PipelineResponseDecorator response = new PipelineResponseDecorator(exchange.getResponse(), chat, properties, plan);
                         ServerWebExchange routed = exchange.mutate()
                                 .request(upstreamRequest(exchange))
-                                .response(new PipelineResponseDecorator(exchange.getResponse(), chat, properties, plan))
+                                .response(response)
                                 .build();
-                        return chain.filter(routed);
+                        return chain.filter(routed).or(response.endedAfterUpstreamFailure());
                     })
                     .onErrorResume(DataBufferLimitException.class, e -> answer(exchange, tooLarge(max)))
                     .onErrorResume(CallNotPermittedException.class, e -> {

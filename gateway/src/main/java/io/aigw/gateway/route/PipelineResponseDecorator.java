@@ -26,6 +26,8 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.core.publisher.Sinks;
 
 /**
  * The one response decorator of a chat route: parses the upstream answer once, runs it through the
@@ -54,6 +56,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     private final ChatExchange chat;
     private final AigwProperties properties;
     private final UpstreamCallPlan plan;
+    private final Sinks.Empty<Void> endedAfterUpstreamFailure = Sinks.empty();
+    private volatile boolean upstreamFailedMidStream;
 
     PipelineResponseDecorator(ServerHttpResponse delegate, ChatExchange chat, AigwProperties properties, UpstreamCallPlan plan) {
         super(delegate);
@@ -73,7 +77,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         }
         if (isEventStream()) {
             getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-            return super.writeAndFlushWith(processStream(Flux.from(body)).map(Flux::just));
+            return writeStream(processStream(Flux.from(body)));
         }
         List<ResponseStage> stages = chat.newResponseStages();
         if (stages.isEmpty()) {
@@ -104,7 +108,28 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
             return super.writeAndFlushWith(body);
         }
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-        return super.writeAndFlushWith(processStream(chunksOf(body)).map(Flux::just));
+        return writeStream(processStream(chunksOf(body)));
+    }
+
+    /**
+     * Completes once a stream whose upstream failed after the first byte has been written whole, its
+     * error event included; never completes otherwise. Spring Cloud Gateway's NettyWriteResponseFilter
+     * waits, after the answer is written, for the upstream response's trailers; an upstream connection
+     * that broke mid-answer (reset) never delivers them, so the exchange would never end. The protocol
+     * filter ends the exchange on this signal instead (which also disposes the broken connection).
+     */
+    Mono<Void> endedAfterUpstreamFailure() {
+        return endedAfterUpstreamFailure.asMono();
+    }
+
+    private Mono<Void> writeStream(Flux<DataBuffer> processed) {
+        // doFinally, not doOnSuccess: the write's completion must reach the filters above first, so that
+        // ending the exchange cancels only their wait for the trailers, not the finished write.
+        return super.writeAndFlushWith(processed.map(Flux::just)).doFinally(signal -> {
+            if (signal == SignalType.ON_COMPLETE && upstreamFailedMidStream) {
+                endedAfterUpstreamFailure.tryEmitEmpty();
+            }
+        });
     }
 
     /**
@@ -190,6 +215,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                     if (!sentAny.get()) {
                         return Mono.error(failure);
                     }
+                    upstreamFailedMidStream = true;
                     // For the audit: this stream is an error, not a served answer.
                     HttpStatusCode sent = getStatusCode();
                     chat.recordError(failure, sent == null ? 200 : sent.value());

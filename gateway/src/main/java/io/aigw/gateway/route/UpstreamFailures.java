@@ -6,6 +6,7 @@ import io.aigw.filters.sse.SseEncodingException;
 import io.aigw.filters.sse.SseLimitExceededException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.TimeoutException;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
@@ -47,6 +48,10 @@ final class UpstreamFailures {
             }
             if (t instanceof SseLimitExceededException || t instanceof DataBufferLimitException) {
                 return new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream answer exceeds the gateway's size limit");
+            }
+            if (t instanceof IOException) {
+                // e.g. Netty's native "Connection reset by peer" while the answer was being read.
+                return new ProtocolException(ErrorKind.UPSTREAM_UNAVAILABLE, "the connection to the upstream broke");
             }
         }
         return new ProtocolException(ErrorKind.UPSTREAM_UNAVAILABLE, "the upstream failed");

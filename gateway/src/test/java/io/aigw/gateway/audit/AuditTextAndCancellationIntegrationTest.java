@@ -186,6 +186,29 @@ class AuditTextAndCancellationIntegrationTest {
         assertThat(received).contains(delivered.substring(0, delivered.indexOf(TEXT)).strip());
     }
 
+    @Test
+    void anUpstreamThatResetsMidStreamEndsTheStreamWithAnErrorEventAndIsAuditedAsAnError() throws Exception {
+        UPSTREAM.next((request, socket) -> {
+            RawUpstream.startStream(socket.getOutputStream(), STREAM_START);
+            // Let the first chunk reach the client, then reset the connection (RST, not a clean close).
+            LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+            socket.setSoLinger(true, 0);
+            socket.close();
+        });
+        String id = "reset-" + UUID.randomUUID();
+        String received;
+        try (Socket client = streamRequest(id)) {
+            // The whole chunked body, its terminating zero-length chunk included: the answer must end.
+            received = readUntil(client.getInputStream(), "\r\n0\r\n\r\n");
+        }
+
+        assertThat(received).startsWith("HTTP/1.1 200").contains(TEXT.strip()).contains("\"code\":\"upstream_unavailable\"")
+                .contains("data: [DONE]").doesNotContain("\"aigc\"");
+        JsonNode line = theLineOf(id);
+        AuditLines.assertCutShortByError(line, "upstream_unavailable");
+        assertThat(line.path("completion_text").stringValue()).endsWith(TEXT);
+    }
+
     /** Sends a streaming chat request on a plain socket, so that the test decides when the client goes away. */
     private Socket streamRequest(String requestId) throws IOException {
         Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
