@@ -46,7 +46,7 @@ public record UpstreamCallPlan(String routeId, RouteUpstreamSettings settings, U
      * that failure into a 504 before the first byte reached the client, or the protocol's error event after.
      */
     public <T> Flux<T> guardAnswer(Flux<T> chunks) {
-        return chunks.timeout(nextGap(), chunk -> nextGap());
+        return chunks.timeout(nextGap(), chunk -> nextGap(), UpstreamDeadline.unreachableFallback());
     }
 
     private Mono<Object> nextGap() {
