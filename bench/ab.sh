@@ -184,6 +184,20 @@ awk -F'\t' '
       x = med(k SUBSEP "ratio", C[k]); xl = lo; xh = hi
       printf "%-16s %-6s %8.1f [%5.1f..%5.1f] %8.0f [%5.0f..%5.0f] %6.3f [%.3f..%.3f] %6d\n", kk[1], kk[2], c, cl, ch, q, ql, qh, x, xl, xh, E[k] }
   }' "$OUT/runs.tsv" | sort -k2,2 -k1,1 | tee -a "$OUT/summary.txt"
+# Paired: each variant's CPU per request over the first variant's, same pipeline, round and mode (the two
+# runs are minutes apart at most, so machine-wide load drifts cancel out better than in the medians above).
+if (( ${#VARIANTS[@]} > 1 )); then
+  printf '\nCPU per request over %s'"'"'s, paired by round: median [min..max]\n' "${VARIANTS[0]}" | tee -a "$OUT/summary.txt"
+  awk -F'\t' -v first="${VARIANTS[0]}" '
+    NR == 1 { next }
+    { split($2, t, "-"); if (t[1] == "direct") next; cpu[$1, t[1], t[2], $3] = $8; seen[t[1] SUBSEP t[2] SUBSEP $3] = 1; rounds[$1] = 1 }
+    END {
+      for (k in seen) { split(k, f, SUBSEP); if (f[1] == first) continue; n = 0
+        for (r in rounds) if ((r, first, f[2], f[3]) in cpu && cpu[r, first, f[2], f[3]] > 0) a[++n] = cpu[r, f[1], f[2], f[3]] / cpu[r, first, f[2], f[3]]
+        for (i = 2; i <= n; i++) { v = a[i]; for (j = i - 1; j >= 1 && a[j] > v; j--) a[j + 1] = a[j]; a[j + 1] = v }
+        printf "%-16s %-6s %.3f [%.3f..%.3f] over %d rounds\n", f[1] "-" f[2], f[3], n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2, a[1], a[n], n }
+    }' "$OUT/runs.tsv" | sort | tee -a "$OUT/summary.txt"
+fi
 log "summary: $OUT/summary.txt (load average now $(cut -d' ' -f1-3 /proc/loadavg))"
 if [[ "${AB_HOLD:-0}" == 1 ]]; then
   for t in "${TARGETS[@]}"; do log "holding: $t PID ${PID[$t]} port ${PORT[$t]}"; done
