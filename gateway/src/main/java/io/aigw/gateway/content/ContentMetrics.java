@@ -1,7 +1,7 @@
 package io.aigw.gateway.content;
 
 import io.aigw.filters.content.ContentMatch;
-import io.micrometer.core.instrument.Counter;
+import io.aigw.gateway.metrics.TaggedCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
@@ -14,21 +14,17 @@ public class ContentMetrics {
     /** Where a match was found. */
     public enum Side { PROMPT, COMPLETION }
 
-    private final MeterRegistry registry;
+    private final TaggedCounters matches;
 
     public ContentMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        this.matches = new TaggedCounters(registry, "aigw.content.matches",
+                "Content policy matches by category, action and side", "category", "action", "side");
     }
 
-    void record(Side side, List<ContentMatch> matches) {
-        for (ContentMatch match : matches) {
-            Counter.builder("aigw.content.matches")
-                    .description("Content policy matches by category, action and side")
-                    .tag("category", match.category())
-                    .tag("action", match.action().name().toLowerCase(Locale.ROOT))
-                    .tag("side", side.name().toLowerCase(Locale.ROOT))
-                    .register(registry)
-                    .increment();
+    void record(Side side, List<ContentMatch> found) {
+        for (ContentMatch match : found) {
+            matches.counter(match.category(), match.action().name().toLowerCase(Locale.ROOT),
+                    side.name().toLowerCase(Locale.ROOT)).increment();
         }
     }
 }

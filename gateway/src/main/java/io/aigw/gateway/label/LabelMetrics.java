@@ -1,7 +1,7 @@
 package io.aigw.gateway.label;
 
 import io.aigw.filters.label.LabeledAnswer;
-import io.micrometer.core.instrument.Counter;
+import io.aigw.gateway.metrics.TaggedCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 
@@ -17,26 +17,28 @@ final class LabelMetrics implements LabelOutcomes {
     static final String LABELED = "aigw.label.answers.labeled";
     static final String BLOCKED = "aigw.label.answers.blocked";
 
-    private final MeterRegistry registry;
+    private final TaggedCounters generated;
+    private final TaggedCounters labeled;
+    private final TaggedCounters blocked;
 
     LabelMetrics(MeterRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(registry, "registry");
+        this.generated = new TaggedCounters(registry, GENERATED, "Generated answers", "product");
+        this.labeled = new TaggedCounters(registry, LABELED, "Generated answers that carry every label", "product");
+        this.blocked = new TaggedCounters(registry, BLOCKED,
+                "Answers refused by the content policy before any generated text", "product");
     }
 
     @Override
     public void generated(String product, LabeledAnswer answer) {
-        counter(GENERATED, "Generated answers", product).increment();
+        generated.counter(product).increment();
         if (answer.fullyLabeled()) {
-            counter(LABELED, "Generated answers that carry every label", product).increment();
+            labeled.counter(product).increment();
         }
     }
 
     @Override
     public void blocked(String product) {
-        counter(BLOCKED, "Answers refused by the content policy before any generated text", product).increment();
-    }
-
-    private Counter counter(String name, String description, String product) {
-        return Counter.builder(name).description(description).tag("product", product).register(registry);
+        blocked.counter(product).increment();
     }
 }

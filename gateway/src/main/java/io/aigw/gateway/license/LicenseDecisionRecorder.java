@@ -2,7 +2,7 @@ package io.aigw.gateway.license;
 
 import io.aigw.filters.license.DenyReason;
 import io.aigw.filters.license.LicenseDecision;
-import io.micrometer.core.instrument.Counter;
+import io.aigw.gateway.metrics.TaggedCounters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -22,10 +22,11 @@ public final class LicenseDecisionRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(LicenseDecisionRecorder.class);
 
-    private final MeterRegistry meters;
+    private final TaggedCounters decisions;
 
     public LicenseDecisionRecorder(MeterRegistry meters) {
-        this.meters = Objects.requireNonNull(meters, "meters");
+        this.decisions = new TaggedCounters(Objects.requireNonNull(meters, "meters"), METER,
+                "Licence decisions by product, deny reason, mode and outcome", "product", "reason", "mode", "outcome");
     }
 
     /** What happened to the request, the {@code outcome} tag. */
@@ -47,14 +48,8 @@ public final class LicenseDecisionRecorder {
     public void record(LicenseDecision decision, String requestId) {
         DenyReason reason = decision.recordedReason();
         String outcome = outcome(decision);
-        Counter.builder(METER)
-                .description("Licence decisions by product, deny reason, mode and outcome")
-                .tag("product", String.valueOf(decision.productId()))
-                .tag("reason", reason == null ? "none" : reason.code())
-                .tag("mode", decision.mode().wireName())
-                .tag("outcome", outcome)
-                .register(meters)
-                .increment();
+        decisions.counter(String.valueOf(decision.productId()), reason == null ? "none" : reason.code(),
+                decision.mode().wireName(), outcome).increment();
         if (decision.failedOpen()) {
             log.warn("Licence registry unreachable and cache too stale: serving anyway because aigw.license.fail-open=true "
                     + "(product={}, model={}, request={})", decision.productId(), decision.model(), requestId);

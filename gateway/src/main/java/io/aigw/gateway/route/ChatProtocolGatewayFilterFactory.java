@@ -235,8 +235,12 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
          * such as {@code https://dashscope.aliyuncs.com/compatible-mode/v1} works as the SDKs treat it.
          */
         private String endpointPath(URI base) {
-            String basePath = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
-            return basePath + (protocol == Protocol.OPENAI ? "/chat/completions" : "/v1/messages");
+            String basePath = base.getPath() == null ? "" : base.getPath();
+            int end = basePath.length();
+            while (end > 0 && basePath.charAt(end - 1) == '/') {
+                end--;
+            }
+            return basePath.substring(0, end) + (protocol == Protocol.OPENAI ? "/chat/completions" : "/v1/messages");
         }
     }
 

@@ -119,7 +119,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
                 .onErrorResume(e -> !fallbacks.isEmpty() && warrantsFallback(e), e -> fallback(exchange, chain, plan, 0, e))
                 // No retry or fallback follows: the upstream's own answer goes to the client as it came.
                 .onErrorResume(RetryableStatusException.class, e -> Mono.empty())
-                .timeout(plan.deadline().expiry());
+                .timeout(plan.deadline().expiry(), Mono.from(UpstreamDeadline.unreachableFallback()));
     }
 
     /** Failures of an upstream before its answer started that another upstream may make good. */

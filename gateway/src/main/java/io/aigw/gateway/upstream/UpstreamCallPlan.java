@@ -2,11 +2,10 @@ package io.aigw.gateway.upstream;
 
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
-import java.time.Duration;
 import java.util.Objects;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * How one chat exchange calls its route's upstream: the route's settings and the exchange's
@@ -44,20 +43,9 @@ public record UpstreamCallPlan(String routeId, RouteUpstreamSettings settings, U
      * {@link ErrorKind#UPSTREAM_TIMEOUT} {@link ProtocolException} when the upstream stays silent
      * longer than the idle timeout, or when the deadline passes, whichever comes first. The caller turns
      * that failure into a 504 before the first byte reached the client, or the protocol's error event after.
+     * One timer per answer, re-armed lazily ({@link AnswerWatchdog}), not one per chunk.
      */
     public <T> Flux<T> guardAnswer(Flux<T> chunks) {
-        return chunks.timeout(nextGap(), chunk -> nextGap());
-    }
-
-    private Mono<Object> nextGap() {
-        return Mono.defer(() -> {
-            Duration idle = settings.idleTimeout();
-            Duration remaining = deadline.remaining();
-            if (remaining.compareTo(idle) < 0) {
-                return Mono.delay(remaining).then(Mono.error(deadline.exceeded()));
-            }
-            return Mono.delay(idle).then(Mono.error(new ProtocolException(ErrorKind.UPSTREAM_TIMEOUT,
-                    "the upstream sent nothing for " + idle.toMillis() + " ms")));
-        });
+        return Flux.defer(() -> new AnswerWatchdog(settings.idleTimeout(), deadline, Schedulers.parallel()).guard(chunks));
     }
 }
