@@ -42,13 +42,6 @@ final class LoggedFailures extends AppenderBase<ILoggingEvent> {
     @Override
     protected synchronized void append(ILoggingEvent event) {
         String message = event.getFormattedMessage();
-        if (message != null && message.startsWith("Failed to handle event") && event.getLoggerName().startsWith("io.github.resilience4j")) {
-            // Known, not ours, and without effect on the exchange: Resilience4j's Spring Boot support
-            // feeds every breaker event into a buffer for its actuator endpoint, guarded by a StampedLock
-            // that may park under contention (the same buffer as resilience4j/resilience4j#1545); the
-            // breaker catches and logs what BlockHound throws there.
-            return;
-        }
         if (message != null && message.contains("onErrorDropped")) {
             failures.add(event.getLoggerName() + ": " + message + " " + causes(event.getThrowableProxy()));
             return;
