@@ -15,16 +15,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -259,33 +255,8 @@ class AuditTextAndCancellationIntegrationTest {
         }
     }
 
-    /** The one record line of {@code requestId}, flushing and looking again a bounded number of times. */
+    /** The one record line of {@code requestId} (flushing and looking again a bounded number of times). */
     private JsonNode theLineOf(String requestId) {
-        for (int attempt = 0; attempt < 500; attempt++) {
-            try {
-                writer.flush().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                throw new AssertionError("audit flush failed", e);
-            }
-            List<JsonNode> found = new ArrayList<>();
-            try (Stream<Path> files = Files.list(properties.dir())) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".jsonl")).sorted().toList()) {
-                    for (String text : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                        JsonNode node = Json.parseUpstream(text);
-                        if (requestId.equals(node.path("request_id").stringValue())) {
-                            found.add(node);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            if (!found.isEmpty()) {
-                assertThat(found).as("lines of " + requestId).hasSize(1);
-                return found.get(0);
-            }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-        throw new AssertionError("no audit line for " + requestId);
+        return new AuditLines(writer, properties).theLineOf(requestId);
     }
 }
