@@ -11,6 +11,9 @@
 #   direct     the mock model itself (io.aigw.gateway.demo.MockModelServer, own JVM, no pacing)
 #   nginx      Debian's nginx as a plain reverse proxy: one worker, proxy_buffering off, upstream keep-alive
 #   portkey    @portkey-ai/gateway@1.15.2 on Node (x-portkey-provider: openai + x-portkey-custom-host)
+#   reactor-netty  the floor of aigw's stack: a plain reverse proxy written directly on Reactor Netty (the
+#              server and client under Spring Cloud Gateway), no Spring, no policy (bench/floor/ReactorNettyProxy.java,
+#              run from source on the gateway jar's libraries)
 #   aigw-bare  aigw whose routes have only ChatProtocol (auth, one decode, proxy, audit line),
 #              from bench/config/aigw-no-stages.yml
 #   aigw-full  aigw with config/application.yml's routes: LicenseCheck, ContentFilter (prompt and completion,
@@ -29,7 +32,7 @@
 #   DURATION=10s WARMUP=3s ROUNDS=3 (also read as BENCH_DURATION, BENCH_WARMUP, BENCH_ROUNDS)
 #   BENCH_INITIAL_WARMUP=20s (per target and mode, once, before the first round: the JVMs need it to compile)
 #   BENCH_CONNECTIONS=32 BENCH_THREADS=2 BENCH_STREAM_CHUNKS=50 BENCH_TTFB_REQUESTS=500 BENCH_TTFB_WARMUP=50
-#   BENCH_TARGETS=direct,nginx,portkey,aigw-bare,aigw-full BENCH_BASE_PORT=19900 (ports BASE+1..BASE+15)
+#   BENCH_TARGETS=direct,nginx,portkey,reactor-netty,aigw-bare,aigw-full BENCH_BASE_PORT=19900 (ports BASE+1..BASE+15)
 #   BENCH_LEXICON_TERMS=10000 BENCH_API_KEY=aigw-demo-key BENCH_MODEL=gpt-4o-mini
 #   BENCH_GATEWAY_JAVA_OPTS="" (aigw JVMs; "" = the JVM's own ergonomics) BENCH_MOCK_JAVA_OPTS=""
 #   BENCH_GATEWAY_ARGS="" (extra Spring arguments for both aigw targets, space-separated)
@@ -66,7 +69,7 @@ export BENCH_API_KEY=${BENCH_API_KEY:-aigw-demo-key}
 export BENCH_MODEL=${BENCH_MODEL:-gpt-4o-mini}
 TTFB_REQUESTS=${BENCH_TTFB_REQUESTS:-500}
 TTFB_WARMUP=${BENCH_TTFB_WARMUP:-50}
-TARGETS=${BENCH_TARGETS:-direct,nginx,portkey,aigw-bare,aigw-full}
+TARGETS=${BENCH_TARGETS:-direct,nginx,portkey,reactor-netty,aigw-bare,aigw-full}
 BASE_PORT=${BENCH_BASE_PORT:-19900}
 LEXICON_TERMS=${BENCH_LEXICON_TERMS:-10000}
 START_TIMEOUT=${BENCH_START_TIMEOUT:-180}
@@ -95,6 +98,7 @@ NGINX_PORT=$((BASE_PORT + 2))
 PORTKEY_PORT=$((BASE_PORT + 3))
 BARE_PORT=$((BASE_PORT + 4))
 FULL_PORT=$((BASE_PORT + 5))
+FLOOR_PORT=$((BASE_PORT + 6))
 BARE_MGMT_PORT=$((BASE_PORT + 14))
 FULL_MGMT_PORT=$((BASE_PORT + 15))
 
@@ -330,6 +334,14 @@ start_portkey() {
   wait_ready portkey port_open "$PORTKEY_PORT"
 }
 
+start_floor() {
+  mkdir -p "$WORK/floor"
+  (cd "$WORK/floor" && jar xf "$ROOT/$JAR" BOOT-INF/lib)   # the gateway's own Reactor Netty and Netty
+  launch reactor-netty "$OUT/reactor-netty.log" java "${GATEWAY_JAVA_OPTS[@]}" -cp "$WORK/floor/BOOT-INF/lib/*" \
+    bench/floor/ReactorNettyProxy.java "$FLOOR_PORT" "http://127.0.0.1:$MOCK_PORT"
+  wait_ready reactor-netty port_open "$FLOOR_PORT"
+}
+
 gateway_args() { # port management-port state-dir
   printf '%s\n' --aigw.products.file=config/demo/products.yaml \
     --aigw.upstreams.openai.base-url="http://127.0.0.1:$MOCK_PORT/v1" \
@@ -358,6 +370,7 @@ url_of() {
     direct) echo "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" ;;
     nginx) echo "http://127.0.0.1:$NGINX_PORT/v1/chat/completions" ;;
     portkey) echo "http://127.0.0.1:$PORTKEY_PORT/v1/chat/completions" ;;
+    reactor-netty) echo "http://127.0.0.1:$FLOOR_PORT/v1/chat/completions" ;;
     aigw-bare) echo "http://127.0.0.1:$BARE_PORT/v1/chat/completions" ;;
     aigw-full) echo "http://127.0.0.1:$FULL_PORT/v1/chat/completions" ;;
   esac
@@ -538,6 +551,7 @@ run_compare() {
   start_mock
   selected nginx && start_nginx
   selected portkey && start_portkey
+  selected reactor-netty && start_floor
   # Both gateways start together; each waits on its own health endpoint.
   selected aigw-bare && start_aigw aigw-bare "$BARE_PORT" "$BARE_MGMT_PORT" \
     --spring.config.additional-location=file:bench/config/aigw-no-stages.yml
@@ -579,9 +593,9 @@ run_compare() {
   local header="aigw side by side: wrk ${CONNECTIONS} connections, ${THREADS} threads, ${DURATION} x ${ROUNDS} rounds (warm-up ${INITIAL_WARMUP} per target and mode first, ${WARMUP} before each run), streams of ${BENCH_STREAM_CHUNKS} chunks; TTFB: 1 client, ${TTFB_REQUESTS} requests; medians over rounds"
   {
     echo; echo "$header"
-    printf '%-10s %-6s %10s %8s %8s %9s %9s %8s %9s %8s %6s\n' target mode "req/s" "p50 ms" "p99 ms" \
+    printf '%-13s %-6s %10s %8s %8s %9s %9s %8s %9s %8s %6s\n' target mode "req/s" "p50 ms" "p99 ms" \
       "TTFB ms" "+TTFB ms" "x direct" "CPU us/r" "RSS MB" errors
-    awk -F'\t' '{ printf "%-10s %-6s %10s %8s %8s %9s %9s %8s %9s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$OUT/table.tsv"
+    awk -F'\t' '{ printf "%-13s %-6s %10s %8s %8s %9s %9s %8s %9s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$OUT/table.tsv"
   } | tee "$OUT/table.txt"
   {
     echo "# aigw side-by-side benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -697,7 +711,7 @@ run_streams() {
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 mkdir -p "$OUT"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/aigw-compare.XXXXXX")
-for port in "$MOCK_PORT" "$NGINX_PORT" "$PORTKEY_PORT" "$BARE_PORT" "$FULL_PORT" "$BARE_MGMT_PORT" "$FULL_MGMT_PORT"; do
+for port in "$MOCK_PORT" "$NGINX_PORT" "$PORTKEY_PORT" "$FLOOR_PORT" "$BARE_PORT" "$FULL_PORT" "$BARE_MGMT_PORT" "$FULL_MGMT_PORT"; do
   port_open "$port" && die "127.0.0.1:$port is in use; choose other ports with BENCH_BASE_PORT"
 done
 ensure_wrk
@@ -708,7 +722,7 @@ if [[ "$SCENARIO" != streams ]]; then
   run_compare
   # The streams scenario wants the machine to itself: stop the other proxies first.
   if [[ "$SCENARIO" == all ]]; then
-    for t in nginx portkey aigw-bare; do stop_target "$t"; done
+    for t in nginx portkey reactor-netty aigw-bare; do stop_target "$t"; done
   fi
 fi
 if [[ "$SCENARIO" != compare ]]; then
