@@ -110,7 +110,9 @@ for v in "${VARIANTS[@]}"; do
     [[ "$p" == bare ]] && extra+=(--spring.config.additional-location=file:bench/config/aigw-no-stages.yml)
     args_var=AB_ARGS_$v
     read -r -a vargs <<< "${!args_var:-}"
-    java "${JAVA_OPTS[@]}" -jar "${JAR[$v]}" --aigw.products.file=config/demo/products.yaml \
+    opts_var=AB_JAVA_OPTS_$v
+    read -r -a vopts <<< "${!opts_var:-}"
+    java "${JAVA_OPTS[@]}" "${vopts[@]}" -jar "${JAR[$v]}" --aigw.products.file=config/demo/products.yaml \
       --aigw.upstreams.openai.base-url="http://127.0.0.1:$MOCK_PORT/v1" \
       --aigw.upstreams.anthropic.base-url="http://127.0.0.1:$MOCK_PORT" \
       --server.port="${PORT[$name]}" --management.server.port=$((BASE_PORT + 2 * n)) \
@@ -118,7 +120,7 @@ for v in "${VARIANTS[@]}"; do
       --aigw.audit.key-dir="$state/audit-keys" --aigw.label.signing.key-dir="$state/receipt-keys" \
       --logging.level.root=WARN "${extra[@]}" "${vargs[@]}" > "$OUT/$name.log" 2>&1 &
     PID[$name]=$!; STARTED+=("$name"); GATEWAYS+=("$name")
-    log "started $name: PID ${PID[$name]}, port ${PORT[$name]}, ${JAR[$v]} ${vargs[*]}"
+    log "started $name: PID ${PID[$name]}, port ${PORT[$name]}, ${vopts[*]} ${JAR[$v]} ${vargs[*]}"
   done
 done
 wait_ready direct port_open "$MOCK_PORT"

@@ -122,10 +122,15 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         return endedAfterUpstreamFailure.asMono();
     }
 
+    /**
+     * Writes the processed stream as one publisher: Reactor Netty flushes whenever it has written all it
+     * was given so far, so each chunk still leaves at once (StreamingFlushIntegrationTest), without the
+     * cost of a write-and-flush subscription per chunk that {@code writeAndFlushWith} groups take.
+     */
     private Mono<Void> writeStream(Flux<DataBuffer> processed) {
         // doFinally, not doOnSuccess: the write's completion must reach the filters above first, so that
         // ending the exchange cancels only their wait for the trailers, not the finished write.
-        return super.writeAndFlushWith(processed.map(Flux::just)).doFinally(signal -> {
+        return super.writeWith(processed).doFinally(signal -> {
             if (signal == SignalType.ON_COMPLETE && upstreamFailedMidStream) {
                 endedAfterUpstreamFailure.tryEmitEmpty();
             }
