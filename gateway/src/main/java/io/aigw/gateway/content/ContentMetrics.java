@@ -1,7 +1,8 @@
 package io.aigw.gateway.content;
 
 import io.aigw.filters.content.ContentMatch;
-import io.aigw.gateway.metrics.TaggedCounters;
+import io.aigw.gateway.metrics.TaggedMeters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
@@ -14,16 +15,16 @@ public class ContentMetrics {
     /** Where a match was found. */
     public enum Side { PROMPT, COMPLETION }
 
-    private final TaggedCounters matches;
+    private final TaggedMeters<Counter> matches;
 
     public ContentMetrics(MeterRegistry registry) {
-        this.matches = new TaggedCounters(registry, "aigw.content.matches",
+        this.matches = TaggedMeters.counters(registry, "aigw.content.matches",
                 "Content policy matches by category, action and side", "category", "action", "side");
     }
 
     void record(Side side, List<ContentMatch> found) {
         for (ContentMatch match : found) {
-            matches.counter(match.category(), match.action().name().toLowerCase(Locale.ROOT),
+            matches.get(match.category(), match.action().name().toLowerCase(Locale.ROOT),
                     side.name().toLowerCase(Locale.ROOT)).increment();
         }
     }

@@ -1,7 +1,8 @@
 package io.aigw.gateway.label;
 
 import io.aigw.filters.label.LabeledAnswer;
-import io.aigw.gateway.metrics.TaggedCounters;
+import io.aigw.gateway.metrics.TaggedMeters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 
@@ -17,28 +18,28 @@ final class LabelMetrics implements LabelOutcomes {
     static final String LABELED = "aigw.label.answers.labeled";
     static final String BLOCKED = "aigw.label.answers.blocked";
 
-    private final TaggedCounters generated;
-    private final TaggedCounters labeled;
-    private final TaggedCounters blocked;
+    private final TaggedMeters<Counter> generated;
+    private final TaggedMeters<Counter> labeled;
+    private final TaggedMeters<Counter> blocked;
 
     LabelMetrics(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
-        this.generated = new TaggedCounters(registry, GENERATED, "Generated answers", "product");
-        this.labeled = new TaggedCounters(registry, LABELED, "Generated answers that carry every label", "product");
-        this.blocked = new TaggedCounters(registry, BLOCKED,
+        this.generated = TaggedMeters.counters(registry, GENERATED, "Generated answers", "product");
+        this.labeled = TaggedMeters.counters(registry, LABELED, "Generated answers that carry every label", "product");
+        this.blocked = TaggedMeters.counters(registry, BLOCKED,
                 "Answers refused by the content policy before any generated text", "product");
     }
 
     @Override
     public void generated(String product, LabeledAnswer answer) {
-        generated.counter(product).increment();
+        generated.get(product).increment();
         if (answer.fullyLabeled()) {
-            labeled.counter(product).increment();
+            labeled.get(product).increment();
         }
     }
 
     @Override
     public void blocked(String product) {
-        blocked.counter(product).increment();
+        blocked.get(product).increment();
     }
 }

@@ -2,7 +2,8 @@ package io.aigw.gateway.license;
 
 import io.aigw.filters.license.DenyReason;
 import io.aigw.filters.license.LicenseDecision;
-import io.aigw.gateway.metrics.TaggedCounters;
+import io.aigw.gateway.metrics.TaggedMeters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -22,10 +23,10 @@ public final class LicenseDecisionRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(LicenseDecisionRecorder.class);
 
-    private final TaggedCounters decisions;
+    private final TaggedMeters<Counter> decisions;
 
     public LicenseDecisionRecorder(MeterRegistry meters) {
-        this.decisions = new TaggedCounters(Objects.requireNonNull(meters, "meters"), METER,
+        this.decisions = TaggedMeters.counters(Objects.requireNonNull(meters, "meters"), METER,
                 "Licence decisions by product, deny reason, mode and outcome", "product", "reason", "mode", "outcome");
     }
 
@@ -48,7 +49,7 @@ public final class LicenseDecisionRecorder {
     public void record(LicenseDecision decision, String requestId) {
         DenyReason reason = decision.recordedReason();
         String outcome = outcome(decision);
-        decisions.counter(String.valueOf(decision.productId()), reason == null ? "none" : reason.code(),
+        decisions.get(String.valueOf(decision.productId()), reason == null ? "none" : reason.code(),
                 decision.mode().wireName(), outcome).increment();
         if (decision.failedOpen()) {
             log.warn("Licence registry unreachable and cache too stale: serving anyway because aigw.license.fail-open=true "

@@ -11,6 +11,7 @@ import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
 import io.aigw.gateway.exchange.ExchangeAudit;
 import io.aigw.gateway.exchange.RequestIdWebFilter;
+import io.aigw.gateway.metrics.ChatRequestTimer;
 import io.aigw.gateway.products.ProductRegistryHolder;
 import io.aigw.gateway.upstream.CircuitBreakerRetryAfter;
 import io.aigw.gateway.upstream.UpstreamCallPlan;
@@ -65,11 +66,13 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
     private final UpstreamCallPlans upstreamCalls;
     private final CircuitBreakerRetryAfter retryAfter;
     private final ExchangeAudit audit;
+    private final ChatRequestTimer requestTimer;
 
     public ChatProtocolGatewayFilterFactory(ProductRegistryHolder products, AigwProperties properties, Environment environment,
                                             UpstreamCallPlans upstreamCalls, CircuitBreakerRetryAfter retryAfter,
-                                            ObjectProvider<ExchangeAudit> audit) {
+                                            ObjectProvider<ExchangeAudit> audit, ChatRequestTimer requestTimer) {
         super(Config.class);
+        this.requestTimer = requestTimer;
         this.audit = audit.getIfAvailable(() -> ExchangeAudit.NONE);
         this.products = products;
         this.properties = properties;
@@ -139,6 +142,11 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, org.springframework.cloud.gateway.filter.GatewayFilterChain chain) {
+            long start = System.nanoTime();
+            return handle(exchange, chain).doFinally(signal -> requestTimer.record(exchange, signal, start));
+        }
+
+        private Mono<Void> handle(ServerWebExchange exchange, org.springframework.cloud.gateway.filter.GatewayFilterChain chain) {
             ServerHttpRequest request = exchange.getRequest();
             ProductAuthentication auth = ProductAuthentication.of(request.getHeaders(), products::findByApiKey);
             Optional<Product> product = auth.authenticated();
