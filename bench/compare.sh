@@ -34,7 +34,9 @@
 #   BENCH_CONNECTIONS=32 BENCH_THREADS=2 BENCH_STREAM_CHUNKS=50 BENCH_TTFB_REQUESTS=500 BENCH_TTFB_WARMUP=50
 #   BENCH_TARGETS=direct,nginx,portkey,reactor-netty,aigw-bare,aigw-full BENCH_BASE_PORT=19900 (ports BASE+1..BASE+15)
 #   BENCH_LEXICON_TERMS=10000 BENCH_API_KEY=aigw-demo-key BENCH_MODEL=gpt-4o-mini
-#   BENCH_GATEWAY_JAVA_OPTS="" (aigw JVMs; "" = the JVM's own ergonomics) BENCH_MOCK_JAVA_OPTS=""
+#   BENCH_GATEWAY_JAVA_OPTS="-Xmx256m -XX:+UseParallelGC" (aigw and reactor-netty JVMs: the settings README
+#   recommends; "" = the JVM's own ergonomics) BENCH_MOCK_JAVA_OPTS=""
+#   BENCH_STREAMS_JAVA_OPTS="-Xmx768m -XX:+UseParallelGC" (aigw in --streams: ~45 KiB of live heap per open stream)
 #   BENCH_GATEWAY_ARGS="" (extra Spring arguments for both aigw targets, space-separated)
 #   BENCH_START_TIMEOUT=180 (s) BENCH_BUILD=auto (auto: when the jar is missing or older than a source; always; never)
 #   --streams: BENCH_STREAMS=5000 BENCH_SLOW_DELAY_MS=200 BENCH_STREAMS_RAMP=10 (s) BENCH_STREAMS_HOLD=30 (s)
@@ -80,7 +82,9 @@ export BENCH_SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-200}
 STREAMS_RAMP=${BENCH_STREAMS_RAMP:-10}
 STREAMS_HOLD=${BENCH_STREAMS_HOLD:-30}
 export BENCH_SLOW_CHUNKS=${BENCH_SLOW_CHUNKS:-$(( (STREAMS_RAMP + STREAMS_HOLD) * 1000 / BENCH_SLOW_DELAY_MS ))}
-read -r -a GATEWAY_JAVA_OPTS <<< "${BENCH_GATEWAY_JAVA_OPTS:-}"
+BENCH_GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS--Xmx256m -XX:+UseParallelGC}
+BENCH_STREAMS_JAVA_OPTS=${BENCH_STREAMS_JAVA_OPTS--Xmx768m -XX:+UseParallelGC}
+read -r -a GATEWAY_JAVA_OPTS <<< "$BENCH_GATEWAY_JAVA_OPTS"
 read -r -a MOCK_JAVA_OPTS <<< "${BENCH_MOCK_JAVA_OPTS:-}"
 read -r -a GATEWAY_ARGS <<< "${BENCH_GATEWAY_ARGS:-}"
 
@@ -627,6 +631,10 @@ run_compare() {
 
 # --- the many-slow-streams scenario ----------------------------------------------------------------------
 
+histogram_total() { awk '$1 == "Total" { print $3 }' "$1" 2>/dev/null | tail -n 1; }
+# Exchanges open when the histogram was taken: one response decorator each.
+histogram_count() { awk -v c="$2" '$4 == c { print $2 }' "$1" 2>/dev/null | head -n 1; }
+
 prometheus_heap_mb() {
   curl -s --max-time 5 "http://127.0.0.1:$1/actuator/prometheus" \
     | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ { s += $NF } END { printf "%.1f", s / 1048576 }'
@@ -637,8 +645,9 @@ run_streams() {
   (( $(ulimit -n) >= need )) || die "open files limit $(ulimit -n) is below $need (2 per stream in the gateway)"
   [[ -d "$WORK/lexicons" ]] || generate_lexicon "$WORK/lexicons"
   [[ -n "${PID[direct]:-}" ]] || start_mock
-  # A fresh gateway, so that "idle" is not the heap a previous load left behind.
+  # A fresh gateway, so that "idle" is not the heap a previous load left behind, sized for the streams.
   stop_target aigw-full
+  read -r -a GATEWAY_JAVA_OPTS <<< "$BENCH_STREAMS_JAVA_OPTS"
   [[ -f "$OUT/aigw-full.log" ]] && mv "$OUT/aigw-full.log" "$OUT/aigw-full-compare.log"
   start_aigw aigw-full "$FULL_PORT" "$FULL_MGMT_PORT"
   wait_ready aigw-full health_up "$FULL_MGMT_PORT"
@@ -649,17 +658,32 @@ run_streams() {
   run_wrk aigw-full stream 5s "$OUT/streams-warmup.txt"
   sleep 2
   until_serving aigw-full
-  local rss_idle heap_idle ticks_before ticks_after
+  # The baseline in the same run: the same clients against the mock alone, so the table shows what this
+  # machine's client and mock can keep up with before any gateway is in the way.
+  log "streams: baseline, $STREAMS clients against the mock directly"
+  node bench/node/streams.mjs "$(url_of direct)" "$STREAMS" "$STREAMS_RAMP" "$STREAMS_HOLD" "${PID[direct]}" \
+    "" "$(url_of direct)" > "$OUT/streams-direct.txt" 2>&1 &
+  WRK_PID=$!
+  wait "$WRK_PID" || die "streams client failed against the mock: $(cat "$OUT/streams-direct.txt")"
+  WRK_PID=""
+  local base
+  base=$(grep '^BENCH_STREAMS ' "$OUT/streams-direct.txt") || die "no BENCH_STREAMS in $OUT/streams-direct.txt"
+  until_serving aigw-full
+  local rss_idle heap_idle ticks_before ticks_after live_idle
   rss_idle=$(rss_kb "$pid")
   heap_idle=$(prometheus_heap_mb "$mgmt")
   jcmd "$pid" GC.heap_info > "$OUT/streams-heap-idle.txt" 2>&1 || true
+  # A class histogram collects first: its total is the live heap.
+  jcmd "$pid" GC.class_histogram > "$OUT/streams-histogram-idle.txt" 2>&1 || true
+  live_idle=$(histogram_total "$OUT/streams-histogram-idle.txt")
   log "streams: $STREAMS clients, ramp ${STREAMS_RAMP}s, hold ${STREAMS_HOLD}s, $BENCH_SLOW_CHUNKS chunks every ${BENCH_SLOW_DELAY_MS} ms; idle RSS $((rss_idle / 1024)) MB, heap $heap_idle MB"
   file=$OUT/streams.txt
   ticks_before=$(cpu_ticks "$pid")
   node bench/node/streams.mjs "$(url_of aigw-full)" "$STREAMS" "$STREAMS_RAMP" "$STREAMS_HOLD" "$pid" \
     "http://127.0.0.1:$mgmt/actuator/prometheus" "$(url_of direct)" > "$file" 2>&1 &
   WRK_PID=$!
-  ( sleep $((STREAMS_RAMP + STREAMS_HOLD / 2)); jcmd "$pid" GC.heap_info > "$OUT/streams-heap-during.txt" 2>&1 ) &
+  ( sleep $((STREAMS_RAMP + STREAMS_HOLD / 2)); jcmd "$pid" GC.heap_info > "$OUT/streams-heap-during.txt" 2>&1
+    jcmd "$pid" GC.class_histogram > "$OUT/streams-histogram-during.txt" 2>&1 ) &
   local jcmd_pid=$!
   wait "$WRK_PID" || die "streams client failed: $(cat "$file")"
   WRK_PID=""
@@ -676,31 +700,38 @@ run_streams() {
     echo
     echo "## $STREAMS concurrent slow streams through aigw-full ($(date -u '+%Y-%m-%d %H:%M UTC'))"
     echo
-    echo "Each of $STREAMS clients keeps one stream open at a time ($BENCH_SLOW_CHUNKS chunks, one every ${BENCH_SLOW_DELAY_MS} ms), started over ${STREAMS_RAMP} s, held ${STREAMS_HOLD} s. Machine: $(machine_line). aigw JVM options: '${BENCH_GATEWAY_JAVA_OPTS:-}'."
+    echo "Each of $STREAMS clients keeps one stream open at a time ($BENCH_SLOW_CHUNKS chunks, one every ${BENCH_SLOW_DELAY_MS} ms), started over ${STREAMS_RAMP} s, held ${STREAMS_HOLD} s. Machine: $(machine_line). aigw JVM options: '${BENCH_STREAMS_JAVA_OPTS}'."
     echo
-    echo "| measure | value |"
-    echo "|---|---:|"
-    echo "| requests in flight at once, max | $(field "$line" max_active) |"
-    echo "| streams receiving at once (first event arrived, not ended), max | $(field "$line" max_receiving) |"
-    echo "| streams completed | $completed |"
-    echo "| errors (status / socket / incomplete / filtered) | $errors ($(field "$line" status_errors) / $(field "$line" socket_errors) / $(field "$line" incomplete) / $(field "$line" filtered)) |"
-    echo "| first event p50 / p99 ms | $(field "$line" ttfb_p50_ms) / $(field "$line" ttfb_p99_ms) |"
-    echo "| stream duration p50 / p99 ms (ideal $((BENCH_SLOW_CHUNKS * BENCH_SLOW_DELAY_MS))) | $(field "$line" duration_p50_ms) / $(field "$line" duration_p99_ms) |"
-    echo "| gateway RSS idle / max during the run / after, MB | $((rss_idle / 1024)) / $(field "$line" rss_max_mb) / $((rss_after / 1024)) |"
-    echo "| gateway heap used idle / max during the run, MB | $heap_idle / $(field "$line" heap_max_mb) |"
-    if (( $(field "$line" plateau_samples) > 0 )); then
-      echo "| samples with >= 98 % of the streams receiving | $(field "$line" plateau_samples) |"
-      echo "| gateway RSS / heap, max of those samples, MB | $rss_plateau / $heap_plateau |"
-      echo "| RSS per open stream, KiB: (RSS with all open - idle) / streams | $(awk -v a="$rss_plateau" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') |"
-      echo "| heap per open stream, KiB (heap sampled between collections: an upper bound) | $(awk -v a="$heap_plateau" -v i="$heap_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a - i) * 1024 / n }') |"
-    else
-      echo "| per open stream | n/a: never were 98 % of the $STREAMS streams receiving at once (the gateway did not keep pace, or lengthen BENCH_STREAMS_HOLD); upper bound from the run's max RSS: $(awk -v a="$(field "$line" rss_max_mb)" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') KiB |"
+    echo "| measure | mock alone (baseline) | through aigw-full |"
+    echo "|---|---:|---:|"
+    echo "| requests in flight at once, max | $(field "$base" max_active) | $(field "$line" max_active) |"
+    echo "| streams receiving at once (first event arrived, not ended), max | $(field "$base" max_receiving) | $(field "$line" max_receiving) |"
+    echo "| streams completed | $(field "$base" completed) | $completed |"
+    echo "| errors (status / socket / incomplete / filtered) | $(field "$base" errors) | $errors ($(field "$line" status_errors) / $(field "$line" socket_errors) / $(field "$line" incomplete) / $(field "$line" filtered)) |"
+    echo "| first event p50 / p99 ms | $(field "$base" ttfb_p50_ms) / $(field "$base" ttfb_p99_ms) | $(field "$line" ttfb_p50_ms) / $(field "$line" ttfb_p99_ms) |"
+    echo "| stream duration p50 / p99 ms (ideal $((BENCH_SLOW_CHUNKS * BENCH_SLOW_DELAY_MS))) | $(field "$base" duration_p50_ms) / $(field "$base" duration_p99_ms) | $(field "$line" duration_p50_ms) / $(field "$line" duration_p99_ms) |"
+    echo "| gateway RSS idle / max during the run / after, MB | | $((rss_idle / 1024)) / $(field "$line" rss_max_mb) / $((rss_after / 1024)) |"
+    echo "| gateway heap used idle / max during the run, MB (garbage included) | | $heap_idle / $(field "$line" heap_max_mb) |"
+    local live_during open_during
+    live_during=$(histogram_total "$OUT/streams-histogram-during.txt")
+    open_during=$(histogram_count "$OUT/streams-histogram-during.txt" io.aigw.gateway.route.PipelineResponseDecorator)
+    if [[ -n "$live_idle" && -n "$live_during" && -n "$open_during" ]] && (( open_during > 0 )); then
+      echo "| live heap idle / with $open_during exchanges open (class histogram after a full collection), MB | | $(awk -v b="$live_idle" 'BEGIN { printf "%.1f", b / 1048576 }') / $(awk -v b="$live_during" 'BEGIN { printf "%.1f", b / 1048576 }') |"
+      echo "| live heap per open exchange, KiB | | $(awk -v a="$live_during" -v i="$live_idle" -v n="$open_during" 'BEGIN { printf "%.1f", (a - i) / n / 1024 }') |"
     fi
-    echo "| gateway CPU per completed stream, µs | $(awk -v t="$((ticks_after - ticks_before))" -v n="$completed" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }') |"
+    if (( $(field "$line" plateau_samples) > 0 )); then
+      echo "| samples with >= 98 % of the streams receiving | | $(field "$line" plateau_samples) |"
+      echo "| gateway RSS / heap, max of those samples, MB | | $rss_plateau / $heap_plateau |"
+      echo "| RSS per open stream, KiB: (RSS with all open - idle) / streams | | $(awk -v a="$rss_plateau" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') |"
+      echo "| heap per open stream, KiB (heap sampled between collections: an upper bound) | | $(awk -v a="$heap_plateau" -v i="$heap_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a - i) * 1024 / n }') |"
+    else
+      echo "| per open stream | | n/a: never were 98 % of the $STREAMS streams receiving at once (the gateway did not keep pace, or lengthen BENCH_STREAMS_HOLD); upper bound from the run's max RSS: $(awk -v a="$(field "$line" rss_max_mb)" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') KiB |"
+    fi
+    echo "| gateway CPU per completed stream, µs | | $(awk -v t="$((ticks_after - ticks_before))" -v n="$completed" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }') |"
     echo
     echo "RSS from /proc/<pid>/status (VmRSS), heap from jvm_memory_used_bytes{area=\"heap\"} on the management port,"
     echo "sampled every second. jcmd GC.heap_info before and during: $OUT/streams-heap-idle.txt,"
-    echo "$OUT/streams-heap-during.txt."
+    echo "$OUT/streams-heap-during.txt; the largest classes on the heap during: $OUT/streams-histogram-during.txt."
     grep '^BENCH_STREAMS_FIRST_ERROR' "$file" | sed 's/^BENCH_STREAMS_FIRST_ERROR/First error:/' || true
   } | tee -a "$REPORT"
   (( errors == 0 )) || log "WARNING: $errors streams failed"
