@@ -3,8 +3,10 @@ package io.aigw.filters.protocol;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Reads a few fields of an upstream event's JSON data with a streaming parser, without building the
@@ -17,6 +19,10 @@ public final class JsonScan {
 
     private static final boolean REJECT_TRAILING_TOKENS =
             Json.MAPPER.isEnabled(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Reads one value as a tree from a parser positioned on it; the document goes on after it. */
+    private static final ObjectReader VALUE_TREE_READER =
+            Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonScan() {
     }
@@ -43,7 +49,9 @@ public final class JsonScan {
      *     with the message {@link Json#parseUpstream(String)} gives; it never quotes the data
      */
     public static boolean scan(String data, Reader reader) {
-        try (JsonParser parser = Json.MAPPER.createParser(data)) {
+        // A bare token parser: the mapper's own would make a deserialization context per chunk,
+        // which only the rare tree reads need (they make their own, see tree()).
+        try (JsonParser parser = Json.MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), data)) {
             if (parser.nextToken() == null) {
                 return false;
             }
@@ -82,7 +90,7 @@ public final class JsonScan {
 
     /** The current value as a tree; consumes the value. For rare or small values only. */
     public static JsonNode tree(JsonParser parser) {
-        return parser.readValueAsTree();
+        return VALUE_TREE_READER.readTree(parser);
     }
 
     /**

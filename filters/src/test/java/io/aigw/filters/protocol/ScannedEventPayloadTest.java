@@ -88,6 +88,21 @@ class ScannedEventPayloadTest {
     }
 
     @Test
+    void theTemplateKeepsNullFieldsAndWaitsForAChunkWithAnId() {
+        StreamTranslator translator = Protocol.OPENAI.adapter().newStreamTranslator();
+        List<ChatEvent> out = new ArrayList<>();
+        translator.decode(SseEvent.of(null, "{\"model\":\"early\",\"choices\":[]}"), out);
+        translator.decode(SseEvent.of(null, "{\"system_fingerprint\":null,\"id\":\"c2\",\"created\":{\"odd\":[1]},\"choices\":[]}"), out);
+        translator.decode(SseEvent.of(null, "{\"id\":\"later\",\"model\":\"later\",\"choices\":[]}"), out);
+        ByteArrayOutputStream created = new ByteArrayOutputStream();
+        translator.encode(ChatEvent.finish(1, "stop"), created);
+
+        assertThat(created.toString(StandardCharsets.UTF_8)).isEqualTo("data: {\"id\":\"c2\",\"created\":{\"odd\":[1]},"
+                + "\"system_fingerprint\":null,\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":1,"
+                + "\"delta\":{},\"logprobs\":null,\"finish_reason\":\"stop\"}]}\n\n");
+    }
+
+    @Test
     void aChangedAnthropicDeltaIsEncodedFromItsTree() {
         String data = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}";
         StreamTranslator translator = Protocol.ANTHROPIC.adapter().newStreamTranslator();
