@@ -22,16 +22,17 @@ import tools.jackson.databind.JsonNode;
  * passes through unchanged is never parsed into a tree. Instances are immutable in meaning and
  * thread-safe (the lazily built tree is safely published).
  *
- * <p>Components, as of the former record: {@code source} (the upstream SSE event, or {@code null} for
- * events made by a stage or from a JSON body), {@code payload}, {@code index} (the choice index
- * (OpenAI) or content block index (Anthropic) the text belongs to), {@code text} (the content delta,
- * or {@code null}), {@code finishReason} (or {@code null}), {@code end} (whether this event terminates
- * the stream: {@code [DONE]}, {@code message_stop}), {@code changed} (whether the event differs from
- * its source and must be encoded anew), {@code extraFields} (top-level fields a stage adds to the
- * event's JSON object, e.g. {@code aigc}) and {@code closesText} (whether this event closes the text of
- * its index (Anthropic {@code content_block_stop} of a text block): a stage holding text for that
- * index must release it before this event, because the protocol allows no text for that index
- * afterwards; finish and end events close all text too).
+ * <p>The components (the accessors of the record this class was): {@code source} (the upstream SSE
+ * event, or {@code null} for events made by a stage or from a JSON body), {@code payload},
+ * {@code index} (the choice index (OpenAI) or content block index (Anthropic) the text belongs to),
+ * {@code text} (the content delta, or {@code null}), {@code finishReason} (or {@code null}),
+ * {@code end} (whether this event terminates the stream: {@code [DONE]}, {@code message_stop}),
+ * {@code changed} (whether the event differs from its source and must be encoded anew),
+ * {@code extraFields} (top-level fields a stage adds to the event's JSON object, e.g. {@code aigc})
+ * and {@code closesText} (whether this event closes the text of its index (Anthropic
+ * {@code content_block_stop} of a text block): a stage holding text for that index must release it
+ * before this event, because the protocol allows no text for that index afterwards; finish and end
+ * events close all text too).
  */
 public final class ChatEvent {
 
