@@ -3,6 +3,7 @@ package io.aigw.filters.protocol;
 import io.aigw.filters.sse.SseEvent;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -14,33 +15,69 @@ import tools.jackson.databind.JsonNode;
  * Events decoded from the upstream keep their source so that an unchanged event is written back
  * byte for byte; stages derive changed copies with the {@code with*} methods, or create new ones
  * with {@link #text(int, String)}, {@link #finish(int, String)} and {@link #endOfStream()}.
- * Instances are immutable.
  *
- * @param source the upstream SSE event, or {@code null} for events made by a stage or from a JSON body
- * @param payload the parsed JSON data of the source, or {@code null}; read-only
- * @param index the choice index (OpenAI) or content block index (Anthropic) the text belongs to
- * @param text the content delta, or {@code null} when the event carries no assistant text
- * @param finishReason the finish / stop reason, or {@code null}
- * @param end whether this event terminates the stream ({@code [DONE]}, {@code message_stop})
- * @param changed whether the event differs from its source and must be encoded anew
- * @param extraFields top-level fields a stage adds to the event's JSON object (e.g. {@code aigc})
- * @param closesText whether this event closes the text of its index (Anthropic {@code content_block_stop}
- *     of a text block): a stage holding text for that index must release it before this event, because
- *     the protocol allows no text for that index afterwards. Finish and end events close all text too.
+ * <p>A stream translator reads only the fields the pipeline needs from each chunk, with a streaming
+ * parser ({@link #scanned}); such an event builds its JSON tree from its source's data on the first
+ * call of {@link #payload()} and keeps it (shared with its {@code with*} copies), so an event that
+ * passes through unchanged is never parsed into a tree. Instances are immutable in meaning and
+ * thread-safe (the lazily built tree is safely published).
+ *
+ * <p>The components (the accessors of the record this class was): {@code source} (the upstream SSE
+ * event, or {@code null} for events made by a stage or from a JSON body), {@code payload},
+ * {@code index} (the choice index (OpenAI) or content block index (Anthropic) the text belongs to),
+ * {@code text} (the content delta, or {@code null}), {@code finishReason} (or {@code null}),
+ * {@code end} (whether this event terminates the stream: {@code [DONE]}, {@code message_stop}),
+ * {@code changed} (whether the event differs from its source and must be encoded anew),
+ * {@code extraFields} (top-level fields a stage adds to the event's JSON object, e.g. {@code aigc})
+ * and {@code closesText} (whether this event closes the text of its index (Anthropic
+ * {@code content_block_stop} of a text block): a stage holding text for that index must release it
+ * before this event, because the protocol allows no text for that index afterwards; finish and end
+ * events close all text too).
  */
-public record ChatEvent(
-        SseEvent source,
-        JsonNode payload,
-        int index,
-        String text,
-        String finishReason,
-        boolean end,
-        boolean changed,
-        Map<String, JsonNode> extraFields,
-        boolean closesText) {
+public final class ChatEvent {
 
-    public ChatEvent {
-        extraFields = extraFields == null || extraFields.isEmpty() ? Map.of() : Map.copyOf(extraFields);
+    private final SseEvent source;
+    /** The tree given at construction, or null (then {@link #lazyPayload} may give it). */
+    private final JsonNode payload;
+    private final ParsedOnDemand lazyPayload;
+    private final String dataType;
+    private final TokenCounts usage;
+    private final int index;
+    private final String text;
+    private final String finishReason;
+    private final boolean end;
+    private final boolean changed;
+    private final Map<String, JsonNode> extraFields;
+    private final boolean closesText;
+
+    /**
+     * An event with an already parsed (or no) payload; its {@link #dataType()} is read from the
+     * payload, its {@link #usage()} is {@code null}. See the class comment for the parameters.
+     *
+     * @param payload the JSON data, or {@code null}; read-only
+     * @param extraFields copied; {@code null} means none
+     */
+    public ChatEvent(SseEvent source, JsonNode payload, int index, String text, String finishReason, boolean end,
+            boolean changed, Map<String, JsonNode> extraFields, boolean closesText) {
+        this(source, payload, null, Json.stringOrNull(payload, "type"), null,
+                index, text, finishReason, end, changed, extraFields, closesText);
+    }
+
+    private ChatEvent(SseEvent source, JsonNode payload, ParsedOnDemand lazyPayload, String dataType, TokenCounts usage,
+            int index, String text, String finishReason, boolean end, boolean changed, Map<String, JsonNode> extraFields,
+            boolean closesText) {
+        this.source = source;
+        this.payload = payload;
+        this.lazyPayload = lazyPayload;
+        this.dataType = dataType;
+        this.usage = usage;
+        this.index = index;
+        this.text = text;
+        this.finishReason = finishReason;
+        this.end = end;
+        this.changed = changed;
+        this.extraFields = extraFields == null || extraFields.isEmpty() ? Map.of() : Map.copyOf(extraFields);
+        this.closesText = closesText;
     }
 
     /** An event decoded from upstream data, unchanged. */
@@ -51,6 +88,47 @@ public record ChatEvent(
     /** An event decoded from the upstream that closes the text of {@code index}, unchanged. */
     public static ChatEvent decodedTextClose(SseEvent source, JsonNode payload, int index) {
         return new ChatEvent(source, payload, index, null, null, false, false, Map.of(), true);
+    }
+
+    /**
+     * The end marker of a non-streamed answer, unchanged: its payload is the whole answer (so stages
+     * can read answer-level fields) and {@code usage} what the answer reports.
+     *
+     * @param answer the parsed answer; read-only
+     * @param usage the answer's token usage, or {@code null}
+     */
+    public static ChatEvent decodedAnswerEnd(JsonNode answer, TokenCounts usage) {
+        return new ChatEvent(null, answer, null, Json.stringOrNull(answer, "type"), usage,
+                0, null, null, true, false, Map.of(), false);
+    }
+
+    /**
+     * An upstream event, unchanged, whose data a translator checked and read with a streaming parser
+     * ({@link JsonScan}): its payload is parsed from {@code source.data()} only when asked for.
+     *
+     * @param source the event; its data must be valid JSON
+     * @param scan what the translator read from the data
+     * @throws NullPointerException when {@code source} has no data
+     */
+    public static ChatEvent scanned(SseEvent source, Scan scan) {
+        Objects.requireNonNull(source.data(), "source.data()");
+        return new ChatEvent(source, null, new ParsedOnDemand(source.data()), scan.dataType(), scan.usage(),
+                scan.index(), scan.text(), scan.finishReason(), scan.end(), false, Map.of(), scan.closesText());
+    }
+
+    /**
+     * What a stream translator read from one event's data without building its tree.
+     *
+     * @param dataType the top-level {@code type} string of the data, or {@code null}
+     * @param usage the token usage the data reports ({@link ProtocolAdapter#usage}), or {@code null}
+     * @param index the choice / content block index
+     * @param text the content delta, or {@code null}
+     * @param finishReason the finish / stop reason, or {@code null}
+     * @param end whether the event ends the stream
+     * @param closesText whether the event closes the text of {@code index}
+     */
+    public record Scan(String dataType, TokenCounts usage, int index, String text, String finishReason, boolean end,
+            boolean closesText) {
     }
 
     /** A new content delta for choice / block {@code index}. */
@@ -68,6 +146,76 @@ public record ChatEvent(
         return new ChatEvent(null, null, 0, null, null, true, true, Map.of(), false);
     }
 
+    /** The upstream SSE event, or {@code null} for events made by a stage or from a JSON body. */
+    public SseEvent source() {
+        return source;
+    }
+
+    /**
+     * The parsed JSON data of the source, or {@code null}; read-only. For a {@link #scanned} event the
+     * tree is built on the first call (a full parse: pass-through paths should not need it).
+     */
+    public JsonNode payload() {
+        return payload != null || lazyPayload == null ? payload : lazyPayload.get();
+    }
+
+    /** Whether a {@link #scanned} event's tree was built; true for other events. For tests. */
+    boolean payloadParsed() {
+        return lazyPayload == null || lazyPayload.isParsed();
+    }
+
+    /**
+     * The top-level {@code type} string of the JSON data (Anthropic's event type), or {@code null};
+     * read without building the tree.
+     */
+    public String dataType() {
+        return dataType;
+    }
+
+    /**
+     * The token usage the upstream reported in this event as its decoder read it (what
+     * {@link ProtocolAdapter#usage} reads from the payload), or {@code null}: none reported, or an
+     * event made by a stage.
+     */
+    public TokenCounts usage() {
+        return usage;
+    }
+
+    /** The choice index (OpenAI) or content block index (Anthropic) the event belongs to. */
+    public int index() {
+        return index;
+    }
+
+    /** The content delta, or {@code null} when the event carries no assistant text. */
+    public String text() {
+        return text;
+    }
+
+    /** The finish / stop reason, or {@code null}. */
+    public String finishReason() {
+        return finishReason;
+    }
+
+    /** Whether this event terminates the stream. */
+    public boolean end() {
+        return end;
+    }
+
+    /** Whether the event differs from its source and must be encoded anew. */
+    public boolean changed() {
+        return changed;
+    }
+
+    /** Top-level fields a stage adds to the event's JSON object; unmodifiable, never {@code null}. */
+    public Map<String, JsonNode> extraFields() {
+        return extraFields;
+    }
+
+    /** Whether this event closes the text of its index (see the class comment). */
+    public boolean closesText() {
+        return closesText;
+    }
+
     public boolean hasText() {
         return text != null;
     }
@@ -83,18 +231,46 @@ public record ChatEvent(
 
     /** A copy with its content delta replaced. */
     public ChatEvent withText(String newText) {
-        return new ChatEvent(source, payload, index, newText, finishReason, end, true, extraFields, closesText);
+        return copy(newText, finishReason, extraFields);
     }
 
     /** A copy with its finish reason replaced. */
     public ChatEvent withFinishReason(String reason) {
-        return new ChatEvent(source, payload, index, text, reason, end, true, extraFields, closesText);
+        return copy(text, reason, extraFields);
     }
 
     /** A copy that adds (or replaces) a top-level field of its JSON object. */
     public ChatEvent withExtraField(String name, JsonNode value) {
         Map<String, JsonNode> fields = new LinkedHashMap<>(extraFields);
         fields.put(name, value);
-        return new ChatEvent(source, payload, index, text, finishReason, end, true, fields, closesText);
+        return copy(text, finishReason, fields);
+    }
+
+    private ChatEvent copy(String newText, String newFinishReason, Map<String, JsonNode> newExtraFields) {
+        return new ChatEvent(source, payload, lazyPayload, dataType, usage,
+                index, newText, newFinishReason, end, true, newExtraFields, closesText);
+    }
+
+    /** Equal when all components are, the payload compared as a tree (which builds a lazy one). */
+    @Override
+    public boolean equals(Object o) {
+        return o == this || o instanceof ChatEvent e
+                && index == e.index && end == e.end && changed == e.changed && closesText == e.closesText
+                && Objects.equals(source, e.source) && Objects.equals(text, e.text)
+                && Objects.equals(finishReason, e.finishReason) && Objects.equals(usage, e.usage)
+                && extraFields.equals(e.extraFields) && Objects.equals(payload(), e.payload());
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(source, payload(), index, text, finishReason, end, changed, extraFields, closesText, usage);
+    }
+
+    /** Does not build a lazy payload. */
+    @Override
+    public String toString() {
+        return "ChatEvent[source=" + source + ", index=" + index + ", text=" + text + ", finishReason=" + finishReason
+                + ", end=" + end + ", changed=" + changed + ", extraFields=" + extraFields + ", closesText=" + closesText
+                + ", dataType=" + dataType + ", usage=" + usage + "]";
     }
 }

@@ -76,8 +76,13 @@ public final class Json {
         try {
             return MAPPER.readTree(data);
         } catch (JacksonException e) {
-            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent an event that is not valid JSON");
+            throw invalidUpstreamEvent();
         }
+    }
+
+    /** The error for an upstream event whose data is not valid JSON; it never quotes the data. */
+    static ProtocolException invalidUpstreamEvent() {
+        return new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent an event that is not valid JSON");
     }
 
     public static byte[] write(JsonNode node) {

@@ -27,7 +27,8 @@ public interface ProtocolAdapter {
     /**
      * The token usage an upstream reports in {@code payload}: the JSON data of one stream event
      * ({@link ChatEvent#payload()}) or a whole non-streamed answer (the payload of a JSON answer's
-     * end event). Reads only; never throws.
+     * end event). Reads only; never throws. The translators put what it reads from each event they
+     * decode on {@link ChatEvent#usage()}, which reads it without building a streamed event's tree.
      *
      * @param payload the JSON, or null
      * @return the counts in it, or null when it reports none

@@ -2,7 +2,6 @@ package io.aigw.gateway.exchange;
 
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.ChatEvent;
-import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.TokenCounts;
 import java.util.function.Consumer;
 
@@ -16,7 +15,7 @@ final class AnswerRecorder implements ResponseStage {
 
     /** What the recorder records. */
     enum What {
-        /** Token usage reported in event payloads (stream events, or a JSON answer's end event). */
+        /** Token usage the decoders read from the upstream's events ({@link ChatEvent#usage()}: stream events, or a JSON answer's end event). */
         USAGE,
         /** That assistant text reached the client, and the text of every event that did when texts are recorded. */
         DELIVERED_TEXT
@@ -24,18 +23,16 @@ final class AnswerRecorder implements ResponseStage {
 
     private final ChatExchange chat;
     private final What what;
-    private final ProtocolAdapter adapter;
 
     AnswerRecorder(ChatExchange chat, What what) {
         this.chat = chat;
         this.what = what;
-        this.adapter = chat.protocol().adapter();
     }
 
     @Override
     public void onEvent(ChatEvent event, Consumer<ChatEvent> next) {
         if (what == What.USAGE) {
-            TokenCounts reported = adapter.usage(event.payload());
+            TokenCounts reported = event.usage();
             if (reported != null) {
                 chat.updateUsage(reported);
             }

@@ -67,10 +67,28 @@ public final class AnthropicAdapter implements ProtocolAdapter {
      */
     @Override
     public TokenCounts usage(JsonNode payload) {
+        return usageIn(payload);
+    }
+
+    /** {@link #usage}, for the translators. */
+    static TokenCounts usageIn(JsonNode payload) {
         if (payload == null || !payload.isObject()) {
             return null;
         }
-        JsonNode holder = "message_start".equals(Json.stringOrNull(payload, "type")) ? payload.get("message") : payload;
-        return holder == null ? null : TokenCounts.read(holder.get("usage"), "input_tokens", "output_tokens");
+        JsonNode message = payload.get("message");
+        return usageOf(Json.stringOrNull(payload, "type"), payload.get("usage"),
+                message == null ? null : message.get("usage"));
+    }
+
+    /**
+     * The counts an event reports, from its parts: {@code message.usage} of a {@code message_start},
+     * else the top-level {@code usage}. A part that is null or not an object reads as none.
+     *
+     * @param type the event's top-level {@code type}, or null
+     * @param usage its top-level {@code usage}, or null
+     * @param messageUsage its {@code message.usage}, or null
+     */
+    static TokenCounts usageOf(String type, JsonNode usage, JsonNode messageUsage) {
+        return TokenCounts.read("message_start".equals(type) ? messageUsage : usage, "input_tokens", "output_tokens");
     }
 }

@@ -4,7 +4,6 @@ import io.aigw.filters.protocol.AnswerGrammar;
 import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.protocol.Json;
 import java.util.List;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -48,9 +47,9 @@ final class AnthropicAnswerGrammar implements AnswerGrammar {
         return true;
     }
 
+    /** The event's JSON {@code type}, read without building a scanned event's tree. */
     private static String type(ChatEvent event) {
-        JsonNode payload = event.payload();
-        return payload == null ? null : Json.stringOrNull(payload, "type");
+        return event.dataType();
     }
 
     /** A new event whose payload is encoded as is (no source bytes to keep). */

@@ -30,7 +30,7 @@ final class AnthropicJsonTranslator implements JsonTranslator {
         if (stop != null) {
             events.add(ChatEvent.decoded(null, null, 0, null, stop, false));
         }
-        events.add(ChatEvent.decoded(null, body, 0, null, null, true)); // answer-level fields (usage) for stages
+        events.add(ChatEvent.decodedAnswerEnd(body, AnthropicAdapter.usageIn(body))); // answer-level fields for stages
         return new JsonAnswer(body, raw, events);
     }
 

@@ -18,10 +18,12 @@ import tools.jackson.databind.node.ObjectNode;
  * content block), {@code content_block_stop} of a text block closes that text, {@code message_delta}'s
  * {@code delta.stop_reason} the finish, {@code message_stop} the end. When a stage finishes the answer
  * early, the open content block is closed before the new {@code message_delta}. Everything else ({@code message_start}, {@code ping}, block starts and stops, thinking and
- * tool-use deltas, errors) passes through as it came.
+ * tool-use deltas, errors) passes through as it came. Events are read with a streaming parser
+ * ({@link AnthropicEventReader}); their tree is built only when a changed event is encoded.
  */
 final class AnthropicStreamTranslator implements StreamTranslator {
 
+    private final AnthropicEventReader reader = new AnthropicEventReader();
     /** Indexes of the text content blocks seen upstream. */
     private final BitSet textBlocks = new BitSet();
     /** The content block the client has seen start and not stop, or -1. */
@@ -33,32 +35,30 @@ final class AnthropicStreamTranslator implements StreamTranslator {
             out.add(ChatEvent.decoded(event, null, 0, null, null, false));
             return;
         }
-        JsonNode data = Json.parseUpstream(event.data());
-        String type = Json.stringOrNull(data, "type");
-        if (type == null) {
-            type = event.event();
-        }
-        int index = data.path("index").asInt(0);
+        // Read with a streaming parser: most events go out as they came, so their tree is never built.
+        reader.read(event.data());
+        String type = reader.type() != null ? reader.type() : event.event();
+        int index = reader.index();
+        String text = null;
+        String finish = null;
+        boolean end = false;
+        boolean closesText = false;
         switch (type == null ? "" : type) {
-            case "content_block_delta" -> {
-                JsonNode delta = data.get("delta");
-                String text = "text_delta".equals(Json.stringOrNull(delta, "type")) ? Json.stringOrNull(delta, "text") : null;
-                out.add(ChatEvent.decoded(event, data, index, text, null, false));
-            }
-            case "message_delta" -> out.add(ChatEvent.decoded(
-                    event, data, index, null, Json.stringOrNull(data.get("delta"), "stop_reason"), false));
-            case "message_stop" -> out.add(ChatEvent.decoded(event, data, index, null, null, true));
+            case "content_block_delta" -> text = reader.textDelta();
+            case "message_delta" -> finish = reader.stopReason();
+            case "message_stop" -> end = true;
             case "content_block_start" -> {
-                if ("text".equals(Json.stringOrNull(data.get("content_block"), "type"))) {
+                if ("text".equals(reader.blockType())) {
                     textBlocks.set(index);
                 }
-                out.add(ChatEvent.decoded(event, data, index, null, null, false));
             }
-            case "content_block_stop" -> out.add(textBlocks.get(index)
-                    ? ChatEvent.decodedTextClose(event, data, index)
-                    : ChatEvent.decoded(event, data, index, null, null, false));
-            default -> out.add(ChatEvent.decoded(event, data, index, null, null, false));
+            case "content_block_stop" -> closesText = textBlocks.get(index);
+            default -> {
+                // passes through as it came
+            }
         }
+        out.add(ChatEvent.scanned(event,
+                new ChatEvent.Scan(reader.type(), reader.usage(), index, text, finish, end, closesText)));
     }
 
     @Override
@@ -105,7 +105,7 @@ final class AnthropicStreamTranslator implements StreamTranslator {
 
     /** Follows which content block the client has seen opened and not yet closed. */
     private void trackWrittenBlocks(ChatEvent event) {
-        String type = Json.stringOrNull(event.payload(), "type");
+        String type = event.dataType();
         if ("content_block_start".equals(type)) {
             openBlock = event.index();
         } else if ("content_block_stop".equals(type) && openBlock == event.index()) {

@@ -55,7 +55,12 @@ public final class OpenAiAdapter implements ProtocolAdapter {
      */
     @Override
     public TokenCounts usage(JsonNode payload) {
-        return payload == null ? null : TokenCounts.read(payload.get("usage"), "prompt_tokens", "completion_tokens");
+        return payload == null ? null : usageOf(payload.get("usage"));
+    }
+
+    /** The counts of a {@code usage} value (null, or not an object, reads as none). */
+    static TokenCounts usageOf(JsonNode usage) {
+        return TokenCounts.read(usage, "prompt_tokens", "completion_tokens");
     }
 
     /** {@code {"error":{"message","type","param":null,"code"}}}. */

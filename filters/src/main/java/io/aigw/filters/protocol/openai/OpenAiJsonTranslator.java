@@ -30,7 +30,7 @@ final class OpenAiJsonTranslator implements JsonTranslator {
             }
         }
         events.addAll(finishes);
-        events.add(ChatEvent.decoded(null, body, 0, null, null, true)); // answer-level fields (usage) for stages
+        events.add(ChatEvent.decodedAnswerEnd(body, OpenAiAdapter.usageOf(body.get("usage")))); // answer-level fields for stages
         return new JsonAnswer(body, raw, events);
     }
 

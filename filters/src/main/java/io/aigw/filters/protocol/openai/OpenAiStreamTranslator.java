@@ -18,13 +18,16 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code chat.completion.chunk} events: {@code choices[0].delta.content} is the text,
  * {@code choices[0].finish_reason} the finish, {@code data: [DONE]} the end. The first chunk's
  * {@code id}, {@code created}, {@code model} and {@code system_fingerprint} are remembered to
- * write chunks a stage creates.
+ * write chunks a stage creates. Chunks are read with a streaming parser ({@link OpenAiChunkReader});
+ * their tree is built only when a changed chunk is encoded.
  */
 final class OpenAiStreamTranslator implements StreamTranslator {
 
     private static final String DONE = "[DONE]";
     private static final byte[] DONE_BYTES = DONE.getBytes(StandardCharsets.US_ASCII);
 
+    private final OpenAiChunkReader reader = new OpenAiChunkReader();
+    /** The first chunk's identifying fields, or null until a chunk with an {@code id} came. */
     private ObjectNode template;
 
     @Override
@@ -37,17 +40,12 @@ final class OpenAiStreamTranslator implements StreamTranslator {
             out.add(ChatEvent.decoded(event, null, 0, null, null, true));
             return;
         }
-        JsonNode chunk = Json.parseUpstream(event.data());
-        rememberTemplate(chunk);
-        JsonNode choice = firstChoice(chunk);
-        if (choice == null) {
-            out.add(ChatEvent.decoded(event, chunk, 0, null, null, false));
-            return;
+        // Read with a streaming parser: most chunks go out as they came, so their tree is never built.
+        ChatEvent.Scan scan = reader.read(event.data(), template == null);
+        if (template == null) {
+            template = reader.template();
         }
-        int index = choice.path("index").asInt(0);
-        String text = Json.stringOrNull(choice.get("delta"), "content");
-        String finish = Json.stringOrNull(choice, "finish_reason");
-        out.add(ChatEvent.decoded(event, chunk, index, text, finish, false));
+        out.add(ChatEvent.scanned(event, scan));
     }
 
     @Override
@@ -86,19 +84,6 @@ final class OpenAiStreamTranslator implements StreamTranslator {
         SseWriter.writeRaw(null, DONE_BYTES, out);
     }
 
-    private void rememberTemplate(JsonNode chunk) {
-        if (template != null || !chunk.isObject() || !chunk.has("id")) {
-            return;
-        }
-        ObjectNode t = Json.NODES.objectNode();
-        for (String field : new String[] {"id", "object", "created", "model", "system_fingerprint"}) {
-            if (chunk.has(field)) {
-                t.set(field, chunk.get(field));
-            }
-        }
-        template = t;
-    }
-
     private ObjectNode newChunk(int index) {
         ObjectNode chunk = template != null ? template.deepCopy() : Json.NODES.objectNode();
         if (!chunk.has("object")) {
@@ -124,8 +109,4 @@ final class OpenAiStreamTranslator implements StreamTranslator {
         return choice;
     }
 
-    private static JsonNode firstChoice(JsonNode chunk) {
-        JsonNode choices = chunk.get("choices");
-        return choices != null && choices.isArray() && !choices.isEmpty() ? choices.get(0) : null;
-    }
 }

@@ -1,0 +1,143 @@
+package io.aigw.filters.protocol.openai;
+
+import io.aigw.filters.protocol.ChatEvent;
+import io.aigw.filters.protocol.Json;
+import io.aigw.filters.protocol.JsonScan;
+import java.util.Arrays;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Reads what the pipeline needs from one {@code chat.completion.chunk} with a streaming parser,
+ * skipping the rest: {@code choices[0].index}, {@code .delta.content} and {@code .finish_reason},
+ * the top-level {@code usage} and {@code type}, and on request the fields of the template that
+ * {@link OpenAiStreamTranslator} keeps to write chunks of its own. Reads as the tree code it replaces
+ * did: the last of duplicate keys counts, a value of the wrong type reads as absent. One instance per
+ * stream, reused for each chunk; not thread-safe.
+ */
+final class OpenAiChunkReader {
+
+    /** The chunk fields a template keeps, in the order it writes them. */
+    private static final String[] TEMPLATE_FIELDS = {"id", "object", "created", "model", "system_fingerprint"};
+
+    private final JsonScan.Reader rootReader = this::readRoot;
+    private final JsonScan.FieldReader rootField = this::rootField;
+    private final JsonScan.FieldReader choiceField = this::choiceField;
+    private final JsonScan.FieldReader deltaField = this::deltaField;
+
+    private boolean wantTemplate;
+    private final JsonNode[] templateValues = new JsonNode[TEMPLATE_FIELDS.length];
+    private boolean isObject;
+    private String type;
+    private JsonNode usage;
+    private int index;
+    private String text;
+    private String finishReason;
+
+    /**
+     * Checks and reads one chunk's data.
+     *
+     * @param wantTemplate whether to keep the template fields ({@link #template()})
+     * @throws io.aigw.filters.protocol.ProtocolException {@code UPSTREAM_PROTOCOL} when it is not valid JSON
+     */
+    ChatEvent.Scan read(String data, boolean wantTemplate) {
+        this.wantTemplate = wantTemplate;
+        Arrays.fill(templateValues, null);
+        isObject = false;
+        type = null;
+        usage = null;
+        resetChoice();
+        JsonScan.scan(data, rootReader);
+        return new ChatEvent.Scan(type, OpenAiAdapter.usageOf(usage), index, text, finishReason, false, false);
+    }
+
+    /**
+     * The template fields of the chunk last read with {@code wantTemplate}, when it is an object with
+     * an {@code id}; else {@code null}.
+     */
+    ObjectNode template() {
+        if (!wantTemplate || !isObject || templateValues[0] == null) {
+            return null;
+        }
+        ObjectNode template = Json.NODES.objectNode();
+        for (int i = 0; i < TEMPLATE_FIELDS.length; i++) {
+            if (templateValues[i] != null) {
+                template.set(TEMPLATE_FIELDS[i], templateValues[i]);
+            }
+        }
+        return template;
+    }
+
+    private void resetChoice() {
+        index = 0;
+        text = null;
+        finishReason = null;
+    }
+
+    private void readRoot(JsonParser parser) {
+        isObject = JsonScan.forEachField(parser, rootField);
+    }
+
+    private void rootField(String name, JsonParser parser) {
+        switch (name) {
+            case "choices" -> readChoices(parser);
+            case "usage" -> usage = JsonScan.objectOrNull(parser);
+            case "type" -> type = JsonScan.stringOrNull(parser);
+            default -> {
+                int field = wantTemplate ? templateField(name) : -1;
+                if (field >= 0) {
+                    templateValues[field] = JsonScan.tree(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        }
+    }
+
+    /** The first element of {@code choices} counts; the others are skipped. */
+    private void readChoices(JsonParser parser) {
+        resetChoice();
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
+            parser.skipChildren();
+            return;
+        }
+        if (parser.nextToken() == JsonToken.END_ARRAY) {
+            return;
+        }
+        JsonScan.forEachField(parser, choiceField);
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            parser.skipChildren();
+        }
+    }
+
+    private void choiceField(String name, JsonParser parser) {
+        switch (name) {
+            case "index" -> index = JsonScan.intOr(parser, 0);
+            case "delta" -> {
+                text = null;
+                JsonScan.forEachField(parser, deltaField);
+            }
+            case "finish_reason" -> finishReason = JsonScan.stringOrNull(parser);
+            default -> parser.skipChildren();
+        }
+    }
+
+    private void deltaField(String name, JsonParser parser) {
+        if ("content".equals(name)) {
+            text = JsonScan.stringOrNull(parser);
+        } else {
+            parser.skipChildren();
+        }
+    }
+
+    private static int templateField(String name) {
+        for (int i = 0; i < TEMPLATE_FIELDS.length; i++) {
+            if (TEMPLATE_FIELDS[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
