@@ -16,8 +16,9 @@ import java.util.Map;
  * chars that fold to several term characters, and term characters whose symbol does not fit the bits).
  *
  * <p><b>States.</b> A state is an offset into {@link #table}; the root is 0. Its record starts with two
- * ints: {@link #FAIL}, the failure state with {@link #OUTPUT_BIT} set when the state or its failure chain
- * ends a term (so a negative first word means "report matches here"), and {@link #KIND}:
+ * ints: {@link #FAIL}, the failure state (low {@value #DEPTH_SHIFT} bits), the state's depth (its
+ * number of term characters, from bit {@link #DEPTH_SHIFT}) and {@link #OUTPUT_BIT} set when the state or
+ * its failure chain ends a term (so a negative first word means "report matches here"), and {@link #KIND}:
  * <ul>
  *   <li>{@code >= 0}: offset of the state's complete transition row in {@link #dense} (failure links
  *       folded in); the record ends there.</li>
@@ -62,6 +63,11 @@ final class Automaton {
     /** Largest symbol a single-child record can hold. */
     static final int MAX_SINGLE_SYMBOL = (1 << 30) - 1;
     static final int OUTPUT_BIT = 1 << 31;
+    /** Bits of the {@link #FAIL} word holding the failure state's offset: offsets stay below 2^25. */
+    static final int OFFSET_MASK = (1 << 25) - 1;
+    /** Position of the state's depth in the {@link #FAIL} word; depths are at most {@link LexiconMatcher#MAX_TERM_LENGTH}. */
+    static final int DEPTH_SHIFT = 25;
+    static final int DEPTH_MASK = 0x3F;
 
     /** Per original BMP char: see the class comment. */
     final char[] charClass;
@@ -130,19 +136,24 @@ final class Automaton {
 
     /**
      * The transition from state {@code s} on symbol {@code sym} (not 0): a dense row where the state has
-     * one, else a matching edge, else the same from the failure state.
+     * one, else a matching edge, else the same from the failure state; the root when that state is
+     * shallower than {@code minDepth + 1}.
      *
-     * <p>{@code midWord}: the char is a word char right after another word char. A match starting at it
-     * would need a left word boundary (its first char is a word char), so it cannot start here: falling
-     * back to the root yields the root, not the root's child. This prunes the useless states that begin
-     * inside Latin words without changing any match.
+     * <p>{@code minDepth}: 0, or, for a word char right after {@code minDepth} word chars (a char inside
+     * a Latin word), that count. A state whose match would begin inside the word after its first char
+     * is useless: its terms begin with a word char preceded by a word char, so a left word boundary
+     * rules them all out, and so do those of its failure chain, which begin even later. Such a state is
+     * replaced by the root (which then stays put until the word ends): this prunes the failure walks
+     * inside Latin words without changing any match. {@code s} itself must not be such a state
+     * (its depth is at least {@code minDepth}).
      */
-    int step(int s, int sym, boolean midWord) {
+    int step(int s, int sym, int minDepth) {
         final int[] t = table;
         while (s != ROOT) {
             int kind = t[s + KIND];
             if (kind >= 0) {
-                return dense[kind + sym];
+                int target = dense[kind + sym];
+                return depthOf(t[target + FAIL]) > minDepth ? target : ROOT;
             }
             if (kind == ~sym) {
                 return s + SHORT_RECORD;
@@ -165,9 +176,17 @@ final class Automaton {
                     }
                 }
             }
-            s = t[s + FAIL] & ~OUTPUT_BIT;
+            s = t[s + FAIL] & OFFSET_MASK;
+            if (depthOf(t[s + FAIL]) < minDepth) {
+                return ROOT;   // the failure chain only gets shallower
+            }
         }
-        return midWord ? ROOT : dense[sym];   // the root's row is the first
+        return minDepth > 0 ? ROOT : dense[sym];   // the root's row is the first
+    }
+
+    /** The depth held in a state's {@link #FAIL} word. */
+    static int depthOf(int failWord) {
+        return failWord >>> DEPTH_SHIFT & DEPTH_MASK;
     }
 
     /** Whether reaching state {@code s} reports matches. */

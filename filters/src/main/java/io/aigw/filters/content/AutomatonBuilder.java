@@ -28,7 +28,8 @@ final class AutomatonBuilder {
      *
      * @param terms distinct, non-empty normalized terms (code points, as {@link TextNormalizer#normalizeTerm})
      * @return the automaton
-     * @throws IllegalStateException if the packed table would exceed the int range (far beyond any real lexicon)
+     * @throws IllegalStateException if the state records would exceed {@link Automaton#OFFSET_MASK} ints
+     *         (128 MiB; several million terms)
      */
     static Automaton build(List<int[]> terms) {
         return build(terms, DENSE_BUDGET);
@@ -90,6 +91,7 @@ final class AutomatonBuilder {
         final int[] fail;
         final int[][] outputs;
         final int[] openDepth;
+        final int[] depth;
 
         private Trie(int states) {
             childSymbols = new int[states][];
@@ -97,6 +99,7 @@ final class AutomatonBuilder {
             fail = new int[states];
             outputs = new int[states][];
             openDepth = new int[states];
+            depth = new int[states];
         }
 
         int size() {
@@ -134,7 +137,7 @@ final class AutomatonBuilder {
                 }
             }
             Trie trie = new Trie(states);
-            int[] depth = new int[states];
+            int[] depth = trie.depth;
             for (int s = 0; s < states; s++) {
                 TreeMap<Integer, Integer> kids = children.get(oldId[s]);
                 trie.childSymbols[s] = kids.keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -214,8 +217,9 @@ final class AutomatonBuilder {
             boolean next = rank + 1 < states && isOnlyChild(trie, s, order[rank + 1]);
             size += denseRow[s] >= 0 || next || trie.childSymbols[s].length == 0 ? Automaton.SHORT_RECORD
                     : Automaton.EDGES + 2L * trie.childSymbols[s].length;
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("lexicon automaton too large: " + size + " ints");
+            if (size > Automaton.OFFSET_MASK) {
+                throw new IllegalStateException("lexicon automaton too large: more than " + Automaton.OFFSET_MASK
+                        + " ints of state records (" + states + " states)");
             }
         }
         int[] table = new int[(int) size];
@@ -225,7 +229,8 @@ final class AutomatonBuilder {
             int s = order[rank];
             int at = offset[s];
             int[] symbols = trie.childSymbols[s];
-            table[at + Automaton.FAIL] = offset[trie.fail[s]] | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
+            table[at + Automaton.FAIL] = offset[trie.fail[s]] | trie.depth[s] << Automaton.DEPTH_SHIFT
+                    | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
             if (trie.outputs[s] != null) {
                 outputOffsets.add(at);
                 outputs.add(trie.outputs[s]);

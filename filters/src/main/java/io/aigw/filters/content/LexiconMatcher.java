@@ -41,6 +41,8 @@ public final class LexiconMatcher {
     private static final int TERM_LIMIT = Automaton.TERM_LIMIT;
     private static final int WORD_FLAG = Automaton.WORD_FLAG;
     private static final int SYMBOL_BITS = Automaton.SYMBOL_BITS;
+    /** A char class is a word char of a term exactly when these bits read {@link #WORD_FLAG}. */
+    private static final int WORD_CLASS_MASK = TERM_LIMIT | WORD_FLAG;
 
     private final int maxGap;
     private final List<String> categories;
@@ -161,6 +163,8 @@ public final class LexiconMatcher {
         private int gapRun;
         private int invisibleRun;
         private boolean prevWord;
+        /** Word chars (normalized) of the word that ends with the last term character; meaningful while {@link #prevWord}. */
+        private int wordLength;
         /** Chars consumed so far = absolute position of the next char. */
         private int position;
         private char pendingHigh;
@@ -217,6 +221,7 @@ public final class LexiconMatcher {
             int gaps = gapRun;
             int invisibles = invisibleRun;
             boolean word = prevWord;
+            int letters = wordLength;
             int pos = position;
             boolean quiet = pendingHigh == 0 && pendingCount == 0;
             for (int i = 0; i < n; i++, pos++) {
@@ -226,9 +231,22 @@ public final class LexiconMatcher {
                     if (x < TERM_LIMIT) {
                         gaps = 0;
                         invisibles = 0;
-                        ringArray[++idx & mask] = pos << 1 | (word ? 1 : 0);
                         boolean isWord = (x & WORD_FLAG) != 0;
                         boolean midWord = word && isWord;
+                        if (midWord && st == Automaton.ROOT) {
+                            // Inside a word with no match under way, none can start before the word ends
+                            // (see Automaton.step): skip its remaining letters without the automaton.
+                            int last = x;
+                            while (i + 1 < n && ((x = classes[chars[i + 1]]) & WORD_CLASS_MASK) == WORD_FLAG) {
+                                last = x;
+                                i++;
+                                pos++;
+                            }
+                            previous = last & SYMBOL_BITS;
+                            continue;
+                        }
+                        ringArray[++idx & mask] = pos << 1 | (word ? 1 : 0);
+                        letters = midWord ? letters + 1 : 1;
                         word = isWord;
                         int sym = x & SYMBOL_BITS;
                         if (sym == 0) {
@@ -238,11 +256,11 @@ public final class LexiconMatcher {
                             boolean output;
                             // Latin letter pairs nearly all occur in some term: the filter is for the others.
                             if (isWord || BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
-                                st = a.step(st, sym, midWord);
+                                st = a.step(st, sym, midWord ? letters - 1 : 0);
                                 output = table[st] < 0;   // the failure word with OUTPUT_BIT
                             } else {
                                 // What stepping from the root gives; the flag saves reading the state.
-                                int flagged = midWord ? 0 : rootRow[sym];
+                                int flagged = rootRow[sym];
                                 st = flagged & ~Automaton.OUTPUT_BIT;
                                 output = flagged < 0;
                             }
@@ -252,6 +270,7 @@ public final class LexiconMatcher {
                                 lastSymbol = previous;
                                 charIndex = idx;
                                 prevWord = word;
+                                wordLength = letters;
                                 for (int term : a.outputsOf(st)) {
                                     emit(term, idx, pos + 1);
                                 }
@@ -274,6 +293,7 @@ public final class LexiconMatcher {
                 gapRun = gaps;
                 invisibleRun = invisibles;
                 prevWord = word;
+                wordLength = letters;
                 position = pos;
                 slowChar(c, x);
                 st = state;
@@ -282,6 +302,7 @@ public final class LexiconMatcher {
                 gaps = gapRun;
                 invisibles = invisibleRun;
                 word = prevWord;
+                letters = wordLength;
                 quiet = pendingHigh == 0 && pendingCount == 0;
             }
             state = st;
@@ -290,6 +311,7 @@ public final class LexiconMatcher {
             gapRun = gaps;
             invisibleRun = invisibles;
             prevWord = word;
+            wordLength = letters;
             position = pos;
         }
 
@@ -382,13 +404,14 @@ public final class LexiconMatcher {
             int idx = ++charIndex;
             ring[idx & ringMask] = start << 1 | (prevWord ? 1 : 0);
             boolean midWord = prevWord && word;
+            wordLength = midWord ? wordLength + 1 : 1;
             prevWord = word;
             lastSymbol = sym;
             if (sym == 0) {
                 state = 0;
                 return;
             }
-            int s = automaton.step(state, sym, midWord);
+            int s = automaton.step(state, sym, midWord ? wordLength - 1 : 0);
             state = s;
             if (automaton.hasOutput(s)) {
                 for (int term : automaton.outputsOf(s)) {

@@ -40,7 +40,7 @@ class AutomatonBuilderTest {
                         assertThat(endingTerms(terms, seen)).isEmpty();
                         continue;
                     }
-                    state = automaton.step(state, sym, false);
+                    state = automaton.step(state, sym, 0);
                     Set<Integer> expected = endingTerms(terms, seen);
                     Set<Integer> actual = new TreeSet<>();
                     if (automaton.hasOutput(state)) {
