@@ -19,6 +19,10 @@ final class AutomatonBuilder {
     static final int DENSE_MIN_CHILDREN = 6;
     /** At most this many ints (16 MiB) of dense rows. */
     static final int DENSE_BUDGET = 4 << 20;
+    /** States whose children are all ASCII letters or digits get a narrow row from this many children. */
+    static final int NARROW_MIN_CHILDREN = 2;
+    /** At most this many ints (16 MiB) of narrow rows (each within its state's record). */
+    static final int NARROW_BUDGET = 4 << 20;
 
     private AutomatonBuilder() {
     }
@@ -32,19 +36,26 @@ final class AutomatonBuilder {
      *         (128 MiB; several million terms)
      */
     static Automaton build(List<int[]> terms) {
-        return build(terms, DENSE_BUDGET);
+        return build(terms, DENSE_BUDGET, NARROW_BUDGET);
     }
 
-    /** As {@link #build(List)}, with at most {@code denseBudget} ints of dense rows (the root's row is always made). */
-    static Automaton build(List<int[]> terms, int denseBudget) {
+    /**
+     * As {@link #build(List)}, with at most {@code denseBudget} ints of dense rows (the root's row is always
+     * made) and {@code narrowBudget} of narrow rows.
+     */
+    static Automaton build(List<int[]> terms, int denseBudget, int narrowBudget) {
         Alphabet alphabet = Alphabet.of(terms);
         Trie trie = Trie.of(terms, alphabet);
         List<int[]> termSymbols = terms.stream().map(t -> Arrays.stream(t).map(alphabet::symbolOf).toArray()).toList();
-        return pack(trie, alphabet, BigramFilter.of(termSymbols), denseBudget);
+        return pack(trie, alphabet, BigramFilter.of(termSymbols), denseBudget, narrowBudget);
     }
 
-    /** Dense symbols 1..n for the normalized code points of the terms, and the per-char info table. */
-    private record Alphabet(int size, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, char[] charClass) {
+    /**
+     * Dense symbols 1..n for the normalized code points of the terms, and the per-char info table; the
+     * symbols 1..{@code asciiSize} are those of ASCII code points.
+     */
+    private record Alphabet(int size, int asciiSize, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol,
+            char[] charClass) {
 
         static Alphabet of(List<int[]> terms) {
             int[] bmpSymbol = new int[65536];
@@ -73,7 +84,8 @@ final class AutomatonBuilder {
                             : (char) (bmpSymbol[f] | (TextNormalizer.isWordChar(f) ? Automaton.WORD_FLAG : 0));
                 };
             }
-            return new Alphabet(symbols, bmpSymbol, supplementary, classes);
+            int ascii = codePoints.headSet(128).size();
+            return new Alphabet(symbols, ascii, bmpSymbol, supplementary, classes);
         }
 
         int symbolOf(int cp) {
@@ -186,12 +198,23 @@ final class AutomatonBuilder {
     }
 
     /** Lays the trie out as {@link Automaton} records, choosing the states that get dense rows. */
-    private static Automaton pack(Trie trie, Alphabet alphabet, BigramFilter bigrams, int denseBudget) {
+    private static Automaton pack(Trie trie, Alphabet alphabet, BigramFilter bigrams, int denseBudget,
+            int narrowBudget) {
         int states = trie.size();
+        int narrowLimit = alphabet.asciiSize();
+        boolean[] narrow = new boolean[states];
+        long narrowInts = 0;
+        for (int s = 1; s < states && narrowInts + narrowLimit <= narrowBudget; s++) {
+            int[] symbols = trie.childSymbols[s];
+            if (symbols.length >= NARROW_MIN_CHILDREN && symbols[symbols.length - 1] <= narrowLimit) {
+                narrow[s] = true;
+                narrowInts += narrowLimit;
+            }
+        }
         int rowLength = alphabet.size() + 1;
         List<Integer> wide = new ArrayList<>();
         for (int s = 1; s < states; s++) {
-            if (trie.childSymbols[s].length >= DENSE_MIN_CHILDREN) {
+            if (trie.childSymbols[s].length >= DENSE_MIN_CHILDREN && !narrow[s]) {
                 wide.add(s);
             }
         }
@@ -215,7 +238,8 @@ final class AutomatonBuilder {
             stateOffsets[rank] = (int) size;
             openDepth[rank] = trie.openDepth[s];
             boolean next = rank + 1 < states && isOnlyChild(trie, s, order[rank + 1]);
-            size += denseRow[s] >= 0 || next || trie.childSymbols[s].length == 0 ? Automaton.SHORT_RECORD
+            size += narrow[s] ? Automaton.SHORT_RECORD + narrowLimit
+                    : denseRow[s] >= 0 || next || trie.childSymbols[s].length == 0 ? Automaton.SHORT_RECORD
                     : Automaton.EDGES + 2L * trie.childSymbols[s].length;
             if (size > Automaton.OFFSET_MASK) {
                 throw new IllegalStateException("lexicon automaton too large: more than " + Automaton.OFFSET_MASK
@@ -229,7 +253,7 @@ final class AutomatonBuilder {
             int s = order[rank];
             int at = offset[s];
             int[] symbols = trie.childSymbols[s];
-            table[at + Automaton.FAIL] = offset[trie.fail[s]] | trie.depth[s] << Automaton.DEPTH_SHIFT
+            table[at + Automaton.FAIL] = offset[trie.fail[s]] | trie.depth[trie.fail[s]] << Automaton.DEPTH_SHIFT
                     | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
             if (trie.outputs[s] != null) {
                 outputOffsets.add(at);
@@ -237,6 +261,11 @@ final class AutomatonBuilder {
             }
             if (denseRow[s] >= 0) {
                 table[at + Automaton.KIND] = denseRow[s];
+            } else if (narrow[s]) {
+                table[at + Automaton.KIND] = Automaton.NARROW;
+                for (int sym = 1; sym <= narrowLimit; sym++) {
+                    table[at + Automaton.KIND + sym] = reference(trie, offset, trie.next(s, sym));
+                }
             } else if (symbols.length == 0) {
                 table[at + Automaton.KIND] = ~0;
             } else if (rank + 1 < states && isOnlyChild(trie, s, order[rank + 1])) {
@@ -261,17 +290,18 @@ final class AutomatonBuilder {
         for (int s = 0; s < states; s++) {
             if (denseRow[s] >= 0) {
                 for (int sym = 1; sym < rowLength; sym++) {
-                    dense[denseRow[s] + sym] = offset[trie.next(s, sym)];
+                    dense[denseRow[s] + sym] = reference(trie, offset, trie.next(s, sym));
                 }
             }
         }
-        int[] rootRow = new int[rowLength];
-        for (int sym = 1; sym < rowLength; sym++) {
-            rootRow[sym] = dense[sym] | (table[dense[sym] + Automaton.FAIL] & Automaton.OUTPUT_BIT);
-        }
         return new Automaton(alphabet.charClass(), alphabet.bmpSymbol(), alphabet.supplementarySymbol(), table,
-                dense, rootRow, bigrams, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
+                dense, narrowLimit, bigrams, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
                 outputs.toArray(int[][]::new));
+    }
+
+    /** The reference to state {@code s} (see {@link Automaton}): offset, depth and output flag. */
+    private static int reference(Trie trie, int[] offset, int s) {
+        return offset[s] | trie.depth[s] << Automaton.DEPTH_SHIFT | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
     }
 
     /** Whether {@code child} is the one child of {@code s}, on a symbol a single-child record can hold. */

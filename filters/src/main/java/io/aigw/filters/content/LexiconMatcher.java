@@ -209,7 +209,7 @@ public final class LexiconMatcher {
             final Automaton a = automaton;
             final char[] classes = a.charClass;
             final int[] table = a.table;
-            final int[] rootRow = a.rootRow;
+            final int[] rootRow = a.dense;   // its first row
             final long[] bigramBits = a.bigrams.bits;
             final int bigramShift = a.bigrams.shift;
             final int[] ringArray = ring;
@@ -259,10 +259,10 @@ public final class LexiconMatcher {
                                 st = a.step(st, sym, midWord ? letters - 1 : 0);
                                 output = table[st] < 0;   // the failure word with OUTPUT_BIT
                             } else {
-                                // What stepping from the root gives; the flag saves reading the state.
-                                int flagged = rootRow[sym];
-                                st = flagged & ~Automaton.OUTPUT_BIT;
-                                output = flagged < 0;
+                                // What stepping from the root gives; the reference's flag saves reading the state.
+                                int ref = rootRow[sym];
+                                st = ref & Automaton.OFFSET_MASK;
+                                output = ref < 0;
                             }
                             previous = sym;
                             if (output) {
