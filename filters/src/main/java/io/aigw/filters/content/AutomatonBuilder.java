@@ -47,7 +47,11 @@ final class AutomatonBuilder {
         Alphabet alphabet = Alphabet.of(terms);
         Trie trie = Trie.of(terms, alphabet);
         List<int[]> termSymbols = terms.stream().map(t -> Arrays.stream(t).map(alphabet::symbolOf).toArray()).toList();
-        return pack(trie, alphabet, BigramFilter.of(termSymbols), denseBudget, narrowBudget);
+        // The cursor consults the filter only for chars that are not word chars (see LexiconMatcher).
+        boolean[] wordSymbol = new boolean[alphabet.size() + 1];
+        terms.forEach(t -> Arrays.stream(t).forEach(cp -> wordSymbol[alphabet.symbolOf(cp)] = TextNormalizer.isWordCodePoint(cp)));
+        BigramFilter bigrams = BigramFilter.of(termSymbols, sym -> !wordSymbol[sym]);
+        return pack(trie, alphabet, bigrams, denseBudget, narrowBudget);
     }
 
     /**

@@ -69,7 +69,7 @@ class AutomatonBuilderTest {
                 pairs.add((long) term[k - 1] << 32 | term[k]);
             }
         }
-        BigramFilter filter = BigramFilter.of(symbols);
+        BigramFilter filter = BigramFilter.of(symbols, sym -> true);
         for (long pair : pairs) {
             assertThat(BigramFilter.mayFollow(filter.bits, filter.shift, (int) (pair >>> 32), (int) pair)).isTrue();
         }
