@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Whole-text scanning throughput (issue 4): 1 MiB (UTF-8) of seeded mixed Chinese/English text against a
  * seeded lexicon of {@code terms} terms ({@link SyntheticLexicon}: 60% Chinese 2-6 chars, 40% Latin 1-3
  * words), one term injected every 20 sentences. Time per op is for the whole input; MiB/s = input MiB
- * printed at set-up / seconds per op.
+ * printed at set-up / seconds per op. {@code -p script=chinese,latin} gives the single-script splits
+ * (1 MiB of Chinese is about 350k chars, of Latin about 1M chars).
  *
  * <ul>
  *   <li>{@code aigwLexicon}: {@link ContentPolicy#scan} with every normalization on, PII detectors off</li>
@@ -48,6 +49,10 @@ public class ContentScanBenchmark {
     @Param("10000")
     public int terms;
 
+    /** The text: {@code mixed} (70% of sentences Chinese), {@code chinese} or {@code latin} only. */
+    @Param("mixed")
+    public String script;
+
     private String text;
     private String slice;
     private ContentPolicy lexiconOnly;
@@ -58,7 +63,13 @@ public class ContentScanBenchmark {
     @Setup
     public void setUp() {
         SyntheticLexicon lexicon = SyntheticLexicon.generate(42L, terms);
-        text = lexicon.text(7L, 1 << 20, 20);
+        int chineseTenths = switch (script) {
+            case "mixed" -> 7;
+            case "chinese" -> 10;
+            case "latin" -> 0;
+            default -> throw new IllegalArgumentException("script must be mixed, chinese or latin: " + script);
+        };
+        text = lexicon.text(7L, 1 << 20, 20, chineseTenths);
         slice = lexicon.text(8L, 64 << 10, 20);
         LexiconMatcher matcher = lexicon.matcher(LexiconMatcher.DEFAULT_MAX_GAP);
         lexiconOnly = ContentPolicy.builder().lexicon(matcher).piiDetection(false).defaultAction(Action.FLAG).build();

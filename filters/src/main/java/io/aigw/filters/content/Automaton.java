@@ -15,18 +15,29 @@ import java.util.Map;
  * boundaries); otherwise {@link #CLASS_GAP}, {@link #CLASS_INVISIBLE} or {@link #CLASS_SLOW} (surrogates,
  * chars that fold to several term characters, and term characters whose symbol does not fit the bits).
  *
- * <p><b>States.</b> A state is an offset into {@link #table}; the root is 0. Its record starts with two
- * ints: {@link #FAIL}, the failure state with {@link #OUTPUT_BIT} set when the state or its failure chain
- * ends a term (so a negative first word means "report matches here"), and {@link #KIND}:
+ * <p><b>References.</b> A state is an offset into {@link #table}; the root is 0. A <em>reference</em> to a
+ * state is its offset (low {@value #DEPTH_SHIFT} bits), its depth (number of term characters, from bit
+ * {@link #DEPTH_SHIFT}) and {@link #OUTPUT_BIT} set when reaching it reports matches (so a negative
+ * reference means "report matches here"). Carrying the depth and the flag in the reference lets the
+ * cursor decide without reading the state it points to.
+ *
+ * <p><b>States.</b> A record starts with two ints: {@link #FAIL}, the failure state's reference but with
+ * {@link #OUTPUT_BIT} telling whether <em>this</em> state reports matches, and {@link #KIND}:
  * <ul>
- *   <li>{@code >= 0}: offset of the state's complete transition row in {@link #dense} (failure links
- *       folded in); the record ends there.</li>
+ *   <li>{@link #NARROW}: the record goes on with the state's transitions (references, failure links
+ *       folded in) on symbols 1..{@link #narrowLimit}, those of the ASCII letters and digits, at
+ *       {@code s + KIND + sym}. A state gets this row when all its children are on such symbols and
+ *       there are several: the branching states of Latin terms. It has no child on a larger symbol,
+ *       which therefore goes to the failure state. Reading the row costs no cache line beyond the
+ *       state's own.</li>
+ *   <li>{@code >= 0}: offset of the state's complete transition row (references, failure links folded
+ *       in) in {@link #dense}; the record ends there.</li>
  *   <li>{@code ~sym} (from -2 down; -1 for a leaf): the state's only child, on {@code sym}, is the next
  *       record, at {@code s + 2}. Most states of long terms are like this, so following a term reads
  *       8 bytes per character forward in memory.</li>
  *   <li>{@link #INDEXED}: a {@link #SIGNATURE} word follows (bit {@code sym & 31} set for each child
- *       symbol, no two sharing a bit), then the (symbol, target) edges ordered by that bit, so the only
- *       candidate edge is found by counting the signature bits below it: no search loop.</li>
+ *       symbol, no two sharing a bit), then the (symbol, target offset) edges ordered by that bit, so the
+ *       only candidate edge is found by counting the signature bits below it: no search loop.</li>
  *   <li>{@code SEARCHED + edgeCount}: a signature word (which rules out most missing children), then the
  *       edges in symbol order, searched.</li>
  * </ul>
@@ -35,8 +46,8 @@ import java.util.Map;
  * reporting ({@link #outputsOf}) or between feeds ({@link #openDepthOf}) is kept out of the records.
  *
  * <p><b>Shortcut.</b> {@link #bigrams} tells when the state after a symbol cannot be deeper than the
- * root's child on it; the cursor then takes {@link #rootRow} (targets flagged with {@link #OUTPUT_BIT})
- * without reading the current state at all, which is what most characters of Chinese text need.
+ * root's child on it; the cursor then takes the root's row (the first of {@link #dense}) without reading
+ * the current state at all, which is what most characters of Chinese text need.
  */
 final class Automaton {
 
@@ -59,18 +70,25 @@ final class Automaton {
     static final int INDEXED = Integer.MIN_VALUE;
     /** {@link #KIND} of a state whose edges are searched, plus the edge count. */
     static final int SEARCHED = Integer.MIN_VALUE + 1;
+    /** {@link #KIND} of a state whose record holds its narrow row. */
+    static final int NARROW = Integer.MAX_VALUE;
     /** Largest symbol a single-child record can hold. */
     static final int MAX_SINGLE_SYMBOL = (1 << 30) - 1;
     static final int OUTPUT_BIT = 1 << 31;
+    /** Bits of a reference holding the state's offset: offsets stay below 2^25. */
+    static final int OFFSET_MASK = (1 << 25) - 1;
+    /** Position of the depth in a reference; depths are at most {@link LexiconMatcher#MAX_TERM_LENGTH}. */
+    static final int DEPTH_SHIFT = 25;
+    static final int DEPTH_MASK = 0x3F;
 
     /** Per original BMP char: see the class comment. */
     final char[] charClass;
     /** State records: see the class comment. */
     final int[] table;
-    /** Complete transition rows, the root's first, indexed by symbol. */
+    /** Complete transition rows (references), the root's first, indexed by symbol. */
     final int[] dense;
-    /** The root's transitions, with {@link #OUTPUT_BIT} set on targets that report matches. */
-    final int[] rootRow;
+    /** Largest symbol of a narrow row: the symbols 1..narrowLimit are the ASCII code points terms use. */
+    final int narrowLimit;
     /** Pairs of consecutive symbols inside terms: where a match may go deeper than one character. */
     final BigramFilter bigrams;
     /** Offset of every state, ascending. */
@@ -92,15 +110,15 @@ final class Automaton {
     private final Map<Integer, Integer> supplementarySymbol;
 
     Automaton(char[] charClass, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] table,
-            int[] dense, int[] rootRow, BigramFilter bigrams, int[] stateOffsets, int[] openDepth,
+            int[] dense, int narrowLimit, BigramFilter bigrams, int[] stateOffsets, int[] openDepth,
             int[] outputOffsets, int[][] outputs) {
         this.charClass = charClass;
         this.bmpSymbol = bmpSymbol;
         this.supplementarySymbol = Map.copyOf(supplementarySymbol);
         this.table = table;
         this.dense = dense;
+        this.narrowLimit = narrowLimit;
         this.bigrams = bigrams;
-        this.rootRow = rootRow;
         this.stateOffsets = stateOffsets;
         this.openDepth = openDepth;
         this.outputOffsets = outputOffsets;
@@ -130,24 +148,30 @@ final class Automaton {
 
     /**
      * The transition from state {@code s} on symbol {@code sym} (not 0): a dense row where the state has
-     * one, else a matching edge, else the same from the failure state.
+     * one, else a matching edge, else the same from the failure state; the root when that state is
+     * shallower than {@code minDepth + 1}.
      *
-     * <p>{@code midWord}: the char is a word char right after another word char. A match starting at it
-     * would need a left word boundary (its first char is a word char), so it cannot start here: falling
-     * back to the root yields the root, not the root's child. This prunes the useless states that begin
-     * inside Latin words without changing any match.
+     * <p>{@code minDepth}: 0, or, for a word char right after {@code minDepth} word chars (a char inside
+     * a Latin word), that count. A state whose match would begin inside the word after its first char
+     * is useless: its terms begin with a word char preceded by a word char, so a left word boundary
+     * rules them all out, and so do those of its failure chain, which begin even later. Such a state is
+     * replaced by the root (which then stays put until the word ends): this prunes the failure walks
+     * inside Latin words without changing any match. {@code s} itself must not be such a state
+     * (its depth is at least {@code minDepth}).
      */
-    int step(int s, int sym, boolean midWord) {
+    int step(int s, int sym, int minDepth) {
         final int[] t = table;
         while (s != ROOT) {
             int kind = t[s + KIND];
-            if (kind >= 0) {
-                return dense[kind + sym];
-            }
-            if (kind == ~sym) {
+            if (kind == NARROW) {
+                if (sym <= narrowLimit) {
+                    return deepEnough(t[s + KIND + sym], minDepth);
+                }
+            } else if (kind >= 0) {
+                return deepEnough(dense[kind + sym], minDepth);
+            } else if (kind == ~sym) {
                 return s + SHORT_RECORD;
-            }
-            if (kind < -MAX_SINGLE_SYMBOL - 1) {   // INDEXED or SEARCHED
+            } else if (kind < -MAX_SINGLE_SYMBOL - 1) {   // INDEXED or SEARCHED
                 int signature = t[s + SIGNATURE];
                 int bit = 1 << sym;   // the shift uses sym & 31
                 if ((signature & bit) != 0) {
@@ -165,9 +189,23 @@ final class Automaton {
                     }
                 }
             }
-            s = t[s + FAIL] & ~OUTPUT_BIT;
+            int fail = t[s + FAIL];
+            if (depthOf(fail) < minDepth) {
+                return ROOT;   // the failure chain only gets shallower
+            }
+            s = fail & OFFSET_MASK;
         }
-        return midWord ? ROOT : dense[sym];   // the root's row is the first
+        return minDepth > 0 ? ROOT : dense[sym] & OFFSET_MASK;   // the root's row is the first
+    }
+
+    /** The state of reference {@code ref}, or the root if it is too shallow for {@code minDepth}. */
+    private static int deepEnough(int ref, int minDepth) {
+        return depthOf(ref) > minDepth ? ref & OFFSET_MASK : ROOT;
+    }
+
+    /** The depth in a reference. */
+    static int depthOf(int ref) {
+        return ref >>> DEPTH_SHIFT & DEPTH_MASK;
     }
 
     /** Whether reaching state {@code s} reports matches. */

@@ -19,6 +19,10 @@ final class AutomatonBuilder {
     static final int DENSE_MIN_CHILDREN = 6;
     /** At most this many ints (16 MiB) of dense rows. */
     static final int DENSE_BUDGET = 4 << 20;
+    /** States whose children are all ASCII letters or digits get a narrow row from this many children. */
+    static final int NARROW_MIN_CHILDREN = 2;
+    /** At most this many ints (16 MiB) of narrow rows (each within its state's record). */
+    static final int NARROW_BUDGET = 4 << 20;
 
     private AutomatonBuilder() {
     }
@@ -28,22 +32,34 @@ final class AutomatonBuilder {
      *
      * @param terms distinct, non-empty normalized terms (code points, as {@link TextNormalizer#normalizeTerm})
      * @return the automaton
-     * @throws IllegalStateException if the packed table would exceed the int range (far beyond any real lexicon)
+     * @throws IllegalStateException if the state records would exceed {@link Automaton#OFFSET_MASK} ints
+     *         (128 MiB; several million terms)
      */
     static Automaton build(List<int[]> terms) {
-        return build(terms, DENSE_BUDGET);
+        return build(terms, DENSE_BUDGET, NARROW_BUDGET);
     }
 
-    /** As {@link #build(List)}, with at most {@code denseBudget} ints of dense rows (the root's row is always made). */
-    static Automaton build(List<int[]> terms, int denseBudget) {
+    /**
+     * As {@link #build(List)}, with at most {@code denseBudget} ints of dense rows (the root's row is always
+     * made) and {@code narrowBudget} of narrow rows.
+     */
+    static Automaton build(List<int[]> terms, int denseBudget, int narrowBudget) {
         Alphabet alphabet = Alphabet.of(terms);
         Trie trie = Trie.of(terms, alphabet);
         List<int[]> termSymbols = terms.stream().map(t -> Arrays.stream(t).map(alphabet::symbolOf).toArray()).toList();
-        return pack(trie, alphabet, BigramFilter.of(termSymbols), denseBudget);
+        // The cursor consults the filter only for chars that are not word chars (see LexiconMatcher).
+        boolean[] wordSymbol = new boolean[alphabet.size() + 1];
+        terms.forEach(t -> Arrays.stream(t).forEach(cp -> wordSymbol[alphabet.symbolOf(cp)] = TextNormalizer.isWordCodePoint(cp)));
+        BigramFilter bigrams = BigramFilter.of(termSymbols, sym -> !wordSymbol[sym]);
+        return pack(trie, alphabet, bigrams, denseBudget, narrowBudget);
     }
 
-    /** Dense symbols 1..n for the normalized code points of the terms, and the per-char info table. */
-    private record Alphabet(int size, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, char[] charClass) {
+    /**
+     * Dense symbols 1..n for the normalized code points of the terms, and the per-char info table; the
+     * symbols 1..{@code asciiSize} are those of ASCII code points.
+     */
+    private record Alphabet(int size, int asciiSize, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol,
+            char[] charClass) {
 
         static Alphabet of(List<int[]> terms) {
             int[] bmpSymbol = new int[65536];
@@ -72,7 +88,8 @@ final class AutomatonBuilder {
                             : (char) (bmpSymbol[f] | (TextNormalizer.isWordChar(f) ? Automaton.WORD_FLAG : 0));
                 };
             }
-            return new Alphabet(symbols, bmpSymbol, supplementary, classes);
+            int ascii = codePoints.headSet(128).size();
+            return new Alphabet(symbols, ascii, bmpSymbol, supplementary, classes);
         }
 
         int symbolOf(int cp) {
@@ -90,6 +107,7 @@ final class AutomatonBuilder {
         final int[] fail;
         final int[][] outputs;
         final int[] openDepth;
+        final int[] depth;
 
         private Trie(int states) {
             childSymbols = new int[states][];
@@ -97,6 +115,7 @@ final class AutomatonBuilder {
             fail = new int[states];
             outputs = new int[states][];
             openDepth = new int[states];
+            depth = new int[states];
         }
 
         int size() {
@@ -134,7 +153,7 @@ final class AutomatonBuilder {
                 }
             }
             Trie trie = new Trie(states);
-            int[] depth = new int[states];
+            int[] depth = trie.depth;
             for (int s = 0; s < states; s++) {
                 TreeMap<Integer, Integer> kids = children.get(oldId[s]);
                 trie.childSymbols[s] = kids.keySet().stream().mapToInt(Integer::intValue).toArray();
@@ -183,12 +202,23 @@ final class AutomatonBuilder {
     }
 
     /** Lays the trie out as {@link Automaton} records, choosing the states that get dense rows. */
-    private static Automaton pack(Trie trie, Alphabet alphabet, BigramFilter bigrams, int denseBudget) {
+    private static Automaton pack(Trie trie, Alphabet alphabet, BigramFilter bigrams, int denseBudget,
+            int narrowBudget) {
         int states = trie.size();
+        int narrowLimit = alphabet.asciiSize();
+        boolean[] narrow = new boolean[states];
+        long narrowInts = 0;
+        for (int s = 1; s < states && narrowInts + narrowLimit <= narrowBudget; s++) {
+            int[] symbols = trie.childSymbols[s];
+            if (symbols.length >= NARROW_MIN_CHILDREN && symbols[symbols.length - 1] <= narrowLimit) {
+                narrow[s] = true;
+                narrowInts += narrowLimit;
+            }
+        }
         int rowLength = alphabet.size() + 1;
         List<Integer> wide = new ArrayList<>();
         for (int s = 1; s < states; s++) {
-            if (trie.childSymbols[s].length >= DENSE_MIN_CHILDREN) {
+            if (trie.childSymbols[s].length >= DENSE_MIN_CHILDREN && !narrow[s]) {
                 wide.add(s);
             }
         }
@@ -212,10 +242,12 @@ final class AutomatonBuilder {
             stateOffsets[rank] = (int) size;
             openDepth[rank] = trie.openDepth[s];
             boolean next = rank + 1 < states && isOnlyChild(trie, s, order[rank + 1]);
-            size += denseRow[s] >= 0 || next || trie.childSymbols[s].length == 0 ? Automaton.SHORT_RECORD
+            size += narrow[s] ? Automaton.SHORT_RECORD + narrowLimit
+                    : denseRow[s] >= 0 || next || trie.childSymbols[s].length == 0 ? Automaton.SHORT_RECORD
                     : Automaton.EDGES + 2L * trie.childSymbols[s].length;
-            if (size > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("lexicon automaton too large: " + size + " ints");
+            if (size > Automaton.OFFSET_MASK) {
+                throw new IllegalStateException("lexicon automaton too large: more than " + Automaton.OFFSET_MASK
+                        + " ints of state records (" + states + " states)");
             }
         }
         int[] table = new int[(int) size];
@@ -225,13 +257,19 @@ final class AutomatonBuilder {
             int s = order[rank];
             int at = offset[s];
             int[] symbols = trie.childSymbols[s];
-            table[at + Automaton.FAIL] = offset[trie.fail[s]] | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
+            table[at + Automaton.FAIL] = offset[trie.fail[s]] | trie.depth[trie.fail[s]] << Automaton.DEPTH_SHIFT
+                    | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
             if (trie.outputs[s] != null) {
                 outputOffsets.add(at);
                 outputs.add(trie.outputs[s]);
             }
             if (denseRow[s] >= 0) {
                 table[at + Automaton.KIND] = denseRow[s];
+            } else if (narrow[s]) {
+                table[at + Automaton.KIND] = Automaton.NARROW;
+                for (int sym = 1; sym <= narrowLimit; sym++) {
+                    table[at + Automaton.KIND + sym] = reference(trie, offset, trie.next(s, sym));
+                }
             } else if (symbols.length == 0) {
                 table[at + Automaton.KIND] = ~0;
             } else if (rank + 1 < states && isOnlyChild(trie, s, order[rank + 1])) {
@@ -256,17 +294,18 @@ final class AutomatonBuilder {
         for (int s = 0; s < states; s++) {
             if (denseRow[s] >= 0) {
                 for (int sym = 1; sym < rowLength; sym++) {
-                    dense[denseRow[s] + sym] = offset[trie.next(s, sym)];
+                    dense[denseRow[s] + sym] = reference(trie, offset, trie.next(s, sym));
                 }
             }
         }
-        int[] rootRow = new int[rowLength];
-        for (int sym = 1; sym < rowLength; sym++) {
-            rootRow[sym] = dense[sym] | (table[dense[sym] + Automaton.FAIL] & Automaton.OUTPUT_BIT);
-        }
         return new Automaton(alphabet.charClass(), alphabet.bmpSymbol(), alphabet.supplementarySymbol(), table,
-                dense, rootRow, bigrams, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
+                dense, narrowLimit, bigrams, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
                 outputs.toArray(int[][]::new));
+    }
+
+    /** The reference to state {@code s} (see {@link Automaton}): offset, depth and output flag. */
+    private static int reference(Trie trie, int[] offset, int s) {
+        return offset[s] | trie.depth[s] << Automaton.DEPTH_SHIFT | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
     }
 
     /** Whether {@code child} is the one child of {@code s}, on a symbol a single-child record can hold. */

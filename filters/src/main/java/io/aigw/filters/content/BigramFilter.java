@@ -3,6 +3,7 @@ package io.aigw.filters.content;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * A one-hash Bloom filter over the pairs of consecutive symbols inside terms. It lets the cursor skip
@@ -32,15 +33,20 @@ final class BigramFilter {
     }
 
     /**
-     * The filter of the consecutive pairs of {@code terms}, each term given as its symbols.
+     * The filter of the consecutive pairs of {@code terms}, each term given as its symbols, that end with
+     * a symbol the cursor asks about: the others need no bits, which keeps the filter small (the cursor
+     * never asks about Latin letters, whose pairs nearly all occur in some term).
      *
      * @param termSymbols the symbols of every term (not null; symbols are positive)
+     * @param asked       whether {@link #mayFollow} may be asked about pairs ending with a symbol
      */
-    static BigramFilter of(List<int[]> termSymbols) {
+    static BigramFilter of(List<int[]> termSymbols, IntPredicate asked) {
         Set<Long> pairs = new HashSet<>();
         for (int[] term : termSymbols) {
             for (int k = 1; k < term.length; k++) {
-                pairs.add((long) term[k - 1] << 32 | term[k]);
+                if (asked.test(term[k])) {
+                    pairs.add((long) term[k - 1] << 32 | term[k]);
+                }
             }
         }
         int log = MIN_BITS_LOG;
@@ -56,7 +62,10 @@ final class BigramFilter {
         return new BigramFilter(bits, shift);
     }
 
-    /** Whether {@code sym} after {@code previous} may continue a match deeper than the root's child. */
+    /**
+     * Whether {@code sym} after {@code previous} may continue a match deeper than the root's child; only
+     * for a {@code sym} the filter was built to be asked about.
+     */
     static boolean mayFollow(long[] bits, int shift, int previous, int sym) {
         int h = hash(previous, sym) >>> shift;
         return (bits[h >>> 6] & (1L << h)) != 0;   // the long shift uses h & 63

@@ -41,6 +41,8 @@ public final class LexiconMatcher {
     private static final int TERM_LIMIT = Automaton.TERM_LIMIT;
     private static final int WORD_FLAG = Automaton.WORD_FLAG;
     private static final int SYMBOL_BITS = Automaton.SYMBOL_BITS;
+    /** A char class is a word char of a term exactly when these bits read {@link #WORD_FLAG}. */
+    private static final int WORD_CLASS_MASK = TERM_LIMIT | WORD_FLAG;
 
     private final int maxGap;
     private final List<String> categories;
@@ -161,6 +163,8 @@ public final class LexiconMatcher {
         private int gapRun;
         private int invisibleRun;
         private boolean prevWord;
+        /** Word chars (normalized) of the word that ends with the last term character; meaningful while {@link #prevWord}. */
+        private int wordLength;
         /** Chars consumed so far = absolute position of the next char. */
         private int position;
         private char pendingHigh;
@@ -200,12 +204,46 @@ public final class LexiconMatcher {
 
         private void feedBlock(int n) {
             final char[] chars = block;
-            // The hot path (a BMP term or gap char, nothing pending) runs on locals; anything else syncs the
-            // fields and takes the general per-char path.
+            final char[] classes = automaton.charClass;
+            int i = 0;
+            while (i < n) {
+                if (pendingHigh != 0 || pendingCount != 0) {
+                    slowChar(chars[i], classes[chars[i]]);
+                    position++;
+                    i++;
+                    continue;
+                }
+                int r = quietRun(i, n);
+                if (r < 0) {   // char ~r reached a state that reports matches
+                    for (int term : automaton.outputsOf(state)) {
+                        emit(term, charIndex, position);
+                    }
+                    i = ~r + 1;
+                } else if (r < n) {
+                    slowChar(chars[r], classes[chars[r]]);
+                    position++;
+                    i = r + 1;
+                } else {
+                    i = n;
+                }
+            }
+        }
+
+        /**
+         * The hot path over {@code block[from, n)}, with nothing pending: BMP term and gap chars, on locals.
+         * It stops, with the fields in sync, at the first char that needs {@link #slowChar} (returned, not
+         * consumed: {@link #position} is its position) or after a char that reaches a state reporting matches
+         * (returned as {@code ~index}: {@link #position} is past it). It calls nothing but the automaton's
+         * step, so that the JIT compiles the loop without the cold paths, which makes it markedly faster.
+         *
+         * @return {@code n} when every char was consumed
+         */
+        private int quietRun(int from, int n) {
+            final char[] chars = block;
             final Automaton a = automaton;
             final char[] classes = a.charClass;
             final int[] table = a.table;
-            final int[] rootRow = a.rootRow;
+            final int[] rootRow = a.dense;   // its first row
             final long[] bigramBits = a.bigrams.bits;
             final int bigramShift = a.bigrams.shift;
             final int[] ringArray = ring;
@@ -217,72 +255,64 @@ public final class LexiconMatcher {
             int gaps = gapRun;
             int invisibles = invisibleRun;
             boolean word = prevWord;
+            int letters = wordLength;
             int pos = position;
-            boolean quiet = pendingHigh == 0 && pendingCount == 0;
-            for (int i = 0; i < n; i++, pos++) {
-                char c = chars[i];
-                int x = classes[c];
-                if (quiet) {
-                    if (x < TERM_LIMIT) {
-                        gaps = 0;
-                        invisibles = 0;
-                        ringArray[++idx & mask] = pos << 1 | (word ? 1 : 0);
-                        boolean isWord = (x & WORD_FLAG) != 0;
-                        boolean midWord = word && isWord;
-                        word = isWord;
-                        int sym = x & SYMBOL_BITS;
-                        if (sym == 0) {
-                            st = 0;
-                            previous = 0;
-                        } else {
-                            boolean output;
-                            // Latin letter pairs nearly all occur in some term: the filter is for the others.
-                            if (isWord || BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
-                                st = a.step(st, sym, midWord);
-                                output = table[st] < 0;   // the failure word with OUTPUT_BIT
-                            } else {
-                                // What stepping from the root gives; the flag saves reading the state.
-                                int flagged = midWord ? 0 : rootRow[sym];
-                                st = flagged & ~Automaton.OUTPUT_BIT;
-                                output = flagged < 0;
-                            }
-                            previous = sym;
-                            if (output) {
-                                state = st;
-                                lastSymbol = previous;
-                                charIndex = idx;
-                                prevWord = word;
-                                for (int term : a.outputsOf(st)) {
-                                    emit(term, idx, pos + 1);
-                                }
-                                quiet = pendingCount == 0;
-                            }
+            int i = from;
+            int stop = n;
+            for (; i < n; i++, pos++) {
+                int x = classes[chars[i]];
+                if (x < TERM_LIMIT) {
+                    gaps = 0;
+                    invisibles = 0;
+                    boolean isWord = (x & WORD_FLAG) != 0;
+                    boolean midWord = word && isWord;
+                    if (midWord && st == Automaton.ROOT) {
+                        // Inside a word with no match under way, none can start before the word ends
+                        // (see Automaton.step): skip its remaining letters without the automaton.
+                        int last = x;
+                        while (i + 1 < n && ((x = classes[chars[i + 1]]) & WORD_CLASS_MASK) == WORD_FLAG) {
+                            last = x;
+                            i++;
+                            pos++;
                         }
+                        previous = last & SYMBOL_BITS;
                         continue;
                     }
-                    if (x == Automaton.CLASS_GAP) {
-                        word = false;
-                        if (++gaps > gapLimit) {
-                            st = 0;
-                        }
+                    ringArray[++idx & mask] = pos << 1 | (word ? 1 : 0);
+                    letters = midWord ? letters + 1 : 1;
+                    word = isWord;
+                    int sym = x & SYMBOL_BITS;
+                    if (sym == 0) {
+                        st = 0;
+                        previous = 0;
                         continue;
                     }
+                    boolean output;
+                    // Latin letter pairs nearly all occur in some term: the filter is for the others.
+                    if (isWord || BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
+                        st = a.step(st, sym, midWord ? letters - 1 : 0);
+                        output = table[st] < 0;   // the failure word with OUTPUT_BIT
+                    } else {
+                        // What stepping from the root gives; the reference's flag saves reading the state.
+                        int ref = rootRow[sym];
+                        st = ref & Automaton.OFFSET_MASK;
+                        output = ref < 0;
+                    }
+                    previous = sym;
+                    if (output) {
+                        stop = ~i;
+                        pos++;
+                        break;
+                    }
+                } else if (x == Automaton.CLASS_GAP) {
+                    word = false;
+                    if (++gaps > gapLimit) {
+                        st = 0;
+                    }
+                } else {
+                    stop = i;
+                    break;
                 }
-                state = st;
-                lastSymbol = previous;
-                charIndex = idx;
-                gapRun = gaps;
-                invisibleRun = invisibles;
-                prevWord = word;
-                position = pos;
-                slowChar(c, x);
-                st = state;
-                previous = lastSymbol;
-                idx = charIndex;
-                gaps = gapRun;
-                invisibles = invisibleRun;
-                word = prevWord;
-                quiet = pendingHigh == 0 && pendingCount == 0;
             }
             state = st;
             lastSymbol = previous;
@@ -290,7 +320,9 @@ public final class LexiconMatcher {
             gapRun = gaps;
             invisibleRun = invisibles;
             prevWord = word;
+            wordLength = letters;
             position = pos;
+            return stop;
         }
 
         /** The general path for one char at {@link #position}: pending state, surrogates, expansions. */
@@ -382,13 +414,14 @@ public final class LexiconMatcher {
             int idx = ++charIndex;
             ring[idx & ringMask] = start << 1 | (prevWord ? 1 : 0);
             boolean midWord = prevWord && word;
+            wordLength = midWord ? wordLength + 1 : 1;
             prevWord = word;
             lastSymbol = sym;
             if (sym == 0) {
                 state = 0;
                 return;
             }
-            int s = automaton.step(state, sym, midWord);
+            int s = automaton.step(state, sym, midWord ? wordLength - 1 : 0);
             state = s;
             if (automaton.hasOutput(s)) {
                 for (int term : automaton.outputsOf(s)) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * The automaton alone, against the definition of Aho–Corasick: after each symbol of a random sequence,
  * the terms reported are exactly the terms that are a suffix of the sequence so far. Lexicons use more
  * than 32 symbols (so that signatures collide and some states search their edges), supplementary code
- * points, long single-child chains, and both the default dense-row budget and none at all.
+ * points, long single-child chains, and the default dense-row and narrow-row budgets, each alone, and none.
  */
 class AutomatonBuilderTest {
 
@@ -27,7 +27,10 @@ class AutomatonBuilderTest {
         int reports = 0;
         for (int iteration = 0; iteration < 300; iteration++) {
             List<int[]> terms = randomTerms(random);
-            for (Automaton automaton : List.of(AutomatonBuilder.build(terms), AutomatonBuilder.build(terms, 0))) {
+            List<Automaton> layouts = List.of(AutomatonBuilder.build(terms), AutomatonBuilder.build(terms, 0, 0),
+                    AutomatonBuilder.build(terms, 0, AutomatonBuilder.NARROW_BUDGET),
+                    AutomatonBuilder.build(terms, AutomatonBuilder.DENSE_BUDGET, 0));
+            for (Automaton automaton : layouts) {
                 List<Integer> seen = new ArrayList<>();
                 int state = Automaton.ROOT;
                 for (int step = 0; step < 400; step++) {
@@ -40,7 +43,7 @@ class AutomatonBuilderTest {
                         assertThat(endingTerms(terms, seen)).isEmpty();
                         continue;
                     }
-                    state = automaton.step(state, sym, false);
+                    state = automaton.step(state, sym, 0);
                     Set<Integer> expected = endingTerms(terms, seen);
                     Set<Integer> actual = new TreeSet<>();
                     if (automaton.hasOutput(state)) {
@@ -66,7 +69,7 @@ class AutomatonBuilderTest {
                 pairs.add((long) term[k - 1] << 32 | term[k]);
             }
         }
-        BigramFilter filter = BigramFilter.of(symbols);
+        BigramFilter filter = BigramFilter.of(symbols, sym -> true);
         for (long pair : pairs) {
             assertThat(BigramFilter.mayFollow(filter.bits, filter.shift, (int) (pair >>> 32), (int) pair)).isTrue();
         }

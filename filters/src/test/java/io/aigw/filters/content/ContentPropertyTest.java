@@ -44,6 +44,52 @@ class ContentPropertyTest {
         assertThat(withMatches).as("the generator must exercise matches").isGreaterThan(1500);
     }
 
+    /**
+     * Latin words, where the cursor prunes matches that would begin inside a word and skips the rest of
+     * such a word: lexicons of branching words over a 4-letter alphabet, texts of words glued, spaced,
+     * or joined by invisibles, with terms disguised by case, width, homoglyphs and gaps.
+     */
+    @Test
+    void latinWordsAgreeWithBruteForceReference() {
+        Random random = new Random(20261125L);
+        int withMatches = 0;
+        for (int iteration = 0; iteration < 3000; iteration++) {
+            Map<String, List<String>> terms = new LinkedHashMap<>();
+            int count = 2 + random.nextInt(12);
+            for (int t = 0; t < count; t++) {
+                String category = random.nextInt(6) == 0 ? LexiconMatcher.ALLOW : CATEGORIES[random.nextInt(3)];
+                StringBuilder term = new StringBuilder(latinWord(random, "abcd", 4));
+                for (int w = random.nextInt(3); w > 0; w--) {
+                    term.append(random.nextBoolean() ? " " : "-").append(latinWord(random, "abcd", 4));
+                }
+                terms.computeIfAbsent(category, k -> new ArrayList<>()).add(term.toString());
+            }
+            List<String> all = terms.values().stream().flatMap(List::stream).toList();
+            String[] separators = {" ", " ", ". ", "-", "", "\u200B", "中", "9", "  , "};
+            StringBuilder text = new StringBuilder();
+            for (int p = 1 + random.nextInt(12); p > 0; p--) {
+                text.append(random.nextInt(3) == 0 ? disguise(random, all.get(random.nextInt(all.size())))
+                        : latinWord(random, "abcde", 8));
+                text.append(separators[random.nextInt(separators.length)]);
+            }
+            int maxGap = random.nextInt(4);
+            List<Hit> expected = NaiveMatcher.find(terms, maxGap, text.toString());
+            withMatches += expected.isEmpty() ? 0 : 1;
+            assertThat(MatcherProbe.find(build(terms, maxGap), text.toString()))
+                    .as("iteration %d, terms %s, maxGap %d, text '%s'", iteration, terms, maxGap, text)
+                    .isEqualTo(expected);
+        }
+        assertThat(withMatches).as("the generator must exercise matches").isGreaterThan(1000);
+    }
+
+    private static String latinWord(Random random, String letters, int maxLength) {
+        StringBuilder word = new StringBuilder();
+        for (int k = 1 + random.nextInt(maxLength); k > 0; k--) {
+            word.append(letters.charAt(random.nextInt(letters.length())));
+        }
+        return word.toString();
+    }
+
     @Test
     void policyAgreesWithReferenceMatchesPiiAndAllowSuppression() {
         Random random = new Random(42L);

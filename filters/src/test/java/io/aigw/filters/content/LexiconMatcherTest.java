@@ -159,4 +159,52 @@ class LexiconMatcherTest {
         assertThat(pieces).containsExactlyInAnyOrderElementsOf(whole);
         assertThat(whole).hasSize(3);
     }
+
+    /** Branching Latin terms (narrow rows), terms that share words, and a Chinese term. */
+    private final LexiconMatcher latin = LexiconMatcher.builder()
+            .add("w", "class")
+            .add("w", "clam")
+            .add("w", "ass")
+            .add("w", "asset")
+            .add("w", "sub zero")
+            .add("w", "zero day")
+            .add("w", "abc")
+            .add("w", "abd")
+            .add("w", "中国")
+            .build();
+
+    @Test
+    void latinTermsMatchOnlyWholeWordsWhateverWordsCameBefore() {
+        assertThat(matchedText(latin, "classic classes clamp")).isEmpty();
+        assertThat(matchedText(latin, "bass glassy ass")).containsExactly("ass");
+        assertThat(matchedText(latin, "passing assets asset")).containsExactly("asset");
+        assertThat(matchedText(latin, "xclass class clam")).containsExactly("class", "clam");
+        // a long word with terms inside it, then the term on its own
+        assertThat(matchedText(latin, "assclassclamabcabd" + "ab".repeat(40) + " abd")).containsExactly("abd");
+    }
+
+    @Test
+    void latinTermsOfSeveralWordsNeedTheirFirstAndLastWordsWhole() {
+        assertThat(matchedText(latin, "sub zero")).containsExactly("sub zero");
+        assertThat(matchedText(latin, "sub-zero day")).containsExactly("sub-zero", "zero day");
+        assertThat(matchedText(latin, "xsub zero subzero dayx")).containsExactly("subzero");
+        assertThat(matchedText(latin, "sub zeros")).isEmpty();
+        assertThat(matchedText(latin, "ab sub zero")).containsExactly("sub zero");
+    }
+
+    @Test
+    void latinWordsKeepTheirBoundariesThroughCaseHomoglyphsAndInvisibles() {
+        assertThat(matchedText(latin, "CLASS Сlass ｃｌａｓｓ")).containsExactly("CLASS", "Сlass", "ｃｌａｓｓ");
+        assertThat(matchedText(latin, "clаss")).containsExactly("clаss");   // Cyrillic а
+        assertThat(matchedText(latin, "gl\u0430ss cl\u200Bass")).containsExactly("cl\u200Bass");
+        assertThat(matchedText(latin, "b\u200Bass \u200Bass")).containsExactly("ass");   // the invisible before it is not part of it
+        assertThat(matchedText(latin, "cláss glÁss ÁSS")).containsExactly("cláss", "ÁSS");
+    }
+
+    @Test
+    void aLatinStateMeetsChineseAndDigits() {
+        assertThat(matchedText(latin, "ab中国 abc中国")).containsExactly("中国", "abc", "中国");
+        assertThat(matchedText(latin, "abc9 9abc abc")).containsExactly("abc");
+        assertThat(matchedText(latin, "class中国")).containsExactly("class", "中国");
+    }
 }

@@ -24,7 +24,8 @@ import java.util.Set;
  * simplified side of {@code t2s.txt}); 40% Latin, one to three pronounceable words of 3 to 8 letters
  * (consonant-vowel syllables), 4 to 24 letters in all. Spread over five categories {@code A1..A5};
  * about 1% go to {@code allow}. Text: sentences of the same characters and words, 70% Chinese,
- * with a lexicon term injected every {@code termEvery} sentences.
+ * with a lexicon term injected every {@code termEvery} sentences (the Chinese share can be set, for
+ * single-script benchmarks).
  */
 public final class SyntheticLexicon {
 
@@ -93,13 +94,24 @@ public final class SyntheticLexicon {
      * injected every {@code termEvery} sentences (0: none).
      */
     public String text(long seed, int utf8Bytes, int termEvery) {
+        return text(seed, utf8Bytes, termEvery, 7);
+    }
+
+    /**
+     * As {@link #text(long, int, int)}, with {@code chineseTenths} tenths of the sentences Chinese (0: all
+     * English, 10: all Chinese) instead of 7.
+     */
+    public String text(long seed, int utf8Bytes, int termEvery, int chineseTenths) {
+        if (chineseTenths < 0 || chineseTenths > 10) {
+            throw new IllegalArgumentException("chineseTenths must be within 0..10: " + chineseTenths);
+        }
         Random random = new Random(seed);
         StringBuilder sb = new StringBuilder(utf8Bytes / 2);
         int bytes = 0;
         int sentence = 0;
         while (bytes < utf8Bytes) {
             String s;
-            if (random.nextInt(10) < 7) {
+            if (random.nextInt(10) < chineseTenths) {
                 StringBuilder zh = new StringBuilder();
                 int clauses = 1 + random.nextInt(3);
                 for (int c = 0; c < clauses; c++) {
