@@ -39,8 +39,8 @@
 #   BENCH_STREAMS_JAVA_OPTS="-Xmx768m -XX:+UseParallelGC" (aigw in --streams: ~45 KiB of live heap per open stream)
 #   BENCH_GATEWAY_ARGS="" (extra Spring arguments for both aigw targets, space-separated)
 #   BENCH_START_TIMEOUT=180 (s) BENCH_BUILD=auto (auto: when the jar is missing or older than a source; always; never)
-#   --streams: BENCH_STREAMS=5000 BENCH_SLOW_DELAY_MS=200 BENCH_STREAMS_RAMP=10 (s) BENCH_STREAMS_HOLD=30 (s)
-#              BENCH_SLOW_CHUNKS=(RAMP + HOLD) / DELAY (200: a stream opened during the ramp lasts through the hold,
+#   --streams: BENCH_STREAMS=5000 BENCH_SLOW_DELAY_MS=200 BENCH_STREAMS_RAMP=30 (s) BENCH_STREAMS_HOLD=30 (s)
+#              BENCH_SLOW_CHUNKS=(RAMP + HOLD) / DELAY (300: a stream opened during the ramp lasts through the hold,
 #              so the gateway holds BENCH_STREAMS streams instead of opening ~1,000 new ones a second)
 #
 # Installs, when missing: wrk (apt-get install if root, else apt-get download + dpkg -x into bench/.tools),
@@ -79,7 +79,7 @@ START_TIMEOUT=${BENCH_START_TIMEOUT:-180}
 BUILD=${BENCH_BUILD:-auto}
 STREAMS=${BENCH_STREAMS:-5000}
 export BENCH_SLOW_DELAY_MS=${BENCH_SLOW_DELAY_MS:-200}
-STREAMS_RAMP=${BENCH_STREAMS_RAMP:-10}
+STREAMS_RAMP=${BENCH_STREAMS_RAMP:-30}
 STREAMS_HOLD=${BENCH_STREAMS_HOLD:-30}
 export BENCH_SLOW_CHUNKS=${BENCH_SLOW_CHUNKS:-$(( (STREAMS_RAMP + STREAMS_HOLD) * 1000 / BENCH_SLOW_DELAY_MS ))}
 BENCH_GATEWAY_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS--Xmx256m -XX:+UseParallelGC}
