@@ -3,6 +3,7 @@ package io.aigw.filters.protocol.anthropic;
 import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
+import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.SseWriter;
 import io.aigw.filters.protocol.StreamTranslator;
 import io.aigw.filters.sse.SseEvent;
@@ -49,10 +50,10 @@ final class AnthropicStreamTranslator implements StreamTranslator {
             case "message_stop" -> end = true;
             case "content_block_start" -> {
                 if ("text".equals(reader.blockType())) {
-                    textBlocks.set(index);
+                    textBlocks.set(blockIndex(index));
                 }
             }
-            case "content_block_stop" -> closesText = textBlocks.get(index);
+            case "content_block_stop" -> closesText = textBlocks.get(blockIndex(index));
             default -> {
                 // passes through as it came
             }
@@ -116,6 +117,13 @@ final class AnthropicStreamTranslator implements StreamTranslator {
     @Override
     public void encodeError(ErrorKind kind, String message, ByteArrayOutputStream out) {
         SseWriter.write("error", AnthropicAdapter.errorObject(kind, message), out);
+    }
+
+    private static int blockIndex(int index) {
+        if (index < 0) {
+            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent a negative content block index: " + index);
+        }
+        return index;
     }
 
     private static ObjectNode textDelta(int index) {
