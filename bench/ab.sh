@@ -82,15 +82,7 @@ mkdir -p "$OUT"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/aigw-ab.XXXXXX")
 main_jar=$(ls filters/target/aigw-filters-*.jar | grep -v -- '-tests.jar' | head -n 1)
 test_jar=$(ls filters/target/aigw-filters-*-tests.jar | head -n 1)
-cat > "$WORK/WriteLexicon.java" <<'EOF'
-public class WriteLexicon {
-    public static void main(String[] args) {
-        io.aigw.filters.content.SyntheticLexicon.generate(Long.parseLong(args[1]), Integer.parseInt(args[2]))
-                .writeTo(java.nio.file.Path.of(args[0]));
-    }
-}
-EOF
-java -cp "$main_jar:$test_jar" "$WORK/WriteLexicon.java" "$WORK/lexicons" 42 $((LEXICON_TERMS + LEXICON_TERMS / 50 + 10))
+java -cp "$main_jar:$test_jar" bench/lexicon/WriteLexicon.java "$WORK/lexicons" 42 $((LEXICON_TERMS + LEXICON_TERMS / 50 + 10))
 
 MOCK_PORT=$BASE_PORT
 PORT[direct]=$MOCK_PORT

@@ -263,16 +263,8 @@ generate_lexicon() { # dir
   local dir=$1 main_jar test_jar deny
   main_jar=$(ls filters/target/aigw-filters-*.jar | grep -v -- '-tests.jar' | head -n 1)
   test_jar=$(ls filters/target/aigw-filters-*-tests.jar | head -n 1)
-  cat > "$WORK/WriteLexicon.java" <<'EOF'
-public class WriteLexicon {
-    public static void main(String[] args) {
-        io.aigw.filters.content.SyntheticLexicon.generate(Long.parseLong(args[1]), Integer.parseInt(args[2]))
-                .writeTo(java.nio.file.Path.of(args[0]));
-    }
-}
-EOF
   # About 1 % of the generated terms go to allow.txt: ask for 2 % more so the deny terms reach the count.
-  java -cp "$main_jar:$test_jar" "$WORK/WriteLexicon.java" "$dir" 42 $((LEXICON_TERMS + LEXICON_TERMS / 50 + 10))
+  java -cp "$main_jar:$test_jar" bench/lexicon/WriteLexicon.java "$dir" 42 $((LEXICON_TERMS + LEXICON_TERMS / 50 + 10))
   deny=$(cat "$dir"/*.txt | wc -l)
   deny=$((deny - $(wc -l < "$dir/allow.txt")))
   (( deny >= LEXICON_TERMS )) || die "generated lexicon has $deny deny terms, fewer than $LEXICON_TERMS"
