@@ -51,6 +51,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+BENCH_NAME=compare.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 SCENARIO=compare
 case "${1:-}" in
@@ -96,7 +99,6 @@ LUA=bench/wrk/chat-completions.lua
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=bench/results/compare-$STAMP
 REPORT=bench/results/compare-$STAMP.md
-CLK_TCK=$(getconf CLK_TCK)
 
 MOCK_PORT=$((BASE_PORT + 1))
 NGINX_PORT=$((BASE_PORT + 2))
@@ -107,94 +109,8 @@ FLOOR_PORT=$((BASE_PORT + 6))
 BARE_MGMT_PORT=$((BASE_PORT + 14))
 FULL_MGMT_PORT=$((BASE_PORT + 15))
 
-declare -A PID=()      # target name -> PID of the process this script started (the process tree's root)
-STARTED=()             # names in start order, stopped in reverse
-WRK_PID=""
-WORK=""
-
-log() { printf '[compare.sh] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 selected() { [[ ",$TARGETS," == *",$1,"* ]]; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-# --- processes -------------------------------------------------------------------------------------------
-
-tree_pids() { # PID and all its descendants, parents first
-  local p=$1 c
-  [[ -d /proc/$p ]] || return 0
-  echo "$p"
-  for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do tree_pids "$c"; done
-}
-
-cpu_ticks() { # utime+stime of the process tree, in clock ticks
-  local total=0 p stat
-  local -a f
-  for p in $(tree_pids "$1"); do
-    stat=$(cat /proc/"$p"/stat 2>/dev/null) || continue
-    read -r -a f <<< "${stat##*) }"   # fields from 3 (state) on; utime is field 14, stime 15
-    total=$((total + f[11] + f[12]))
-  done
-  echo "$total"
-}
-
-hwm_kb() { # peak resident set (VmHWM) summed over the process tree, in KiB
-  local total=0 p v
-  for p in $(tree_pids "$1"); do
-    v=$(sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/"$p"/status 2>/dev/null) || continue
-    total=$((total + ${v:-0}))
-  done
-  echo "$total"
-}
-
-rss_kb() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' /proc/"$1"/status 2>/dev/null || echo 0; }
-
-stop_target() {
-  local name=$1 pid=${PID[$1]:-} p
-  [[ -n "$pid" ]] || return 0
-  unset "PID[$name]"
-  kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
-  local -a tree
-  mapfile -t tree < <(tree_pids "$pid")
-  log "stopping $name (PID ${tree[*]})"
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-  for p in "${tree[@]}"; do
-    kill -0 "$p" 2>/dev/null && { log "PID $p of $name did not stop, killing"; kill -9 "$p" 2>/dev/null || true; }
-  done
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local i
-  if [[ -n "$WRK_PID" ]]; then kill "$WRK_PID" 2>/dev/null || true; wait "$WRK_PID" 2>/dev/null || true; fi
-  for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do stop_target "${STARTED[i]}"; done
-  [[ -n "$WORK" && -d "$WORK" ]] && rm -rf "$WORK"
-  return 0
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-launch() { # name log-file command...: starts the command in the background as its own process
-  local name=$1 logfile=$2
-  shift 2
-  "$@" > "$logfile" 2>&1 &
-  PID[$name]=$!
-  STARTED+=("$name")
-  log "started $name: PID ${PID[$name]}, log $logfile"
-}
-
-wait_ready() { # name check-command...: polls until the check passes, the process dies, or the timeout
-  local name=$1 deadline=$((SECONDS + START_TIMEOUT))
-  shift
-  until "$@"; do
-    kill -0 "${PID[$name]}" 2>/dev/null || { tail -n 30 "$OUT/$name.log" >&2; die "$name exited during start-up"; }
-    (( SECONDS < deadline )) || die "$name not ready after ${START_TIMEOUT}s; see $OUT/$name.log"
-    sleep 0.5
-  done
-  log "$name ready"
-}
-
-health_up() { [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$1/actuator/health")" == 200 ]]; }
+bench_traps
 
 # --- tools -----------------------------------------------------------------------------------------------
 
@@ -260,11 +176,8 @@ ensure_jar() {
 # A seeded synthetic lexicon (io.aigw.filters.content.SyntheticLexicon, as in ContentScanBenchmark: 60 %
 # Chinese terms of 2-6 common characters, 40 % Latin terms of 1-3 words, categories A1-A5, ~1 % allow.txt).
 generate_lexicon() { # dir
-  local dir=$1 main_jar test_jar deny
-  main_jar=$(ls filters/target/aigw-filters-*.jar | grep -v -- '-tests.jar' | head -n 1)
-  test_jar=$(ls filters/target/aigw-filters-*-tests.jar | head -n 1)
-  # About 1 % of the generated terms go to allow.txt: ask for 2 % more so the deny terms reach the count.
-  java -cp "$main_jar:$test_jar" bench/lexicon/WriteLexicon.java "$dir" 42 $((LEXICON_TERMS + LEXICON_TERMS / 50 + 10))
+  local dir=$1 deny
+  write_lexicon "$dir" "$LEXICON_TERMS"
   deny=$(cat "$dir"/*.txt | wc -l)
   deny=$((deny - $(wc -l < "$dir/allow.txt")))
   (( deny >= LEXICON_TERMS )) || die "generated lexicon has $deny deny terms, fewer than $LEXICON_TERMS"
@@ -427,41 +340,24 @@ declare -A EXPECTED_TEXT=()
 
 # --- measurements ----------------------------------------------------------------------------------------
 
-field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<< "$1"; }
-
-run_wrk() { # target mode duration file
-  BENCH_STREAM=$([[ "$2" == stream ]] && echo 1 || echo 0) BENCH_PORTKEY_HOST=$(portkey_host "$1") \
-    "$WRK" -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout 10s --latency -s "$LUA" "$(url_of "$1")" > "$4" 2>&1 &
-  WRK_PID=$!
-  wait "$WRK_PID" || die "wrk failed: $(cat "$4")"
-  WRK_PID=""
+load_target() { # target mode duration file
+  BENCH_PORTKEY_HOST=$(portkey_host "$1") run_wrk "$(url_of "$1")" "$2" "$3" "$4"
 }
 
 # wrk ends a run by closing its connections with requests in flight. aigw's route circuit breaker
 # (Resilience4j, around the whole exchange) counts those client aborts as upstream failures and opens for
 # 10 s, answering 503 "upstream_unavailable" although the upstream is fine (reported, not fixed here). So
-# before every run each target must answer SERVING_PROBES requests in a row with 200; the waits are
-# counted and reported.
+# before every run each target must answer SERVING_PROBES requests in a row with 200 (serving_url); the
+# waits are counted and reported.
 SERVING_PROBES=5
 SERVING_WAITS=0
 until_serving() { # target
-  local target=$1 ok=0 code first_code="" deadline=$((SECONDS + 60))
   local -a extra=()
-  [[ "$target" == portkey ]] && extra=(-H 'x-portkey-provider: openai' -H "x-portkey-custom-host: $(portkey_host portkey)")
-  while (( ok < SERVING_PROBES )); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "${extra[@]}" -H 'Content-Type: application/json' \
-      -H "Authorization: Bearer $BENCH_API_KEY" \
-      -d "{\"model\":\"$BENCH_MODEL\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}" \
-      "$(url_of "$target")" || true)
-    if [[ "$code" == 200 ]]; then ok=$((ok + 1)); continue; fi
-    ok=0
-    first_code=${first_code:-$code}
-    (( SECONDS < deadline )) || die "$target still answers HTTP $code after 60 s"
-    sleep 0.5
-  done
-  if [[ -n "$first_code" ]]; then
+  [[ "$1" == portkey ]] && extra=(-H 'x-portkey-provider: openai' -H "x-portkey-custom-host: $(portkey_host portkey)")
+  serving_url "$(url_of "$1")" "${extra[@]}"
+  if [[ -n "$SERVING_FIRST_CODE" ]]; then
     SERVING_WAITS=$((SERVING_WAITS + 1))
-    log "$target answered HTTP $first_code before a run; waited until it served again"
+    log "$1 answered HTTP $SERVING_FIRST_CODE before a run; waited until it served again"
   fi
 }
 
@@ -469,18 +365,18 @@ measure_load() { # round target mode
   local round=$1 target=$2 mode=$3 file before after line requests
   log "round $round/$ROUNDS $target $mode: warm-up $WARMUP, measure $DURATION"
   until_serving "$target"
-  run_wrk "$target" "$mode" "$WARMUP" "$OUT/warmup-$round-$target-$mode.txt"
+  load_target "$target" "$mode" "$WARMUP" "$OUT/warmup-$round-$target-$mode.txt"
   until_serving "$target"
   file=$OUT/wrk-$round-$target-$mode.txt
   before=$(cpu_ticks "${PID[$target]}")
-  run_wrk "$target" "$mode" "$DURATION" "$file"
+  load_target "$target" "$mode" "$DURATION" "$file"
   after=$(cpu_ticks "${PID[$target]}")
   line=$(grep '^BENCH_RESULT' "$file") || die "no BENCH_RESULT in $file"
   requests=$(field "$line" requests)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$mode" "$(field "$line" rps)" \
     "$(field "$line" p50_us)" "$(field "$line" p99_us)" \
     "$(( $(field "$line" non2xx) + $(field "$line" socket_errors) ))" "$requests" \
-    "$(awk -v t="$((after - before))" -v n="$requests" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')" \
+    "$(per_request_us "$((after - before))" "$requests")" \
     "$(hwm_kb "${PID[$target]}")" >> "$OUT/runs.tsv"
 }
 
@@ -496,44 +392,7 @@ measure_ttfb() { # round target mode
 }
 
 # Medians over rounds per target and mode; peak RSS is the largest reading. Output: one TSV row per row.
-aggregate() {
-  awk -F'\t' -v order="$TARGETS" '
-    function median(key, n,   i, j, v, a) {
-      for (i = 1; i <= n; i++) a[i] = vals[key, i]
-      for (i = 2; i <= n; i++) { v = a[i]; for (j = i - 1; j >= 1 && a[j] > v; j--) a[j + 1] = a[j]; a[j + 1] = v }
-      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-    }
-    function add(key, v) { vals[key, ++cnt[key]] = v }
-    FNR == 1 { file++; next }
-    file == 1 { k = $2 SUBSEP $3; seen[k] = 1
-                add(k SUBSEP "rps", $4); add(k SUBSEP "p50", $5); add(k SUBSEP "p99", $6); add(k SUBSEP "cpu", $9)
-                err[k] += $7; if ($10 > hwm[k]) hwm[k] = $10 }
-    file == 2 { k = $2 SUBSEP $3; add(k SUBSEP "ttfb", $4); err[k] += $5 }
-    END {
-      n = split(order, targets, ","); split("plain stream", modes, " ")
-      for (m = 1; m <= 2; m++) {
-        d = "direct" SUBSEP modes[m]
-        drps = 0; dttfb = -1
-        if ((d SUBSEP "rps") in cnt) drps = median(d SUBSEP "rps", cnt[d SUBSEP "rps"])
-        if ((d SUBSEP "ttfb") in cnt) dttfb = median(d SUBSEP "ttfb", cnt[d SUBSEP "ttfb"])
-        for (t = 1; t <= n; t++) {
-          k = targets[t] SUBSEP modes[m]; if (!(k in seen)) continue
-          rps = median(k SUBSEP "rps", cnt[k SUBSEP "rps"])
-          ttfb = -1
-          if ((k SUBSEP "ttfb") in cnt) ttfb = median(k SUBSEP "ttfb", cnt[k SUBSEP "ttfb"])
-          ttfb_text = "-"; added = "-"; ratio = "-"
-          if (ttfb >= 0) ttfb_text = sprintf("%.2f", ttfb / 1000)
-          if (ttfb >= 0 && dttfb >= 0 && targets[t] != "direct") added = sprintf("%+.2f", (ttfb - dttfb) / 1000)
-          if (drps > 0) ratio = sprintf("%.3f", rps / drps)
-          p50 = median(k SUBSEP "p50", cnt[k SUBSEP "p50"]) / 1000
-          p99 = median(k SUBSEP "p99", cnt[k SUBSEP "p99"]) / 1000
-          cpu = median(k SUBSEP "cpu", cnt[k SUBSEP "cpu"])
-          printf "%s\t%s\t%.0f\t%.2f\t%.2f\t%s\t%s\t%s\t%.0f\t%.0f\t%d\n", targets[t], modes[m], rps, p50, p99, \
-            ttfb_text, added, ratio, cpu, hwm[k] / 1024, err[k]
-        }
-      }
-    }' "$OUT/runs.tsv" "$OUT/ttfb.tsv"
-}
+aggregate() { stats compare-table "$OUT/runs.tsv" "$OUT/ttfb.tsv" "$TARGETS"; }
 
 machine_line() {
   echo "$(nproc) CPUs ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr), $(java -version 2>&1 | head -n 1), node $(node --version)"
@@ -564,7 +423,7 @@ run_compare() {
     for t in "${order[@]}"; do
       log "initial warm-up $t $mode: $INITIAL_WARMUP"
       until_serving "$t"
-      run_wrk "$t" "$mode" "$INITIAL_WARMUP" "$OUT/initial-warmup-$t-$mode.txt"
+      load_target "$t" "$mode" "$INITIAL_WARMUP" "$OUT/initial-warmup-$t-$mode.txt"
     done
   done
   local load_start
@@ -647,7 +506,7 @@ run_streams() {
   preflight direct
   preflight aigw-full
   log "streams: warm-up (wrk $CONNECTIONS connections, 5 s, streams of $BENCH_STREAM_CHUNKS chunks)"
-  run_wrk aigw-full stream 5s "$OUT/streams-warmup.txt"
+  load_target aigw-full stream 5s "$OUT/streams-warmup.txt"
   sleep 2
   until_serving aigw-full
   # The baseline in the same run: the same clients against the mock alone, so the table shows what this

@@ -22,6 +22,9 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
+BENCH_NAME=load.sh
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
 
 DURATION=${BENCH_DURATION:-10s}
 WARMUP=${BENCH_WARMUP:-3s}
@@ -42,36 +45,9 @@ read -r -a GATEWAY_ARGS <<< "${BENCH_GATEWAY_ARGS:-}"
 JAR=gateway/target/aigw.jar
 LUA=bench/wrk/chat-completions.lua
 OUT="${BENCH_RESULTS_DIR:-bench/results}/$(date -u +%Y%m%dT%H%M%SZ)"
-SERVER_PID=""
-MOCK_PID=""
-WRK_PID=""
 
-log() { printf '[load.sh] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
 with_gateway() { [[ ",$TARGETS," == *",gateway,"* ]]; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-stop_pid() {
-  local pid=$1
-  [[ -n "$pid" ]] || return 0
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping PID $pid"
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -0 "$pid" 2>/dev/null && { log "PID $pid did not stop, killing"; kill -9 "$pid" 2>/dev/null || true; }
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-stop_server() {
-  if [[ -n "$WRK_PID" ]]; then kill "$WRK_PID" 2>/dev/null || true; wait "$WRK_PID" 2>/dev/null || true; WRK_PID=""; fi
-  [[ "$SERVER_PID" == "$MOCK_PID" ]] || stop_pid "$SERVER_PID"
-  stop_pid "$MOCK_PID"
-  SERVER_PID=""
-  MOCK_PID=""
-}
-trap stop_server EXIT
-trap 'exit 130' INT TERM
+bench_traps
 
 # (a) wrk from Debian
 if ! command -v wrk >/dev/null; then
@@ -85,45 +61,36 @@ if [[ ! -f "$JAR" || "${BENCH_BUILD:-missing}" == always ]]; then
   mvn -q -B -DskipTests package
 fi
 
-# (c) start the gateway (mock in-process) or, for BENCH_TARGETS=direct, the mock alone
+# (c) start the mock and, unless BENCH_TARGETS=direct, the gateway in front of it
 mkdir -p "$OUT"
 for port in "$MOCK_PORT" $(with_gateway && echo "$GATEWAY_PORT"); do
   port_open "$port" && die "127.0.0.1:$port is already in use; free it or set BENCH_GATEWAY_PORT / BENCH_MOCK_PORT"
 done
 # The mock always runs in its own process, so that the gateway runs do not share its JVM.
-log "starting the mock on :$MOCK_PORT, log $OUT/mock.log"
-java "${JAVA_OPTS[@]}" -cp "$JAR" -Dloader.main=io.aigw.gateway.demo.MockModelServer \
+launch mock "$OUT/mock.log" java "${JAVA_OPTS[@]}" -cp "$JAR" -Dloader.main=io.aigw.gateway.demo.MockModelServer \
   org.springframework.boot.loader.launch.PropertiesLauncher \
-  --port="$MOCK_PORT" --delay-ms=0 > "$OUT/mock.log" 2>&1 &
-MOCK_PID=$!
-SERVER_PID=$MOCK_PID
+  --port="$MOCK_PORT" --delay-ms=0
 if with_gateway; then
-  log "starting the gateway on :$GATEWAY_PORT (management :$MANAGEMENT_PORT), log $OUT/server.log"
-  java "${JAVA_OPTS[@]}" -jar "$JAR" \
+  log "starting the gateway on :$GATEWAY_PORT (management :$MANAGEMENT_PORT)"
+  launch gateway "$OUT/server.log" java "${JAVA_OPTS[@]}" -jar "$JAR" \
     --aigw.products.file=config/demo/products.yaml \
     --aigw.upstreams.openai.base-url="http://127.0.0.1:$MOCK_PORT/v1" \
     --aigw.upstreams.anthropic.base-url="http://127.0.0.1:$MOCK_PORT" \
     --server.port="$GATEWAY_PORT" --management.server.port="$MANAGEMENT_PORT" \
-    --logging.level.root=WARN "${GATEWAY_ARGS[@]}" > "$OUT/server.log" 2>&1 &
-  SERVER_PID=$!
+    --logging.level.root=WARN "${GATEWAY_ARGS[@]}"
 fi
 
-deadline=$((SECONDS + START_TIMEOUT))
-while :; do
-  kill -0 "$SERVER_PID" 2>/dev/null || { tail -n 40 "$OUT/server.log" >&2; die "the server exited during start-up"; }
-  if port_open "$MOCK_PORT"; then
-    if ! with_gateway; then break; fi
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$HEALTH_URL" || true)
-    [[ "$code" == 200 ]] && break
-    # 401/403/404: the main port answers but health lives elsewhere; answering is ready enough.
-    [[ "$code" =~ ^(401|403|404)$ ]] && { log "health answered $code; accepting TCP readiness"; break; }
-  fi
-  (( SECONDS < deadline )) || die "not ready after ${START_TIMEOUT}s (health: $HEALTH_URL); see $OUT/server.log"
-  sleep 0.5
-done
-log "ready"
+gateway_ready() {
+  local code
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$HEALTH_URL" || true)
+  [[ "$code" == 200 ]] && return 0
+  # 401/403/404: the main port answers but health lives elsewhere; answering is ready enough.
+  [[ "$code" =~ ^(401|403|404)$ ]] && { log "health answered $code; accepting TCP readiness"; return 0; }
+  return 1
+}
+wait_ready mock port_open "$MOCK_PORT"
+if with_gateway; then wait_ready gateway gateway_ready; fi
 
-field() { sed -n "s/.* $2=\([0-9.]*\).*/\1/p" <<< "$1"; } # field BENCH_RESULT-line name
 url_of() { [[ "$1" == direct ]] && echo "http://127.0.0.1:$MOCK_PORT/v1/chat/completions" \
                                  || echo "http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions"; }
 
@@ -145,21 +112,15 @@ for target in "${target_list[@]}"; do
 done
 
 # (d) the load: per round and mode, direct then gateway, each a warm-up then a measured run
-run_wrk() { # target mode duration file; in the background so that a signal interrupts the wait
-  BENCH_STREAM=$([[ "$2" == stream ]] && echo 1 || echo 0) \
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$3" --timeout 10s --latency -s "$LUA" "$(url_of "$1")" > "$4" 2>&1 &
-  WRK_PID=$!
-  wait "$WRK_PID" || die "wrk failed: $(cat "$4")"
-  WRK_PID=""
-}
+load_target() { run_wrk "$(url_of "$1")" "$2" "$3" "$4"; }   # target mode duration file
 printf 'round\ttarget\tmode\trps\tp50_us\tp99_us\tnon2xx\tsocket_errors\n' > "$OUT/runs.tsv"
 for round in $(seq 1 "$ROUNDS"); do
   for mode in plain stream; do
     for target in "${target_list[@]}"; do
       log "round $round/$ROUNDS $target $mode: warm-up $WARMUP, measure $DURATION"
-      run_wrk "$target" "$mode" "$WARMUP" "$OUT/warmup-$round-$target-$mode.txt"
+      load_target "$target" "$mode" "$WARMUP" "$OUT/warmup-$round-$target-$mode.txt"
       file="$OUT/wrk-$round-$target-$mode.txt"
-      run_wrk "$target" "$mode" "$DURATION" "$file"
+      load_target "$target" "$mode" "$DURATION" "$file"
       line=$(grep '^BENCH_RESULT' "$file") || die "no BENCH_RESULT in $file"
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$target" "$mode" "$(field "$line" rps)" \
         "$(field "$line" p50_us)" "$(field "$line" p99_us)" "$(field "$line" non2xx)" \
@@ -168,29 +129,13 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-stop_server
+stop_all
 
 # (e) one table: means over the rounds, gateway/direct ratios of throughput and median latency
 echo
 echo "aigw load: ${CONNECTIONS} connections, ${THREADS} threads, ${DURATION} x ${ROUNDS} rounds (warm-up ${WARMUP})," \
      "streams of ${BENCH_STREAM_CHUNKS} chunks, $(nproc) CPUs; raw data in $OUT"
-awk -F'\t' '
-  NR == 1 { next }
-  { k = $2 SUBSEP $3; n[k]++; rps[k] += $4; p50[k] += $5; p99[k] += $6; bad[k] += $7 + $8 }
-  END {
-    printf "%-8s %-7s %12s %10s %10s %8s %13s %13s\n", "target", "mode", "requests/s", "p50 ms", "p99 ms", "errors", "rps gw/direct", "p50 gw/direct"
-    split("plain stream", modes, " "); split("direct gateway", targets, " ")
-    for (m = 1; m <= 2; m++) for (t = 1; t <= 2; t++) {
-      k = targets[t] SUBSEP modes[m]; if (!(k in n)) continue
-      d = "direct" SUBSEP modes[m]
-      r1 = "-"; r2 = "-"
-      if (targets[t] == "gateway" && (d in n) && rps[d] > 0) {
-        r1 = sprintf("%.3f", (rps[k] / n[k]) / (rps[d] / n[d])); r2 = sprintf("%.2f", (p50[k] / n[k]) / (p50[d] / n[d]))
-      }
-      printf "%-8s %-7s %12.0f %10.2f %10.2f %8d %13s %13s\n", targets[t], modes[m], rps[k] / n[k],
-        p50[k] / n[k] / 1000, p99[k] / n[k] / 1000, bad[k], r1, r2
-    }
-  }' "$OUT/runs.tsv" | tee "$OUT/table.txt"
+stats load-table "$OUT/runs.tsv" | tee "$OUT/table.txt"
 if awk -F'\t' 'NR > 1 && ($7 + $8) > 0 { found = 1 } END { exit !found }' "$OUT/runs.tsv"; then
   echo "WARNING: some runs had non-2xx responses or socket errors (column 'errors'); their figures are not comparable."
 fi
