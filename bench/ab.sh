@@ -132,7 +132,7 @@ done
 # Median [min..max] per target and mode; rps as the per-round ratio to direct's run in the same round.
 printf "%-16s %-6s %26s %24s %24s %6s\n" target mode "CPU us/req med [min..max]" "req/s med [min..max]" \
   "x direct med [min..max]" errors | tee "$OUT/summary.txt"
-stats ab-summary "$OUT/runs.tsv" | sort -k2,2 -k1,1 | tee -a "$OUT/summary.txt"
+stats ab-summary "$OUT/runs.tsv" | sort -b -k2,2 -k1,1 | tee -a "$OUT/summary.txt"
 # Paired: each variant's CPU per request over the first variant's, same pipeline, round and mode (the two
 # runs are minutes apart at most, so machine-wide load drifts cancel out better than in the medians above).
 if (( ${#VARIANTS[@]} > 1 )); then

@@ -124,7 +124,7 @@ def ab_paired(runs_path, first):
                   if (rnd, variant, pipeline, mode) in cpu and cpu.get((rnd, first, pipeline, mode), 0) > 0]
         name = variant + "-" + pipeline
         if not ratios:
-            out.append("%-16s %-6s no round with both variants" % (name, mode))
+            out.append("%-16s %-6s no round where both ran with CPU time above zero" % (name, mode))
             continue
         out.append("%-16s %-6s %.3f [%.3f..%.3f] over %d rounds" % (name, mode, *spread(ratios), len(ratios)))
     return out
