@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import reactor.core.Fuseable;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -69,7 +70,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         if (!isSuccess()) {
-            return super.writeWith(copied(Flux.from(body)));
+            return super.writeWith(copied(bytesOf(body)));
         }
         Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
         if (mismatch.isPresent()) {
@@ -77,13 +78,13 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         }
         if (isEventStream()) {
             getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-            return writeStream(processStream(Flux.from(body)));
+            return writeStream(processStream(bytesOf(body)));
         }
         List<ResponseStage> stages = chat.newResponseStages();
         if (stages.isEmpty()) {
             return super.writeWith(Flux.from(body).transform(plan::guardAnswer));
         }
-        return super.writeWith(processJson(Flux.from(body), stages));
+        return super.writeWith(processJson(bytesOf(body), stages));
     }
 
     /** Lets stages that contribute headers set them; see {@link ResponseHeadersContributor}. */
@@ -98,17 +99,17 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
         if (!isSuccess()) {
-            return super.writeAndFlushWith(copied(chunksOf(body)).map(Flux::just));
+            return super.writeAndFlushWith(copied(bytesOfGroups(body)).map(Flux::just));
         }
         Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
         if (mismatch.isPresent()) {
-            return refuse(chunksOf(body), mismatch.get());
+            return refuse(bytesOfGroups(body), mismatch.get());
         }
         if (!isEventStream()) {
             return super.writeAndFlushWith(body);
         }
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
-        return writeStream(processStream(chunksOf(body)));
+        return writeStream(processStream(bytesOfGroups(body)));
     }
 
     /**
@@ -138,34 +139,51 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     }
 
     /**
-     * The upstream chunks of a body handed over in groups, in order. Spring Cloud Gateway hands a
-     * stream over with each chunk in its own {@code Flux.just}. Not {@code concatMap}: for such scalar
-     * inners it discards a chunk it already emitted when it is cancelled (a client that goes away, a
-     * stage that fails), and the discard hook below then released the chunk a second time: Reactor
-     * Netty's own reference, freeing the upstream connection's decoder buffer while it was still in
-     * use (reactor/reactor-core#4352, unfixed in 3.8.8). {@code flatMap} with a concurrency of one
-     * keeps the order, emits scalar inners as values, and discards only values it did not emit.
+     * The bytes of the upstream chunks of a body handed over in groups, in order. Spring Cloud Gateway
+     * hands a stream over with each chunk in its own {@code Flux.just}: such a chunk is taken out,
+     * copied and released before the groups are flattened, so the flattening operator never holds an
+     * upstream buffer. Both {@code concatMap} (reactor/reactor-core#4352) and {@code flatMap} can
+     * discard a value they already emitted when a cancel arrives (for {@code flatMap}, from another
+     * thread, the client's connection or the answer's timer, landing between two steps of its
+     * emission), and a discard hook then released the chunk a second time: Reactor Netty's own
+     * reference, freeing the upstream connection's decoder buffer while it was in use (soak seed
+     * 3881194555951723219, PipelineResponseDecoratorReleaseTest). A discarded copy is only garbage.
      */
-    private static Flux<DataBuffer> chunksOf(Publisher<? extends Publisher<? extends DataBuffer>> body) {
-        return Flux.from(body).flatMap(chunks -> chunks, 1);
+    static Flux<byte[]> bytesOfGroups(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+        return Flux.from(body).flatMap(PipelineResponseDecorator::bytesOfGroup, 1);
+    }
+
+    /** The bytes of one group's chunks: at once for a single chunk, else as they come ({@link #bytesOf}). */
+    private static Publisher<byte[]> bytesOfGroup(Publisher<? extends DataBuffer> group) {
+        if (group instanceof Fuseable.ScalarCallable<?> single) {
+            Object chunk;
+            try {
+                chunk = single.call();
+            } catch (Exception e) {
+                return Mono.error(e);
+            }
+            return chunk == null ? Mono.empty() : Mono.just(takeBytes((DataBuffer) chunk));
+        }
+        return bytesOf(group);
     }
 
     /**
-     * An upstream error answer, passed on unchanged but as copies: each upstream chunk is copied and
-     * released at once instead of being handed to the client connection. Handing the upstream's pooled
-     * buffers through (zero-copy) let the fault soak test see other exchanges' bytes in error answers
-     * (FaultSoakIntegrationTest, STATUS_500): copying keeps each buffer's life inside this operator.
-     * A body that stalls past the idle timeout or the total deadline fails as a stream's does, instead
-     * of hanging the exchange.
+     * The bytes of each upstream chunk, copied and released as it arrives, so that no operator after
+     * this one holds an upstream buffer. A chunk never handed over (cancelled before it was emitted)
+     * stays its publisher's to release (Reactor discards it, and the discard hooks release it).
      */
-    private Flux<DataBuffer> copied(Flux<? extends DataBuffer> body) {
-        return body.transform(plan::guardAnswer).map(buffer -> {
-                    try {
-                        return bufferFactory().wrap(bytesOf(buffer));
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
+    private static Flux<byte[]> bytesOf(Publisher<? extends DataBuffer> chunks) {
+        return Flux.from(chunks).map(PipelineResponseDecorator::takeBytes);
+    }
+
+    /**
+     * An upstream error answer, passed on unchanged but as copies ({@link #bytesOf}): handing the
+     * upstream's pooled buffers through (zero-copy) let the fault soak test see other exchanges' bytes
+     * in error answers (FaultSoakIntegrationTest, STATUS_500). A body that stalls past the idle timeout
+     * or the total deadline fails as a stream's does, instead of hanging the exchange.
+     */
+    private Flux<DataBuffer> copied(Flux<byte[]> body) {
+        return body.transform(plan::guardAnswer).map(bytes -> bufferFactory().wrap(bytes))
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
 
@@ -173,16 +191,18 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * Answers {@code mismatch} (the protocol filter turns the error into 502) after cancelling the
      * upstream body, which releases what it holds and closes the connection: nothing of it is read.
      */
-    private Mono<Void> refuse(Publisher<? extends DataBuffer> body, ProtocolException mismatch) {
-        Flux.from(body).subscribe(new BaseSubscriber<DataBuffer>() {
+    private Mono<Void> refuse(Publisher<?> body, ProtocolException mismatch) {
+        Flux.from(body).subscribe(new BaseSubscriber<Object>() {
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
                 subscription.cancel();
             }
 
             @Override
-            protected void hookOnNext(DataBuffer buffer) {
-                DataBufferUtils.release(buffer);
+            protected void hookOnNext(Object chunk) {
+                if (chunk instanceof DataBuffer buffer) {
+                    DataBufferUtils.release(buffer);
+                }
             }
         });
         return Mono.error(mismatch);
@@ -195,7 +215,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * byte, a failure, including a stream that ends without its end event, ends the stream with the
      * protocol's error event instead, and is recorded on the exchange ({@link ChatExchange#recordError}).
      */
-    private Flux<DataBuffer> processStream(Flux<? extends DataBuffer> upstream) {
+    private Flux<DataBuffer> processStream(Flux<byte[]> upstream) {
         ProtocolAdapter adapter = chat.protocol().adapter();
         List<ResponseStage> stages = chat.newResponseStages();
         contributeHeaders(stages, true);
@@ -204,14 +224,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         AtomicBoolean sentAny = new AtomicBoolean();
         Flux<byte[]> out = upstream
                 .transform(plan::guardAnswer)
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = bytesOf(buffer);
-                        return processor.onBytes(bytes, 0, bytes.length);
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
+                .map(bytes -> processor.onBytes(bytes, 0, bytes.length))
                 .concatWith(Mono.fromCallable(processor::onUpstreamEnd))
                 .filter(bytes -> bytes.length > 0)
                 .doOnNext(bytes -> sentAny.set(true))
@@ -234,23 +247,18 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     }
 
     /**
-     * Buffers the answer as bytes, copying and releasing every upstream chunk as it arrives (no joined
-     * composite buffer whose parts a concurrent cancel could release a second time), then processes it.
-     * Silence past the idle timeout, or passing the total deadline, is a failure (504), as for streams.
+     * Buffers the answer's bytes (each upstream chunk copied and released as it arrives, {@link #bytesOf}:
+     * no joined composite buffer whose parts a concurrent cancel could release a second time), then
+     * processes it. Silence past the idle timeout, or passing the total deadline, is a failure (504), as
+     * for streams.
      */
-    private Mono<DataBuffer> processJson(Flux<? extends DataBuffer> upstream, List<ResponseStage> stages) {
+    private Mono<DataBuffer> processJson(Flux<byte[]> upstream, List<ResponseStage> stages) {
         JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages);
         int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
-        // reduce, not doOnNext + then: then() discards what it ignores, and a discard hook downstream
-        // (Spring's writeWith installs one) would release each buffer a second time.
         return upstream
                 .transform(plan::guardAnswer)
-                .reduce(new BoundedBytes(max), (answer, buffer) -> {
-                    try {
-                        answer.append(bytesOf(buffer));
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
+                .reduce(new BoundedBytes(max), (answer, bytes) -> {
+                    answer.append(bytes);
                     return answer;
                 })
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
@@ -264,10 +272,15 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                         ErrorKind.UPSTREAM_PROTOCOL, "the upstream answer exceeds " + max + " bytes"));
     }
 
-    private static byte[] bytesOf(DataBuffer buffer) {
-        byte[] bytes = new byte[buffer.readableByteCount()];
-        buffer.read(bytes);
-        return bytes;
+    /** The readable bytes of {@code buffer}, which is released. */
+    private static byte[] takeBytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     private boolean isSuccess() {

@@ -40,6 +40,8 @@ import reactor.util.retry.Retry;
  *       product's licence does not cover ({@link ModelLicenceCheck}); the request is rewritten for the
  *       fallback's model, key and URI. When none is taken, the client gets the route's own outcome;</li>
  *   <li>the exchange's total deadline bounds all attempts and pauses together (504 when it passes);</li>
+ *   <li>a failure the call reports after the exchange stopped waiting for it (a timeout, the client
+ *       gone) is handled by {@link AbandonedCallFailures}, not Reactor's global hook;</li>
  *   <li>the upstream that answered is named in the response header {@value #UPSTREAM_HEADER} and the
  *       exchange attribute {@link #SERVED_BY_ATTRIBUTE}: the route id, or the fallback's name.</li>
  * </ul>
@@ -96,7 +98,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
         int maxRetries = plan.settings().maxRetries();
         Mono<Void> attempt = Mono.defer(() -> {
                     exchange.getAttributes().put(CALLED_ATTRIBUTE, plan.routeId());
-                    return chain.filter(exchange);
+                    return call(chain, exchange);
                 })
                 .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                 .transformDeferred(CircuitBreakerOperator.<Void>of(breaker));
@@ -119,7 +121,9 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
                 .onErrorResume(e -> !fallbacks.isEmpty() && warrantsFallback(e), e -> fallback(exchange, chain, plan, 0, e))
                 // No retry or fallback follows: the upstream's own answer goes to the client as it came.
                 .onErrorResume(RetryableStatusException.class, e -> Mono.empty())
-                .timeout(plan.deadline().expiry(), Mono.from(UpstreamDeadline.unreachableFallback()));
+                .timeout(plan.deadline().expiry(), Mono.from(UpstreamDeadline.unreachableFallback()))
+                // A failure the call reports after a timeout or the client gave up on it: AbandonedCallFailures.
+                .contextWrite(AbandonedCallFailures::handledIn);
     }
 
     /** Failures of an upstream before its answer started that another upstream may make good. */
@@ -151,13 +155,24 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
             ServerWebExchange rerouted = FallbackRequests.reroute(exchange, chat, fallback);
             return Mono.defer(() -> {
                         exchange.getAttributes().put(CALLED_ATTRIBUTE, fallback.name());
-                        return chain.filter(rerouted);
+                        return call(chain, rerouted);
                     })
                     .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                     .transformDeferred(CircuitBreakerOperator.<Void>of(circuitBreakers.circuitBreaker(fallback.breakerName())))
                     .then(Mono.<Void>fromRunnable(() -> servedBy(exchange, fallback.name())))
                     .onErrorResume(e -> warrantsFallback(e), e -> fallback(exchange, chain, plan, index + 1, e));
         });
+    }
+
+    /**
+     * One upstream call through the rest of the chain, on a response view of its own that closes as soon
+     * as the call fails or is cancelled, before the failure goes on to be answered ({@link AttemptResponse}).
+     */
+    private static Mono<Void> call(GatewayFilterChain chain, ServerWebExchange exchange) {
+        ServerWebExchange attempt = AttemptResponse.of(exchange);
+        return chain.filter(attempt)
+                .doOnError(e -> AttemptResponse.abandon(attempt))
+                .doOnCancel(() -> AttemptResponse.abandon(attempt));
     }
 
     private static void servedBy(ServerWebExchange exchange, String upstream) {

@@ -18,9 +18,12 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -46,6 +49,8 @@ class PipelineResponseDecoratorReleaseTest {
 
     private static final String FIRST = "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\","
             + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n";
+    private static final int RACE_ROUNDS = 2_000;
+    private static final Duration RACE_TIME = Duration.ofSeconds(3);
     private static final String NOT_JSON = "data: {oops\n\n";
 
     private final NettyDataBufferFactory factory = new NettyDataBufferFactory(UnpooledByteBufAllocator.DEFAULT);
@@ -79,6 +84,160 @@ class PipelineResponseDecoratorReleaseTest {
 
         assertThat(written).as("the client went away while the first chunk was written").hasSize(1);
         assertEveryChunkReleasedOnce();
+    }
+
+    /**
+     * The client's connection (or the answer's idle timer) cancels on its own thread while the upstream
+     * connection's event loop hands chunks over. Reactor's {@code flatMap} (like {@code concatMap},
+     * reactor/reactor-core#4352) can discard a value it has just emitted when a cancel from another
+     * thread lands between two steps of its emission, and a discard hook then released that chunk a
+     * second time: Reactor Netty's own reference, which it releases after handing the chunk on (soak
+     * seed 3881194555951723219: {@code IllegalReferenceCountException} in {@code FluxReceive}). The
+     * window is a few instructions wide, so the race is run many times, the cancel at another moment
+     * each time (before the fix, about one round in 30 released a chunk twice).
+     */
+    @Test
+    void chunksAreReleasedOnceWhenTheClientGoesAwayOnAnotherThread() throws Exception {
+        long until = System.nanoTime() + RACE_TIME.toNanos();
+        int rounds = 0;
+        try (CancellingThread client = new CancellingThread()) {
+            client.start();
+            while (rounds < RACE_ROUNDS && System.nanoTime() < until) {
+                raceOnce(client, rounds % 16);
+                assertThat(upstream).extracting(ByteBuf::refCnt).as("reference counts after round %d", rounds)
+                        .allMatch(count -> count == 1);
+                dropReactorNettysReferences();
+                upstream.clear();
+                rounds++;
+            }
+        }
+        assertThat(rounds).as("rounds run").isPositive();
+        System.out.println("PipelineResponseDecoratorReleaseTest: " + rounds + " cancel races, each chunk released once");
+    }
+
+    /**
+     * One stream, flattened as the decorator flattens what Spring Cloud Gateway hands over, under the
+     * discard hook that the decorator and Spring's {@code writeWith} install; its client cancels
+     * {@code spins} spins after it started reading, while chunks keep arriving.
+     */
+    private void raceOnce(CancellingThread client, int spins) {
+        long cancelledBefore = client.cancelled();
+        UpstreamConnection connection = new UpstreamConnection();
+        PipelineResponseDecorator.bytesOfGroups(Flux.from(connection).map(Flux::just))
+                .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+                .subscribe(new BaseSubscriber<byte[]>() {
+                    @Override
+                    protected void hookOnSubscribe(Subscription subscription) {
+                        subscription.request(Long.MAX_VALUE);
+                        client.cancelSoon(subscription, spins);
+                    }
+                });
+        // Chunks made beforehand: handing one over is then little more than the emission whose end the
+        // cancel has to meet.
+        List<ByteBuf> ready = new ArrayList<>();
+        for (int i = 0; i < 256; i++) {
+            ready.add(UnpooledByteBufAllocator.DEFAULT.buffer(1).writeByte('x'));
+        }
+        long giveUp = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        int next = 0;
+        while (client.cancelled() == cancelledBefore && System.nanoTime() < giveUp) {
+            if (next < ready.size() && connection.deliver(ready.get(next))) {
+                next++;
+            }
+        }
+        ready.subList(next, ready.size()).forEach(ByteBuf::release);
+        assertThat(client.cancelled()).as("the client went away").isGreaterThan(cancelledBefore);
+    }
+
+    /**
+     * The upstream body as Reactor Netty hands it to Spring Cloud Gateway: each chunk passed on, on the
+     * connection's thread, with a reference of its own for the receiver (NettyWriteResponseFilter's
+     * {@code retain()}), as long as the receiver asks for more and has not cancelled; Reactor Netty's
+     * own reference stays with {@link #upstream}.
+     */
+    private final class UpstreamConnection implements Publisher<DataBuffer>, Subscription {
+        private final AtomicLong requested = new AtomicLong();
+        private volatile Subscriber<? super DataBuffer> receiver;
+        private volatile boolean cancelled;
+
+        @Override
+        public void subscribe(Subscriber<? super DataBuffer> subscriber) {
+            receiver = subscriber;
+            subscriber.onSubscribe(this);
+        }
+
+        /**
+         * Hands {@code buffer} over as the next chunk (or keeps it, once the receiver cancelled); false
+         * when the receiver asked for nothing more yet.
+         */
+        boolean deliver(ByteBuf buffer) {
+            if (cancelled) {
+                buffer.release();
+                return true;
+            }
+            if (requested.get() == 0) {
+                return false;
+            }
+            requested.decrementAndGet();
+            upstream.add(buffer);
+            receiver.onNext(factory.wrap(buffer.retain()));
+            return true;
+        }
+
+        @Override
+        public void request(long n) {
+            requested.accumulateAndGet(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    /** A client connection's event loop: cancels each write it is handed after spinning a given number of times. */
+    private static final class CancellingThread extends Thread implements AutoCloseable {
+        private final AtomicReference<Subscription> next = new AtomicReference<>();
+        private volatile int spins;
+        private volatile boolean stopped;
+        private final AtomicLong cancelled = new AtomicLong();
+
+        CancellingThread() {
+            super("client-loop");
+            setDaemon(true);
+        }
+
+        /** How many writes it has cancelled (each cancel returned). */
+        long cancelled() {
+            return cancelled.get();
+        }
+
+        void cancelSoon(Subscription write, int spinsFirst) {
+            spins = spinsFirst;
+            next.set(write);
+        }
+
+        @Override
+        public void run() {
+            while (!stopped) {
+                Subscription write = next.getAndSet(null);
+                if (write == null) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                for (int i = 0; i < spins; i++) {
+                    Thread.onSpinWait();
+                }
+                write.cancel();
+                cancelled.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            stopped = true;
+            join(5_000);
+        }
     }
 
     /** Each upstream chunk has exactly Reactor Netty's reference left: none taken twice, none kept. */

@@ -67,7 +67,11 @@ import tools.jackson.databind.JsonNode;
  * before); a stream chunk released twice when the stream was cancelled ({@code concatMap} discarding
  * an emitted scalar, reactor/reactor-core#4352), which freed the upstream connection's decoder buffer
  * under Reactor Netty and corrupted or hung other exchanges (see PipelineResponseDecoratorReleaseTest);
- * and the circuit breaker's lock parking an event loop (see UpstreamBreakerConfiguration).
+ * the circuit breaker's lock parking an event loop (see UpstreamBreakerConfiguration); under CPU load,
+ * the same double release by {@code flatMap} when the cancel came from another thread (seed
+ * 3881194555951723219, fixed by copying each chunk before the groups are flattened), and a connection
+ * reset dropped to Reactor's default handler after the response timeout had cancelled the call (seed
+ * 4892385974935928428, see AbandonedCallFailures).
  */
 @TestPropertySource(properties = {
         "aigw.upstream.idle-timeout=1s",
