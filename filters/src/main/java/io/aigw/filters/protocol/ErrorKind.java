@@ -7,6 +7,9 @@ package io.aigw.filters.protocol;
  * remote licence registry cannot be reached: 503, since the client did nothing wrong.
  * {@link #REQUEST_TIMEOUT} (also an addition) answers a client that did not send its request body within
  * {@code aigw.limits.request-body-timeout}: 408, which the official SDKs retry.
+ * {@link #REQUEST_LIMIT} refuses a request over a count cap of {@code aigw.limits} (messages, content parts),
+ * its OpenAI {@code code} naming the cap; {@link #UNSUPPORTED_MEDIA_TYPE} a chat request whose
+ * {@code Content-Type} is not JSON (both additions).
  */
 public enum ErrorKind {
     INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key", "authentication_error"),
@@ -17,6 +20,8 @@ public enum ErrorKind {
     INVALID_ENCODING(400, "invalid_request_error", "invalid_encoding", "invalid_request_error"),
     MISSING_FIELD(400, "invalid_request_error", "missing_required_field", "invalid_request_error"),
     INVALID_FIELD(400, "invalid_request_error", "invalid_type", "invalid_request_error"),
+    REQUEST_LIMIT(400, "invalid_request_error", "request_limit_exceeded", "invalid_request_error"),
+    UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type", "invalid_request_error"),
     REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large", "request_too_large"),
     REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout", "invalid_request_error"),
     UPSTREAM_UNAVAILABLE(502, "api_error", "upstream_unavailable", "api_error"),

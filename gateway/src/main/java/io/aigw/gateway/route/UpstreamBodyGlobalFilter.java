@@ -7,6 +7,7 @@ import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * Sets the body sent upstream just before routing, after every route filter has had its say: the
- * client's bytes, or the request as a policy rewrote it, with a matching {@code Content-Length}.
+ * client's bytes, or the request as a policy rewrote it, with a matching {@code Content-Length} and
+ * {@code Content-Type: application/json}.
  */
 @Component
 public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
@@ -37,6 +39,8 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
         headers.putAll(request.getHeaders());
         headers.remove(HttpHeaders.TRANSFER_ENCODING);
         headers.setContentLength(body.length);
+        // The body is UTF-8 JSON (the codec accepted it); say so plainly, whatever JSON type the client named.
+        headers.setContentType(MediaType.APPLICATION_JSON);
         ServerHttpRequest withBody = new ServerHttpRequestDecorator(request) {
             @Override
             public HttpHeaders getHeaders() {
