@@ -1,6 +1,5 @@
 package io.aigw.filters.protocol;
 
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,13 +15,18 @@ import java.util.List;
  */
 final class PropertyNames {
 
-    private static final long SEED = new SecureRandom().nextLong();
     /** Tables above this size are dropped when their object ends, not cleared for the next one. */
     private static final int KEEP_CAPACITY = 64;
 
+    private final long seed;
     private final List<long[]> tables = new ArrayList<>();
     private int[] sizes = new int[8];
     private int depth;
+
+    /** @param seed the hash key: random per process, see {@link RequestCodec} */
+    PropertyNames(long seed) {
+        this.seed = seed;
+    }
 
     /** Starts a new object. */
     void enter() {
@@ -88,8 +92,8 @@ final class PropertyNames {
     }
 
     /** FNV-1a over the UTF-16 units from the seed, then MurmurHash3's finalizer; never 0 (the empty slot). */
-    private static long hash(String name) {
-        long h = SEED;
+    private long hash(String name) {
+        long h = seed;
         for (int i = 0; i < name.length(); i++) {
             h = (h ^ name.charAt(i)) * 0x100000001b3L;
         }

@@ -1,5 +1,6 @@
 package io.aigw.filters.protocol;
 
+import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -10,6 +11,13 @@ import java.util.function.UnaryOperator;
  * thread-safe.
  */
 public final class RequestCodec {
+
+    /**
+     * The key of the duplicate-key hashes ({@link PropertyNames}), random per process. Drawn when the
+     * codecs are built with the {@link Protocol} constants, at start-up: reading the seed source is a
+     * blocking call, which must not happen on an event loop.
+     */
+    static final long NAME_HASH_SEED = new SecureRandom().nextLong();
 
     private final Protocol protocol;
 

@@ -38,7 +38,7 @@ final class RequestWalk {
     private final Map<Integer, String> replacements;
     private final BiConsumer<Integer, String> promptTexts;
     private final String model;
-    private final PropertyNames names = new PropertyNames();
+    private final PropertyNames names = new PropertyNames(RequestCodec.NAME_HASH_SEED);
     private JsonParser parser;
     private JsonGenerator out;
 

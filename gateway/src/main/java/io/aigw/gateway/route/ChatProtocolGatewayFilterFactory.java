@@ -74,6 +74,8 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                                             UpstreamCallPlans upstreamCalls, CircuitBreakerRetryAfter retryAfter,
                                             ObjectProvider<ExchangeAudit> audit, ChatRequestTimer requestTimer) {
         super(Config.class);
+        // Builds the request codecs now, on the start-up thread: drawing their hash seed blocks.
+        Protocol.OPENAI.requestCodec();
         this.requestTimer = requestTimer;
         this.audit = audit.getIfAvailable(() -> ExchangeAudit.NONE);
         this.products = products;
