@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * Request bodies under the size cap that used to exhaust the heap (issue 14 item 2): the real gateway
  * in a child JVM with the recommended {@code -Xmx256m} (demo profile, its mock model upstream, default
  * limits), sent several ~9 MB bodies at once: 300,000 tiny messages per protocol, 20,001 content parts,
- * and an object of 700,000 distinct keys (the worst case of the duplicate-key check) — next to an
+ * and an object of 800,000 distinct keys (the worst case of the duplicate-key check) — next to an
  * ordinary request. Every request must get its answer (400 naming the cap, or the ordinary 200) within a
  * generous bound, and the gateway must not log an {@link OutOfMemoryError}.
  */
@@ -67,7 +67,7 @@ class RequestMemoryGatewayTest {
             String parts = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":["
                     + repeat("{\"type\":\"text\",\"text\":\"hi\"}", 20_001) + "]}]}";
             StringBuilder keys = new StringBuilder("{\"model\":\"gpt-4o\",\"messages\":[" + MESSAGE + "],\"metadata\":{");
-            for (int i = 0; i < 700_000; i++) {
+            for (int i = 0; i < 800_000; i++) {
                 keys.append("\"k").append(i).append("\":0,");
             }
             // The duplicate comes last: the whole object's keys are held when it is found.
