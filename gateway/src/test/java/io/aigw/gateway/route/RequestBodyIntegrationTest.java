@@ -9,13 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,25 +30,11 @@ class RequestBodyIntegrationTest extends GatewayIntegrationTest {
     private static final String ANTHROPIC = "/v1/messages";
 
     private HttpResponse<String> postBody(String path, byte[] body, String contentType) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl(path)))
-                .timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl(path))).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        if (path.equals(OPENAI)) {
-            request.header("Authorization", "Bearer " + KEY);
-        } else {
-            request.header("x-api-key", KEY);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return path.equals(OPENAI) ? exchange(request, "Authorization", "Bearer " + KEY) : exchange(request, "x-api-key", KEY);
     }
 
     private HttpResponse<String> postBody(String path, String body) {
