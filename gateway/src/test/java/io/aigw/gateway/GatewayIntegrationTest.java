@@ -114,7 +114,8 @@ public abstract class GatewayIntegrationTest {
                 "Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
-    private HttpResponse<String> exchange(HttpRequest.Builder request, String... headers) {
+    /** Sends {@code request} with the given header name/value pairs added. */
+    protected HttpResponse<String> exchange(HttpRequest.Builder request, String... headers) {
         request.timeout(Duration.ofSeconds(20));
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);

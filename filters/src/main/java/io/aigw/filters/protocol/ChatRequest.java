@@ -2,29 +2,27 @@ package io.aigw.filters.protocol;
 
 import java.util.List;
 import java.util.Objects;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A decoded chat request, wire-neutral for the policies and still holding its wire form.
  *
- * <p>{@code body} is the parsed JSON object; treat it as read-only (codecs copy before changing it).
- * {@code raw} is the exact body received, forwarded as-is unless a policy changes the request.
+ * <p>{@code raw} is the exact body received, forwarded as-is unless a policy changes the request; either
+ * way it is a body the strict read of {@link RequestCodec} accepted, and {@code model}, {@code stream}
+ * and {@code messages} are what that read found in it. No parsed tree is kept: a request costs its bytes
+ * and its texts.
  *
  * @param protocol the protocol the client spoke
  * @param model the requested model name, never blank
  * @param stream whether the client asked for a streamed answer
  * @param messages the prompt's messages in order (system prompts first, with role {@code system})
- * @param body the parsed body
- * @param raw the exact bytes received
+ * @param raw the body to send upstream
  */
-public record ChatRequest(
-        Protocol protocol, String model, boolean stream, List<ChatMessage> messages, ObjectNode body, byte[] raw) {
+public record ChatRequest(Protocol protocol, String model, boolean stream, List<ChatMessage> messages, byte[] raw) {
 
     public ChatRequest {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);
-        Objects.requireNonNull(body, "body");
         Objects.requireNonNull(raw, "raw");
     }
 

@@ -10,6 +10,9 @@ package io.aigw.filters.protocol;
  * {@link #NOT_FOUND} (an addition) answers a path or method the gateway does not serve.
  * {@link #CLIENT_STALLED} (an addition) ends a stream whose client stopped reading it for the idle
  * timeout; the client rarely sees it, the audit line records whose fault the cut was.
+ * {@link #REQUEST_LIMIT} refuses a request over a count cap of {@code aigw.limits} (messages, content parts),
+ * its OpenAI {@code code} naming the cap; {@link #UNSUPPORTED_MEDIA_TYPE} a chat request whose
+ * {@code Content-Type} is not JSON (both additions).
  */
 public enum ErrorKind {
     INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key", "authentication_error"),
@@ -20,6 +23,8 @@ public enum ErrorKind {
     INVALID_ENCODING(400, "invalid_request_error", "invalid_encoding", "invalid_request_error"),
     MISSING_FIELD(400, "invalid_request_error", "missing_required_field", "invalid_request_error"),
     INVALID_FIELD(400, "invalid_request_error", "invalid_type", "invalid_request_error"),
+    REQUEST_LIMIT(400, "invalid_request_error", "request_limit_exceeded", "invalid_request_error"),
+    UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type", "invalid_request_error"),
     REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large", "request_too_large"),
     NOT_FOUND(404, "invalid_request_error", "unknown_url", "not_found_error"),
     CLIENT_STALLED(408, "invalid_request_error", "client_stalled", "invalid_request_error"),

@@ -1,7 +1,9 @@
 package io.aigw.filters.protocol;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
@@ -12,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The JSON plumbing the codecs share: one mapper, strict UTF-8, object parsing with protocol errors. */
+/** The JSON plumbing the codecs share: one mapper, strict UTF-8 request text, upstream parsing with protocol errors. */
 public final class Json {
 
     /** Thread-safe, shared by every codec. */
@@ -28,22 +30,40 @@ public final class Json {
     }
 
     /**
-     * Parses a request body that must be UTF-8 text holding exactly one JSON object.
+     * Checks that a request body is UTF-8 text fit for a strict JSON read: valid UTF-8 (no overlong forms,
+     * no encoded surrogates), no byte order mark (RFC 8259 forbids sending one; Jackson would skip it while
+     * an upstream may not), and no NUL among its first four bytes (from which Jackson would guess UTF-16 or
+     * UTF-32). Decodes in small chunks: no copy of the body is made.
      *
-     * @throws ProtocolException {@link ErrorKind#INVALID_ENCODING} or {@link ErrorKind#INVALID_JSON}
+     * @throws ProtocolException {@link ErrorKind#INVALID_ENCODING}
      */
-    public static ObjectNode parseRequestObject(byte[] body) {
-        requireUtf8(body);
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw new ProtocolException(ErrorKind.INVALID_JSON, "request body is not valid JSON: " + e.getOriginalMessage());
+    public static void requireUtf8JsonText(byte[] body) {
+        if (body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF) {
+            throw new ProtocolException(ErrorKind.INVALID_ENCODING, "request body starts with a byte order mark; send UTF-8 JSON without one");
         }
-        if (node == null || !node.isObject()) {
-            throw new ProtocolException(ErrorKind.INVALID_JSON, "request body must be a JSON object");
+        for (int i = 0; i < Math.min(4, body.length); i++) {
+            if (body[i] == 0) {
+                throw new ProtocolException(ErrorKind.INVALID_ENCODING, "request body is not UTF-8 JSON (a NUL byte at its start)");
+            }
         }
-        return (ObjectNode) node;
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer chunk = CharBuffer.allocate(4096);
+        while (true) {
+            CoderResult result = decoder.decode(in, chunk, true);
+            if (result.isError()) {
+                throw new ProtocolException(ErrorKind.INVALID_ENCODING, "request body is not valid UTF-8");
+            }
+            chunk.clear();
+            if (result.isUnderflow()) {
+                break;
+            }
+        }
+        if (decoder.flush(chunk).isError()) {
+            throw new ProtocolException(ErrorKind.INVALID_ENCODING, "request body is not valid UTF-8");
+        }
     }
 
     /**
@@ -93,16 +113,5 @@ public final class Json {
     public static String stringOrNull(JsonNode node, String field) {
         JsonNode value = node == null ? null : node.get(field);
         return value != null && value.isString() ? value.stringValue() : null;
-    }
-
-    private static void requireUtf8(byte[] body) {
-        try {
-            StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
-            throw new ProtocolException(ErrorKind.INVALID_ENCODING, "request body is not valid UTF-8");
-        }
     }
 }

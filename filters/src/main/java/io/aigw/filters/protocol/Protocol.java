@@ -10,9 +10,16 @@ public enum Protocol {
     ANTHROPIC(new AnthropicAdapter());
 
     private final ProtocolAdapter adapter;
+    private final RequestCodec requestCodec;
 
     Protocol(ProtocolAdapter adapter) {
         this.adapter = adapter;
+        this.requestCodec = new RequestCodec(this);
+    }
+
+    /** The request codec of this protocol (also {@code adapter().requestCodec()}). */
+    public RequestCodec requestCodec() {
+        return requestCodec;
     }
 
     /** The stateless adapter (codec, translators, error bodies) of this protocol. */

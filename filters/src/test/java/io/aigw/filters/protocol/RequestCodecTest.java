@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import tools.jackson.databind.JsonNode;
 
 class RequestCodecTest {
 
@@ -84,8 +85,9 @@ class RequestCodecTest {
         ChatRequest masked = Protocol.ANTHROPIC.adapter().requestCodec().rewriteText(request, t -> t.replace("13800138000", "***********"));
         assertThat(masked.messages()).extracting(ChatMessage::text)
                 .containsExactly("call ***********", "my phone ***********", "ok ***********");
-        assertThat(masked.body().path("messages").path(0).path("content").path(1).path("source").path("data").stringValue()).isEqualTo("13800138000");
-        assertThat(masked.body().path("max_tokens").asInt()).isEqualTo(9);
+        JsonNode body = Json.parseUpstream(masked.raw());
+        assertThat(body.path("messages").path(0).path("content").path(1).path("source").path("data").stringValue()).isEqualTo("13800138000");
+        assertThat(body.path("max_tokens").asInt()).isEqualTo(9);
         assertThat(new String(masked.raw(), StandardCharsets.UTF_8)).doesNotContain("phone 13800138000");
         assertThat(request.messages().get(0).text()).isEqualTo("call 13800138000");
     }

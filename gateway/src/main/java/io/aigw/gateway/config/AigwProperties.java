@@ -1,5 +1,6 @@
 package io.aigw.gateway.config;
 
+import io.aigw.filters.protocol.RequestLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -24,11 +25,31 @@ public record AigwProperties(
      * @param maxRequestBytes largest request body accepted; larger ones get 413 before being buffered whole
      * @param maxEventBytes largest single server-sent event accepted from an upstream
      * @param maxResponseBytes largest non-streamed upstream answer the pipeline buffers
+     * @param maxMessages most {@code messages} entries in one chat request; more get 400 {@code too_many_messages}
+     * @param maxContentParts most content parts (array entries of every message {@code content} and of an
+     *                        Anthropic {@code system}) in one chat request; more get 400 {@code too_many_content_parts}
      */
     public record Limits(
             @DefaultValue("10MB") DataSize maxRequestBytes,
             @DefaultValue("1MB") DataSize maxEventBytes,
-            @DefaultValue("10MB") DataSize maxResponseBytes) {
+            @DefaultValue("10MB") DataSize maxResponseBytes,
+            @DefaultValue("10000") int maxMessages,
+            @DefaultValue("20000") int maxContentParts) {
+
+        /** @throws IllegalArgumentException naming a count cap that is not positive */
+        public Limits {
+            if (maxMessages <= 0) {
+                throw new IllegalArgumentException("aigw.limits.max-messages must be positive, got " + maxMessages);
+            }
+            if (maxContentParts <= 0) {
+                throw new IllegalArgumentException("aigw.limits.max-content-parts must be positive, got " + maxContentParts);
+            }
+        }
+
+        /** The count caps for the request codec. */
+        public RequestLimits requestLimits() {
+            return new RequestLimits(maxMessages, maxContentParts);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.RequestLimits;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
@@ -39,9 +40,10 @@ import reactor.core.publisher.SignalType;
 
 /**
  * The protocol filter every chat route starts with ({@code - ChatProtocol=openai,OPENAI_API_KEY}):
- * identifies the product by its key (401 otherwise), reads the body once within
- * {@code aigw.limits.max-request-bytes} (413 otherwise), decodes it with the protocol's codec (400 for
- * bad input), swaps the client's credentials for the upstream's key read from the named environment
+ * identifies the product by its key (401 otherwise), requires a JSON {@code Content-Type} (415 otherwise,
+ * see {@link RequestContentType}), reads the body once within {@code aigw.limits.max-request-bytes} (413
+ * otherwise), decodes it with the protocol's strict codec within the count caps of {@code aigw.limits}
+ * (400 for bad input: duplicate keys, a byte order mark, numbers out of range, too many messages or parts), swaps the client's credentials for the upstream's key read from the named environment
  * variable, points the request at the upstream's endpoint, and installs the one response decorator
  * that runs the answer through the policy stages. Upstream failures before the answer starts are
  * answered as 502/504 in the caller's protocol, and as 503 with {@code Retry-After} while the route's
@@ -72,6 +74,8 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                                             UpstreamCallPlans upstreamCalls, CircuitBreakerRetryAfter retryAfter,
                                             ObjectProvider<ExchangeAudit> audit, ChatRequestTimer requestTimer) {
         super(Config.class);
+        // Builds the request codecs now, on the start-up thread: drawing their hash seed blocks.
+        Protocol.OPENAI.requestCodec();
         this.requestTimer = requestTimer;
         this.audit = audit.getIfAvailable(() -> ExchangeAudit.NONE);
         this.products = products;
@@ -133,9 +137,11 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         private final Protocol protocol;
         /** The upstream key, read once from the environment when the route is built; null when unset. */
         private final String upstreamKey;
+        private final RequestLimits requestLimits;
 
         ChatProtocolFilter(Protocol protocol, String apiKeyEnv) {
             this.protocol = protocol;
+            this.requestLimits = properties.limits().requestLimits();
             String key = apiKeyEnv == null ? null : environment.getProperty(apiKeyEnv);
             this.upstreamKey = key == null || key.isBlank() ? null : key;
         }
@@ -154,6 +160,11 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                 ProtocolException unauthenticated = new ProtocolException(ErrorKind.INVALID_API_KEY, auth.failure());
                 audit.refused(exchange, protocol, null, unauthenticated);
                 return ErrorResponses.write(exchange, protocol, unauthenticated);
+            }
+            Optional<ProtocolException> notJson = RequestContentType.refusal(request.getHeaders());
+            if (notJson.isPresent()) {
+                audit.refused(exchange, protocol, product.get(), notJson.get());
+                return ErrorResponses.write(exchange, protocol, notJson.get());
             }
             long max = properties.limits().maxRequestBytes().toBytes();
             if (request.getHeaders().getContentLength() > max) {
@@ -209,7 +220,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         }
 
         private ChatExchange decode(ServerWebExchange exchange, Product product, byte[] body) {
-            ChatRequest chatRequest = protocol.adapter().requestCodec().decode(body);
+            ChatRequest chatRequest = protocol.requestCodec().decode(body, requestLimits);
             ChatExchange chat = new ChatExchange(protocol, product, RequestIdWebFilter.of(exchange), chatRequest);
             exchange.getAttributes().put(ChatExchange.ATTRIBUTE, chat);
             return chat;

@@ -11,6 +11,7 @@ import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,8 @@ import reactor.core.publisher.Flux;
 /**
  * Sets what is sent upstream just before routing, after every route filter has had its say, for every
  * attempt (retries and fallbacks included): the client's bytes, or the request as a policy rewrote it,
- * with a matching {@code Content-Length}; only the request headers the route forwards
+ * with a matching {@code Content-Length} and
+ * {@code Content-Type: application/json}; only the request headers the route forwards
  * ({@link ForwardedRequestParts}) next to the gateway's upstream key; and the client's query string only
  * when the route forwards it.
  */
@@ -54,6 +56,8 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
         URI url = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
                 withQuery(url, parts.query() ? request.getURI().getRawQuery() : null));
+        // The body is UTF-8 JSON (the codec accepted it); say so plainly, whatever JSON type the client named.
+        headers.setContentType(MediaType.APPLICATION_JSON);
         ServerHttpRequest withBody = new ServerHttpRequestDecorator(request) {
             @Override
             public HttpHeaders getHeaders() {

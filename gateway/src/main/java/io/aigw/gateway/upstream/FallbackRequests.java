@@ -1,7 +1,6 @@
 package io.aigw.gateway.upstream;
 
 import io.aigw.filters.protocol.ChatRequest;
-import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.route.ApiKeys;
@@ -9,7 +8,6 @@ import java.net.URI;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Points an exchange at a fallback upstream: its URL, its key, and the request rewritten for its model. */
 final class FallbackRequests {
@@ -41,11 +39,9 @@ final class FallbackRequests {
         })).build();
     }
 
-    /** {@code request} with its {@code model} field replaced, re-decoded so that every view agrees. */
+    /** {@code request} with its {@code model} field replaced, everything else kept. */
     static ChatRequest withModel(ChatRequest request, String model) {
-        ObjectNode body = request.body().deepCopy();
-        body.put("model", model);
-        return request.protocol().adapter().requestCodec().decode(Json.write(body));
+        return request.protocol().requestCodec().withModel(request, model);
     }
 
     private static URI endpoint(URI base, Protocol protocol) {

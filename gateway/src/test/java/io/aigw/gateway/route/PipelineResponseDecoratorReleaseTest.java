@@ -261,7 +261,7 @@ class PipelineResponseDecoratorReleaseTest {
         response.setStatusCode(HttpStatus.OK);
         response.getHeaders().setContentType(MediaType.TEXT_EVENT_STREAM);
         AigwProperties properties = new AigwProperties(
-                new AigwProperties.Limits(DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1)),
+                new AigwProperties.Limits(DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), DataSize.ofMegabytes(1), 10_000, 20_000),
                 new AigwProperties.Upstream(Duration.ofSeconds(5)), null);
         UpstreamCallPlan plan = new UpstreamCallPlan("openai-chat",
                 new RouteUpstreamSettings(Duration.ofSeconds(5), Duration.ZERO, 0, List.of()),

@@ -18,7 +18,7 @@ import reactor.core.publisher.Flux;
 class RouteUpstreamSettingsCheckTest {
 
     private static final AigwProperties AIGW = new AigwProperties(
-            new AigwProperties.Limits(DataSize.ofMegabytes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(10)),
+            new AigwProperties.Limits(DataSize.ofMegabytes(10), DataSize.ofMegabytes(1), DataSize.ofMegabytes(10), 10_000, 20_000),
             new AigwProperties.Upstream(Duration.ofSeconds(60)),
             new AigwProperties.Products(Path.of("products.yaml"), Duration.ofSeconds(2)));
     private static final UpstreamResilienceProperties DEFAULTS = new UpstreamResilienceProperties(Duration.ofMinutes(10),

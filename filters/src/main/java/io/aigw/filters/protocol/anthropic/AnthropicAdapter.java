@@ -4,6 +4,7 @@ import io.aigw.filters.protocol.AnswerGrammar;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonTranslator;
+import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.StreamTranslator;
@@ -14,13 +15,12 @@ import tools.jackson.databind.node.ObjectNode;
 /** Anthropic Messages: {@code POST /v1/messages}. */
 public final class AnthropicAdapter implements ProtocolAdapter {
 
-    private final RequestCodec requestCodec = new AnthropicRequestCodec();
     private final JsonTranslator jsonTranslator = new AnthropicJsonTranslator();
     private final AnswerGrammar answerGrammar = new AnthropicAnswerGrammar();
 
     @Override
     public RequestCodec requestCodec() {
-        return requestCodec;
+        return Protocol.ANTHROPIC.requestCodec();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.aigw.filters.protocol.AnswerGrammar;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonTranslator;
+import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.StreamTranslator;
@@ -14,13 +15,12 @@ import tools.jackson.databind.node.ObjectNode;
 /** OpenAI Chat Completions: {@code POST /v1/chat/completions}. */
 public final class OpenAiAdapter implements ProtocolAdapter {
 
-    private final RequestCodec requestCodec = new OpenAiRequestCodec();
     private final JsonTranslator jsonTranslator = new OpenAiJsonTranslator();
     private final AnswerGrammar answerGrammar = new OpenAiAnswerGrammar();
 
     @Override
     public RequestCodec requestCodec() {
-        return requestCodec;
+        return Protocol.OPENAI.requestCodec();
     }
 
     @Override
