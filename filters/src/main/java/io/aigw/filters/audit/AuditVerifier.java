@@ -253,6 +253,12 @@ public final class AuditVerifier {
             if (type == null || seqNode == null || !seqNode.isIntegralNumber() || prev == null) {
                 return bad(line, "malformed", "not an audit line (JSON object with type, seq, prev)");
             }
+            if (type.equals("break")) { // before the seq check: the lines before it are gone, so seq jumps
+                return bad(line, "segment_break", "the writer found " + text(node, "file") + " "
+                        + text(node, "reason") + " under it (it had written " + node.path("expected_bytes").asString()
+                        + " bytes, found " + node.path("found_bytes").asString() + ") and continued the chain"
+                        + " here: lines before this one were lost or changed");
+            }
             long seq = seqNode.longValue();
             if (expectedSeq < 0) {
                 if (seq != 1 || !AuditHash.GENESIS.equals(prev)) {
@@ -294,11 +300,6 @@ public final class AuditVerifier {
                     unsigned = 0;
                     firstUnsigned = null;
                     return null;
-                case "break":
-                    return bad(line, "segment_break", "the writer found " + text(node, "file") + " "
-                            + text(node, "reason") + " under it (it had written " + node.path("expected_bytes").asString()
-                            + " bytes, found " + node.path("found_bytes").asString() + ") and continued the chain"
-                            + " here: lines before this one were lost or changed");
                 case "restart":
                     if (unsigned > 0) {
                         recoveredUnsigned += unsigned;
