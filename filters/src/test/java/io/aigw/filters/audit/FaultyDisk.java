@@ -15,11 +15,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * write puts half of its bytes down and then throws (a torn line), until it is switched back.
  * Counts forces, for group-commit assertions.
  */
-final class FaultyDisk implements AuditFileOpener {
+public final class FaultyDisk implements AuditFileOpener {
 
     volatile boolean full;
     final AtomicInteger forces = new AtomicInteger();
     final AtomicInteger writes = new AtomicInteger();
+
+    /** From now on opening and writing fail as on a full disk. */
+    public void fill() {
+        full = true;
+    }
+
+    /** The disk works again. */
+    public void free() {
+        full = false;
+    }
 
     @Override
     public FileChannel openForAppend(Path file) throws IOException {
