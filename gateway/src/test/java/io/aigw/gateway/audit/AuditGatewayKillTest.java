@@ -69,7 +69,7 @@ class AuditGatewayKillTest {
         Path auditKeys = tmp.resolve("audit-keys");
         Set<String> received = ConcurrentHashMap.newKeySet();
         for (int run = 1; run <= RUNS; run++) {
-            long answersBefore = received.size();
+            int answersBefore = received.size();
             loadAndKill(auditDir, auditKeys, received, run);
             assertThat(received.size()).as("answers received in full in run %d", run).isGreaterThan(answersBefore);
 
