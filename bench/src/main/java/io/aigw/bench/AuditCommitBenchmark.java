@@ -11,11 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -63,24 +60,13 @@ public class AuditCommitBenchmark {
         AuditWriterConfig config = AuditWriterConfig.defaults(dir).withFsync(FsyncPolicy.fromName(fsync))
                 .withQueueCapacity(EXCHANGES * 4);
         writer = AuditWriter.start(config, Ed25519AuditSigner.of(SigningKeys.generateInMemory()), Clock.systemUTC());
-        record = AuditRecord.builder("req-0123456789abcdef", Instant.now()).protocol("openai").product("acme-chat")
-                .model("qwen-max").license(AuditRecord.LicenseCheck.allow())
-                .prompt(AuditRecord.ScanVerdict.allow()).completion(AuditRecord.ScanVerdict.allow())
-                .generated(true).label(new AuditRecord.LabelFlags(true, true, true))
-                .produceId("20261124T080000Z-acme-0000000001")
-                .contentSha256("47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU")
-                .upstream(new AuditRecord.UpstreamCall(200, 850)).usage(new AuditRecord.TokenUsage(120L, 480L))
-                .outcome(AuditRecord.Outcome.SERVED).build();
+        record = AuditBenchFixtures.servedRecord();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         writer.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        AuditBenchFixtures.deleteTree(dir);
     }
 
     /** One exchange's line: reserve, commit, wait until durable. */
