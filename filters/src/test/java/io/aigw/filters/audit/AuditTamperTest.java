@@ -103,6 +103,25 @@ class AuditTamperTest {
     }
 
     @Test
+    void replacingTheFileUnderTheWriterIsABreak() throws IOException {
+        Path file = dir.resolve(DAY);
+        try (LogCapture log = new LogCapture(AuditWriter.class);
+             AuditWriter writer = AuditWriter.start(config(), SIGNER, clock)) {
+            write(writer, "a", "b");
+            Path copy = dir.resolve("copy.tmp");
+            Files.copy(file, copy);
+            Files.move(copy, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // same bytes, another file
+            write(writer, "c");
+
+            assertThat(log.errors()).singleElement().asString().contains("replaced");
+        }
+
+        AuditVerification v = AuditVerifier.verify(dir, JWKS);
+        assertThat(v.firstBadLine().reason()).isEqualTo("segment_break");
+        assertThat(v.lines()).isEqualTo(2);
+    }
+
+    @Test
     void anIntactLogUnderAWriterIsNeverABreak() {
         try (LogCapture log = new LogCapture(AuditWriter.class);
              AuditWriter writer = AuditWriter.start(config().withCheckpointEveryLines(3), SIGNER, clock)) {
