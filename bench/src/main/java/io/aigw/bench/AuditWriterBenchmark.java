@@ -12,10 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -61,26 +58,13 @@ public class AuditWriterBenchmark {
         AuditWriterConfig config = AuditWriterConfig.defaults(dir).withFsync(FsyncPolicy.fromName(fsync))
                 .withQueueCapacity(LINES * 2);
         writer = AuditWriter.start(config, Ed25519AuditSigner.of(SigningKeys.generateInMemory()), Clock.systemUTC());
-        record = AuditRecord.builder("req-0123456789abcdef", Instant.now()).protocol("openai").product("acme-chat")
-                .model("qwen-max").license(AuditRecord.LicenseCheck.allow())
-                .prompt(AuditRecord.ScanVerdict.allow()).completion(AuditRecord.ScanVerdict.allow())
-                .generated(true).label(new AuditRecord.LabelFlags(true, true, true))
-                .produceId("20261124T080000Z-acme-0000000001")
-                .receipt("eyJhbGciOiJFZERTQSIsImtpZCI6IngiLCJ0eXAiOiJhaWdjLXJlY2VpcHQrand0In0."
-                        + "eyJwcm9kdWNlX2lkIjoiMSJ9.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl")
-                .contentSha256("47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU")
-                .upstream(new AuditRecord.UpstreamCall(200, 850)).usage(new AuditRecord.TokenUsage(120L, 480L))
-                .outcome(AuditRecord.Outcome.SERVED).build();
+        record = AuditBenchFixtures.servedRecord();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         writer.close();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        AuditBenchFixtures.deleteTree(dir);
     }
 
     /** 1000 lines through the writer, then a flush (which forces once whatever the policy). */

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +21,13 @@ import tools.jackson.databind.JsonNode;
  * midnight in the configured zone (a checkpoint closes each day file), applies retention, and
  * continues an existing chain at {@link #open}. Single-threaded: only the writer thread (or a
  * test) calls it. Every method may throw {@link IOException}; after one, the appender must not be
- * used again.
+ * used again (the writer opens a new one, which continues the chain from what is on disk).
+ *
+ * <p>It also watches its file: {@link #integrityProblem()} compares the file at the path with the
+ * one it appends to (file key, size it wrote), and {@link #startSegment} continues the chain in a
+ * new file at that path after a {@code break} line when someone deleted, replaced, truncated or
+ * appended to it. Heads of the checkpoints it writes wait in {@link #publishHeads()} for the writer
+ * to hand them to the anchor once they are forced.
  */
 final class AuditChainAppender implements Closeable {
 
@@ -28,6 +35,11 @@ final class AuditChainAppender implements Closeable {
     private final Clock clock;
     private final AuditSigner signer;
     private final AuditLineFormat format;
+    private final AuditFileOpener opener;
+    private final AuditAnchor anchor;
+    private final List<CheckpointHead> heads = new ArrayList<>();
+    private Object fileKey;
+    private long expectedSize;
     private long seq;
     private String prev;
     private LocalDate day;
@@ -38,10 +50,13 @@ final class AuditChainAppender implements Closeable {
     private boolean unforced;
     private long checkpoints;
 
-    private AuditChainAppender(AuditWriterConfig config, Clock clock, AuditSigner signer) {
+    private AuditChainAppender(AuditWriterConfig config, Clock clock, AuditSigner signer, AuditFileOpener opener,
+                               AuditAnchor anchor) {
         this.config = config;
         this.clock = clock;
         this.signer = signer;
+        this.opener = opener;
+        this.anchor = anchor;
         this.format = new AuditLineFormat(config.includeText());
     }
 
@@ -51,14 +66,20 @@ final class AuditChainAppender implements Closeable {
      * checkpoint signs what the previous process left unsigned. Retention runs last.
      */
     static AuditChainAppender open(AuditWriterConfig config, Clock clock, AuditSigner signer) throws IOException {
+        return open(config, clock, signer, AuditFileOpener.DEFAULT, AuditAnchor.NONE);
+    }
+
+    /** As {@link #open(AuditWriterConfig, Clock, AuditSigner)}, appending through {@code opener}, heads to {@code anchor}. */
+    static AuditChainAppender open(AuditWriterConfig config, Clock clock, AuditSigner signer, AuditFileOpener opener,
+                                   AuditAnchor anchor) throws IOException {
         Files.createDirectories(config.dir());
-        AuditChainAppender a = new AuditChainAppender(config, clock, signer);
+        AuditChainAppender a = new AuditChainAppender(config, clock, signer, opener, anchor);
         ChainTail tail = ChainTail.read(config.dir());
         a.seq = tail.lastSeq();
         a.prev = tail.lastHash();
         a.lastCheckpoint = clock.instant();
         if (tail.tornUnterminated()) {
-            try (FileChannel ch = FileChannel.open(tail.tornFile(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel ch = opener.openForAppend(tail.tornFile())) {
                 writeFully(ch, new byte[] {'\n'});
                 ch.force(false);
             }
@@ -106,7 +127,9 @@ final class AuditChainAppender implements Closeable {
     /** Writes a signed checkpoint now (even when nothing was written since the last). */
     void checkpoint() throws IOException {
         Instant now = clock.instant();
-        append(AuditLineFormat.checkpoint(seq + 1, prev, now, signer));
+        byte[] line = AuditLineFormat.checkpoint(seq + 1, prev, now, signer);
+        append(line);
+        heads.add(new CheckpointHead(seq, prev, now.toString(), file.getFileName().toString()));
         linesSinceCheckpoint = 0;
         lastCheckpoint = now;
         checkpoints++;
@@ -118,6 +141,56 @@ final class AuditChainAppender implements Closeable {
             channel.force(false);
             unforced = false;
         }
+    }
+
+    /** Hands the heads of the checkpoints written since the last call to the anchor; call after {@link #force()}. */
+    void publishHeads() {
+        for (CheckpointHead head : heads) {
+            anchor.publish(head);
+        }
+        heads.clear();
+    }
+
+    /**
+     * Whether the file at the path is still the one this appender wrote, as it wrote it: null when
+     * it is, else {@code deleted}, {@code replaced} (another file at the path), {@code truncated}
+     * (shorter than what was written) or {@code grown} (someone else appended). One {@code stat}.
+     */
+    String integrityProblem() throws IOException {
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return "deleted";
+        }
+        if (fileKey != null && !fileKey.equals(now.fileKey())) {
+            return "replaced";
+        }
+        if (now.size() < expectedSize) {
+            return "truncated";
+        }
+        return now.size() > expectedSize ? "grown" : null;
+    }
+
+    /**
+     * Starts a new segment after {@link #integrityProblem()} found {@code reason}: closes the old
+     * channel, opens the file at the path (created when gone, appended to otherwise), writes a
+     * {@code break} line continuing the chain held in memory, then a checkpoint, and forces.
+     */
+    void startSegment(String reason) throws IOException {
+        long expected = expectedSize;
+        Long found = Files.exists(file) ? Files.size(file) : null;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // the old channel is abandoned either way
+        }
+        channel = null;
+        openDayFile();
+        append(AuditLineFormat.segmentBreak(seq + 1, prev, clock.instant(), file.getFileName().toString(), reason,
+                expected, found));
+        checkpoint();
+        force();
     }
 
     /** The {@code seq} of the last line written. */
@@ -141,6 +214,7 @@ final class AuditChainAppender implements Closeable {
             checkpoint();
         }
         force();
+        publishHeads();
         close();
     }
 
@@ -169,7 +243,9 @@ final class AuditChainAppender implements Closeable {
 
     private void openDayFile() throws IOException {
         file = config.dir().resolve(AuditFiles.nameOf(day));
-        channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        channel = opener.openForAppend(file);
+        fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        expectedSize = channel.size();
     }
 
     /**
@@ -215,6 +291,7 @@ final class AuditChainAppender implements Closeable {
         System.arraycopy(line, 0, withNewline, 0, line.length);
         withNewline[line.length] = '\n';
         writeFully(channel, withNewline);
+        expectedSize += withNewline.length;
         seq++;
         prev = AuditHash.of(line);
         unforced = true;

@@ -10,7 +10,10 @@ package io.aigw.filters.audit;
  * @param cancelled tickets given back without a line
  * @param checkpoints checkpoints written
  * @param inFlight capacity in use now (reserved tickets plus queued lines)
+ * @param segmentBreaks times the writer found its file deleted, replaced, truncated or appended to
+ *     by someone else, and continued in a new segment after a {@code break} line
+ * @param recoveries times the writer reopened the log after a disk error
  */
 public record AuditCounters(long written, long rejected, long failed, long cancelled, long checkpoints,
-        int inFlight) {
+        int inFlight, long segmentBreaks, long recoveries) {
 }

@@ -177,6 +177,29 @@ public final class AuditLineFormat {
         return out.toByteArray();
     }
 
+    /**
+     * A break line, the first line of a new segment the writer starts when its file was changed
+     * under it: {@code {"type":"break","seq","prev","time","file","reason","expected_bytes","found_bytes"}}.
+     * {@code seq} and {@code prev} continue the chain the writer holds in memory; {@code reason} is
+     * {@code deleted}, {@code replaced}, {@code truncated} or {@code grown}; {@code found_bytes} is
+     * the size the writer found ({@code null} when the file was gone). The verifier reports it as
+     * {@code segment_break}: lines before it were lost or changed.
+     */
+    static byte[] segmentBreak(long seq, String prev, Instant time, String file, String reason, long expectedBytes,
+                               Long foundBytes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = MAPPER.createGenerator(out)) {
+            head(g, "break", seq, prev);
+            g.writeStringProperty("time", time.toString());
+            g.writeStringProperty("file", file);
+            g.writeStringProperty("reason", reason);
+            g.writeNumberProperty("expected_bytes", expectedBytes);
+            nullableNumber(g, "found_bytes", foundBytes);
+            g.writeEndObject();
+        }
+        return out.toByteArray();
+    }
+
     private static void head(JsonGenerator g, String type, long seq, String prev) {
         g.writeStartObject();
         g.writeStringProperty("type", type);

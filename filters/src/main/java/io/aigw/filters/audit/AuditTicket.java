@@ -1,6 +1,7 @@
 package io.aigw.filters.audit;
 
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,6 +32,22 @@ public final class AuditTicket {
         Objects.requireNonNull(record, "record");
         claim();
         return writer.enqueue(record);
+    }
+
+    /**
+     * Queues the exchange's line and tells when it is durable: the future completes once the line
+     * is written and forced as the fsync policy says (see {@link AuditWriter}), and completes
+     * exceptionally when it could not be (the disk failed, the file was changed under the writer,
+     * or the writer was closed). Never blocks; the future completes on the writer thread, so
+     * dependents must hand their work elsewhere.
+     *
+     * @throws NullPointerException when {@code record} is null
+     * @throws IllegalStateException when the ticket was already submitted or cancelled
+     */
+    public CompletableFuture<Void> commit(AuditRecord record) {
+        Objects.requireNonNull(record, "record");
+        claim();
+        return writer.enqueueDurable(record);
     }
 
     /**

@@ -7,7 +7,10 @@ import io.aigw.filters.label.Jwk;
 import io.aigw.filters.label.Jwks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.util.Base64;
@@ -42,7 +45,26 @@ import tools.jackson.databind.JsonNode;
  *   <li>when the first line does not start the chain ({@code seq} 1, {@code prev} all zero), a
  *       retention line later in the chain must name it as the first kept line; otherwise that
  *       first line is {@code chain_start_missing} (older files were deleted by hand).</li>
+ *   <li>when the {@code seq} gap is at the first line of a file, the lines of the file(s) before it
+ *       are gone: {@code missing_file} (a day file between the first and the last was deleted or
+ *       emptied).</li>
+ *   <li>a {@code break} line, written by a writer that found its file deleted, replaced, truncated or
+ *       appended to under it, is {@code segment_break}: lines before it were lost or changed.</li>
  * </ul>
+ *
+ * <h2>Recovered lines</h2>
+ * Lines between the last checkpoint and a {@code restart} line were found on disk by a starting
+ * writer, not signed by the one that wrote them (it was killed, or they were added while no
+ * writer ran). They are chained, so they stay valid, but they are reported as recovered,
+ * unsigned by the writer ({@link AuditVerification#recoveredUnsigned()},
+ * {@link AuditVerification#recovered()}): the restart's checkpoint vouches only that they were
+ * there when it started.
+ *
+ * <h2>Anchor</h2>
+ * With a witness directory ({@link DirectoryWitness}), every checkpoint head it holds must be in
+ * the chain with the same hash ({@code anchor_mismatch} otherwise), and no head may lie beyond the
+ * end of the log ({@code anchor_beyond_end}: the tail was cut, emptied or deleted). Heads older
+ * than the first kept line (retention) are skipped.
  *
  * <h2>Truncation</h2>
  * Lines after the last checkpoint are chained but unsigned: {@link AuditVerification#unsignedTail()}.
@@ -77,9 +99,24 @@ public final class AuditVerifier {
      * @throws UncheckedIOException when a file cannot be read
      */
     public static AuditVerification verify(Path dir, Jwks keys, boolean requireFinalCheckpoint) {
+        return verify(dir, keys, requireFinalCheckpoint, null);
+    }
+
+    /**
+     * As {@link #verify(Path, Jwks, boolean)}, also checking the chain against the checkpoint heads
+     * a witness directory holds ({@link DirectoryWitness#FILE_NAME} in {@code anchorDir}; none there
+     * yet is no head). Null {@code anchorDir}: no anchor check.
+     *
+     * @throws UncheckedIOException when a file cannot be read
+     * @throws IllegalArgumentException when the witness file holds something else than heads in seq order
+     */
+    public static AuditVerification verify(Path dir, Jwks keys, boolean requireFinalCheckpoint, Path anchorDir) {
         Objects.requireNonNull(keys, "keys");
-        try (AuditLineReader reader = new AuditLineReader(AuditFiles.list(dir))) {
-            return new Run(keys).verify(reader, requireFinalCheckpoint);
+        Path anchorFile = anchorDir == null ? null : anchorDir.resolve(DirectoryWitness.FILE_NAME);
+        List<Path> anchorFiles = anchorFile != null && Files.isRegularFile(anchorFile) ? List.of(anchorFile) : List.of();
+        try (AuditLineReader reader = new AuditLineReader(AuditFiles.list(dir));
+             AuditLineReader heads = new AuditLineReader(anchorFiles)) {
+            return new Run(keys, anchorDir == null ? null : heads).verify(reader, requireFinalCheckpoint);
         } catch (IOException e) {
             throw new UncheckedIOException(dir + ": cannot read the audit log", e);
         }
@@ -103,12 +140,63 @@ public final class AuditVerifier {
         private JsonNode chainStartNode;
         private boolean chainStartConfirmed;
         private boolean justAcknowledged;
+        private long firstUnsignedSeq;
+        private long recoveredUnsigned;
+        private final List<AuditVerification.RecoveredLines> recovered = new ArrayList<>();
+        private final AuditLineReader anchorReader;
+        private CheckpointHead nextHead;
+        private long anchorHeads = -1;
 
-        Run(Jwks keys) {
+        Run(Jwks keys, AuditLineReader anchorReader) {
             this.keys = keys;
+            this.anchorReader = anchorReader;
+        }
+
+        /** The next head of the witness, checking their order; null after the last. */
+        private CheckpointHead readHead() throws IOException {
+            Line line = anchorReader.next();
+            while (line != null && line.bytes().length == 0) {
+                line = anchorReader.next();
+            }
+            if (line == null) {
+                return null;
+            }
+            if (!line.terminated()) {
+                return null; // a head cut by a crash of the witness: not a claim
+            }
+            CheckpointHead head = CheckpointHead.parse(line.bytes());
+            if (nextHead != null && head.seq() <= nextHead.seq()) {
+                throw new IllegalArgumentException(line.fileName() + " line " + line.number()
+                        + ": heads are not in seq order (" + head.seq() + " after " + nextHead.seq() + ")");
+            }
+            anchorHeads++;
+            return head;
+        }
+
+        /** Checks the good line just verified ({@code seq}, {@code hash}) against the witness's heads. */
+        private BadLine checkAnchor(Line line) throws IOException {
+            if (anchorReader == null) {
+                return null;
+            }
+            long seq = expectedSeq - 1;
+            while (nextHead != null && nextHead.seq() < seq) {
+                nextHead = readHead(); // older than the first kept line (retention)
+            }
+            if (nextHead != null && nextHead.seq() == seq) {
+                if (!nextHead.hash().equals(prevHash)) {
+                    return bad(line, "anchor_mismatch", "the witness holds checkpoint seq " + seq + " of "
+                            + nextHead.time() + " with another hash: the log was rewritten from here on");
+                }
+                nextHead = readHead();
+            }
+            return null;
         }
 
         AuditVerification verify(AuditLineReader reader, boolean requireFinalCheckpoint) throws IOException {
+            if (anchorReader != null) {
+                anchorHeads = 0;
+                nextHead = readHead();
+            }
             Line cur = reader.next();
             while (cur != null) {
                 Line next = reader.next();
@@ -120,6 +208,9 @@ public final class AuditVerifier {
                     continue;
                 }
                 BadLine bad = check(cur);
+                if (bad == null) {
+                    bad = checkAnchor(cur);
+                }
                 if (bad != null) {
                     return result(bad);
                 }
@@ -132,6 +223,12 @@ public final class AuditVerifier {
                 return result(bad(chainStart, "chain_start_missing", "the chain starts at seq "
                         + chainStartNode.get("seq").asString() + " but no retention line names this file as the"
                         + " first kept one: earlier lines or files were removed"));
+            }
+            if (nextHead != null) {
+                long end = expectedSeq < 0 ? 0 : expectedSeq - 1;
+                return result(new BadLine(nextHead.file(), 0, "anchor_beyond_end", "the witness holds checkpoint seq "
+                        + nextHead.seq() + " of " + nextHead.time() + " in " + nextHead.file() + ", but the log ends at seq "
+                        + end + ": its tail was cut, emptied or deleted"));
             }
             if (requireFinalCheckpoint && unsigned > 0) {
                 lines = linesBeforeFirstUnsigned;
@@ -156,12 +253,22 @@ public final class AuditVerifier {
             if (type == null || seqNode == null || !seqNode.isIntegralNumber() || prev == null) {
                 return bad(line, "malformed", "not an audit line (JSON object with type, seq, prev)");
             }
+            if (type.equals("break")) { // before the seq check: the lines before it are gone, so seq jumps
+                return bad(line, "segment_break", "the writer found " + text(node, "file") + " "
+                        + text(node, "reason") + " under it (it had written " + node.path("expected_bytes").asString()
+                        + " bytes, found " + node.path("found_bytes").asString() + ") and continued the chain"
+                        + " here: lines before this one were lost or changed");
+            }
             long seq = seqNode.longValue();
             if (expectedSeq < 0) {
                 if (seq != 1 || !AuditHash.GENESIS.equals(prev)) {
                     chainStart = line;
                     chainStartNode = node;
                 }
+            } else if (seq > expectedSeq && line.number() == 1 && !line.file().equals(prevLine.file())) {
+                return bad(line, "missing_file", "expected seq " + expectedSeq + " after " + prevLine.fileName()
+                        + ", found " + seq + " at the start of this file: " + (seq - expectedSeq)
+                        + " line(s) missing, a day file between them was deleted or emptied");
             } else if (seq != expectedSeq) {
                 return bad(line, "seq_mismatch", "expected seq " + expectedSeq + ", found " + seq
                         + (seq > expectedSeq ? ": " + (seq - expectedSeq) + " line(s) missing before this one"
@@ -194,6 +301,13 @@ public final class AuditVerifier {
                     firstUnsigned = null;
                     return null;
                 case "restart":
+                    if (unsigned > 0) {
+                        recoveredUnsigned += unsigned;
+                        if (recovered.size() < AuditVerification.MAX_RECOVERED_RANGES) {
+                            recovered.add(new AuditVerification.RecoveredLines(firstUnsigned.fileName(), firstUnsignedSeq,
+                                    node.get("seq").longValue() - 1));
+                        }
+                    }
                     JsonNode tornBytes = node.get("torn_bytes");
                     if (tornBytes != null && tornBytes.isIntegralNumber() && tornBytes.longValue() > 0 && !justAcknowledged) {
                         return bad(line, "torn_mismatch", "the restart line acknowledges a torn fragment of "
@@ -211,6 +325,7 @@ public final class AuditVerifier {
             }
             if (unsigned++ == 0) {
                 firstUnsigned = line;
+                firstUnsignedSeq = node.get("seq").longValue();
                 linesBeforeFirstUnsigned = lines;
             }
             return null;
@@ -273,7 +388,8 @@ public final class AuditVerifier {
         }
 
         private AuditVerification result(BadLine bad) {
-            return new AuditVerification(bad == null, lines, records, checkpoints, unsigned, torn, lastCheckpoint, bad);
+            return new AuditVerification(bad == null, lines, records, checkpoints, unsigned, torn, lastCheckpoint, bad,
+                    recoveredUnsigned, List.copyOf(recovered), anchorHeads);
         }
 
         private static BadLine bad(Line line, String reason, String detail) {

@@ -15,11 +15,12 @@ import java.util.List;
  * and the audit public keys (a JWKS file).
  *
  * <pre>
- * java -cp aigw-filters.jar io.aigw.filters.audit.AuditVerifyCli [--require-final-checkpoint] AUDIT_DIR JWKS_FILE
+ * java -cp aigw-filters.jar io.aigw.filters.audit.AuditVerifyCli [--require-final-checkpoint] [--anchor WITNESS_DIR] AUDIT_DIR JWKS_FILE
  * </pre>
  * Prints {@link AuditVerification#toJson()} on standard output. Use
  * {@code --require-final-checkpoint} on the log of a stopped gateway (see {@link AuditVerifier}
- * on truncation). Exit status: 0 valid, 1 invalid, 2 usage error or unreadable input (message on
+ * on truncation), and {@code --anchor} with the witness directory ({@code aigw.audit.anchor-dir})
+ * to detect a tail that was cut or deleted. Exit status: 0 valid, 1 invalid, 2 usage error or unreadable input (message on
  * standard error).
  */
 public final class AuditVerifyCli {
@@ -32,6 +33,7 @@ public final class AuditVerifyCli {
     public static final int USAGE = 2;
 
     private static final String FINAL = "--require-final-checkpoint";
+    private static final String ANCHOR = "--anchor";
 
     private AuditVerifyCli() {
     }
@@ -49,15 +51,22 @@ public final class AuditVerifyCli {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         List<String> positional = new ArrayList<>();
         boolean requireFinal = false;
-        for (String a : args) {
-            if (a.equals(FINAL)) {
+        Path anchor = null;
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(FINAL)) {
                 requireFinal = true;
+            } else if (args[i].equals(ANCHOR) && i + 1 < args.length) {
+                anchor = Path.of(args[++i]);
             } else {
-                positional.add(a);
+                positional.add(args[i]);
             }
         }
         if (positional.size() != 2 || positional.stream().anyMatch(a -> a.startsWith("--"))) {
-            err.println("usage: AuditVerifyCli [" + FINAL + "] AUDIT_DIR JWKS_FILE");
+            err.println("usage: AuditVerifyCli [" + FINAL + "] [" + ANCHOR + " WITNESS_DIR] AUDIT_DIR JWKS_FILE");
+            return USAGE;
+        }
+        if (anchor != null && !Files.isRegularFile(anchor.resolve(DirectoryWitness.FILE_NAME))) {
+            err.println("error: " + anchor + " holds no " + DirectoryWitness.FILE_NAME);
             return USAGE;
         }
         Path dir = Path.of(positional.get(0));
@@ -69,7 +78,7 @@ public final class AuditVerifyCli {
         try {
             Path jwksFile = Path.of(positional.get(1));
             Jwks keys = Jwks.parse(jwksFile.toString(), Files.readString(jwksFile, StandardCharsets.UTF_8));
-            result = AuditVerifier.verify(dir, keys, requireFinal);
+            result = AuditVerifier.verify(dir, keys, requireFinal, anchor);
         } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
             err.println("error: " + e);
             return USAGE;

@@ -20,9 +20,13 @@ import java.util.Objects;
  *     written when this much time has passed since the last one and lines were written since
  * @param retentionDays {@code aigw.audit.retention-days}, default 180: files of days older than
  *     this many days before today are deleted at start-up and at each daily rotation
+ * @param retryBackoff {@code aigw.audit.retry-backoff}, default 1 s: after a disk error the writer
+ *     reopens the log after this long, doubling the wait after each failed attempt
+ * @param retryBackoffMax {@code aigw.audit.retry-backoff-max}, default 30 s: the longest wait between attempts
  */
 public record AuditWriterConfig(Path dir, ZoneId zone, boolean includeText, FsyncPolicy fsync, int queueCapacity,
-        int checkpointEveryLines, Duration checkpointEvery, int retentionDays) {
+        int checkpointEveryLines, Duration checkpointEvery, int retentionDays, Duration retryBackoff,
+        Duration retryBackoffMax) {
 
     public static final String DEFAULT_DIR = "data/audit";
     public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
@@ -30,6 +34,8 @@ public record AuditWriterConfig(Path dir, ZoneId zone, boolean includeText, Fsyn
     public static final int DEFAULT_CHECKPOINT_EVERY_LINES = 1000;
     public static final Duration DEFAULT_CHECKPOINT_EVERY = Duration.ofSeconds(60);
     public static final int DEFAULT_RETENTION_DAYS = 180;
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_RETRY_BACKOFF_MAX = Duration.ofSeconds(30);
 
     /**
      * @throws NullPointerException when an object component is null
@@ -53,6 +59,22 @@ public record AuditWriterConfig(Path dir, ZoneId zone, boolean includeText, Fsyn
         if (retentionDays < 1) {
             throw new IllegalArgumentException("aigw.audit.retention-days must be at least 1, got " + retentionDays);
         }
+        Objects.requireNonNull(retryBackoff, "aigw.audit.retry-backoff");
+        Objects.requireNonNull(retryBackoffMax, "aigw.audit.retry-backoff-max");
+        if (retryBackoff.isNegative() || retryBackoff.isZero()) {
+            throw new IllegalArgumentException("aigw.audit.retry-backoff must be positive, got " + retryBackoff);
+        }
+        if (retryBackoffMax.compareTo(retryBackoff) < 0) {
+            throw new IllegalArgumentException("aigw.audit.retry-backoff-max must be at least aigw.audit.retry-backoff, got "
+                    + retryBackoffMax);
+        }
+    }
+
+    /** The settings with the default retry backoff. */
+    public AuditWriterConfig(Path dir, ZoneId zone, boolean includeText, FsyncPolicy fsync, int queueCapacity,
+            int checkpointEveryLines, Duration checkpointEvery, int retentionDays) {
+        this(dir, zone, includeText, fsync, queueCapacity, checkpointEveryLines, checkpointEvery, retentionDays,
+                DEFAULT_RETRY_BACKOFF, DEFAULT_RETRY_BACKOFF_MAX);
     }
 
     /** The defaults, writing into {@code dir}. */
@@ -63,35 +85,41 @@ public record AuditWriterConfig(Path dir, ZoneId zone, boolean includeText, Fsyn
 
     public AuditWriterConfig withZone(ZoneId v) {
         return new AuditWriterConfig(dir, v, includeText, fsync, queueCapacity, checkpointEveryLines, checkpointEvery,
-                retentionDays);
+                retentionDays, retryBackoff, retryBackoffMax);
     }
 
     public AuditWriterConfig withIncludeText(boolean v) {
         return new AuditWriterConfig(dir, zone, v, fsync, queueCapacity, checkpointEveryLines, checkpointEvery,
-                retentionDays);
+                retentionDays, retryBackoff, retryBackoffMax);
     }
 
     public AuditWriterConfig withFsync(FsyncPolicy v) {
         return new AuditWriterConfig(dir, zone, includeText, v, queueCapacity, checkpointEveryLines, checkpointEvery,
-                retentionDays);
+                retentionDays, retryBackoff, retryBackoffMax);
     }
 
     public AuditWriterConfig withQueueCapacity(int v) {
         return new AuditWriterConfig(dir, zone, includeText, fsync, v, checkpointEveryLines, checkpointEvery,
-                retentionDays);
+                retentionDays, retryBackoff, retryBackoffMax);
     }
 
     public AuditWriterConfig withCheckpointEveryLines(int v) {
-        return new AuditWriterConfig(dir, zone, includeText, fsync, queueCapacity, v, checkpointEvery, retentionDays);
+        return new AuditWriterConfig(dir, zone, includeText, fsync, queueCapacity, v, checkpointEvery, retentionDays,
+                retryBackoff, retryBackoffMax);
     }
 
     public AuditWriterConfig withCheckpointEvery(Duration v) {
         return new AuditWriterConfig(dir, zone, includeText, fsync, queueCapacity, checkpointEveryLines, v,
-                retentionDays);
+                retentionDays, retryBackoff, retryBackoffMax);
+    }
+
+    public AuditWriterConfig withRetryBackoff(Duration v, Duration max) {
+        return new AuditWriterConfig(dir, zone, includeText, fsync, queueCapacity, checkpointEveryLines,
+                checkpointEvery, retentionDays, v, max);
     }
 
     public AuditWriterConfig withRetentionDays(int v) {
         return new AuditWriterConfig(dir, zone, includeText, fsync, queueCapacity, checkpointEveryLines,
-                checkpointEvery, v);
+                checkpointEvery, v, retryBackoff, retryBackoffMax);
     }
 }

@@ -26,6 +26,11 @@ public final class StreamResponseProcessor {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     private boolean ended;
 
+    /** Whether the end event went through: what was returned since is the end of the answer. */
+    public boolean ended() {
+        return ended;
+    }
+
     public StreamResponseProcessor(StreamTranslator translator, List<ResponseStage> stages, int maxEventBytes) {
         this.parser = new SseParser(maxEventBytes);
         this.translator = translator;

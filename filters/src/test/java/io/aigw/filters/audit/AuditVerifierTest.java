@@ -71,7 +71,8 @@ class AuditVerifierTest {
         assertThat(v.checkpoints()).isEqualTo(6);
         assertThat(v.lastCheckpoint().seq()).isEqualTo(18);
         assertThat(v.firstBadLine()).isNull();
-        assertThat(v.toJson()).startsWith("{\"valid\":true,\"lines\":18,").endsWith("\"firstBadLine\":null}");
+        assertThat(v.toJson()).startsWith("{\"valid\":true,\"lines\":18,")
+                .endsWith("\"firstBadLine\":null,\"recoveredUnsigned\":0,\"recovered\":[],\"anchorHeads\":-1}");
     }
 
     @Test
@@ -159,7 +160,7 @@ class AuditVerifierTest {
     void aDeletedDayFileInTheMiddleIsReportedAtTheNextFile() throws IOException {
         Files.delete(file(DAY2));
 
-        expectBad(DAY3, 1, "seq_mismatch", 6);
+        expectBad(DAY3, 1, "missing_file", 6);
     }
 
     @Test

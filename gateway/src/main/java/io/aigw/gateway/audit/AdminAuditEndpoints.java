@@ -23,7 +23,8 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The audit admin endpoints; {@link #routes} puts them behind {@link AdminServer} and {@link AdminAccess}:
  * <ul>
- *   <li>{@code GET /admin/audit/verify}: signs the tail (a checkpoint), then verifies the whole log:
+ *   <li>{@code GET /admin/audit/verify}: signs the tail (a checkpoint), then verifies the whole log,
+ *       against the witness directory's heads when {@code aigw.audit.anchor-dir} is set:
  *       {@code {"valid":…,"lines":…,"firstBadLine":…}};</li>
  *   <li>{@code GET /admin/audit/keys}: the JWKS of the audit keys;</li>
  *   <li>{@code GET /admin/report?from=&to=&product=&format=json|csv}: the compliance report over
@@ -39,6 +40,13 @@ final class AdminAuditEndpoints {
     private final Jwks keys;
     private final ZoneId zone;
     private final java.time.Clock clock;
+    private Path anchorDir;
+
+    /** Also checks the chain against the witness directory's heads ({@code aigw.audit.anchor-dir}); null: none. */
+    AdminAuditEndpoints withAnchorDir(Path anchorDir) {
+        this.anchorDir = anchorDir;
+        return this;
+    }
 
     AdminAuditEndpoints(AuditWriter writer, Path dir, Jwks keys, ZoneId zone, java.time.Clock clock) {
         this.writer = Objects.requireNonNull(writer, "writer");
@@ -65,7 +73,7 @@ final class AdminAuditEndpoints {
         // The checkpoint signs what is queued now; a failed or closed writer still lets the files be verified.
         return Mono.fromFuture(writer::checkpoint)
                 .onErrorResume(e -> Mono.empty())
-                .then(Mono.fromCallable(() -> AuditVerifier.verify(dir, keys).toJson())
+                .then(Mono.fromCallable(() -> AuditVerifier.verify(dir, keys, false, anchorDir).toJson())
                         .subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(AdminAuditEndpoints::json);
     }

@@ -1,13 +1,21 @@
 package io.aigw.gateway.audit;
 
+import io.aigw.filters.audit.AuditFileOpener;
+import io.aigw.filters.audit.AuditWitness;
 import io.aigw.filters.audit.AuditWriter;
+import io.aigw.filters.audit.DirectoryWitness;
+import io.aigw.filters.audit.HttpWitness;
+import io.aigw.filters.audit.WitnessSink;
 import io.aigw.filters.audit.Ed25519AuditSigner;
 import io.aigw.filters.label.SigningKeyDirectory;
 import io.aigw.filters.label.SigningKeys;
 import io.aigw.gateway.exchange.ExchangeAudit;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -32,10 +40,33 @@ public class AuditConfiguration {
         return new SigningKeyDirectory(properties.keyDir(), clock).loadOrCreate();
     }
 
-    /** Closed by {@link AuditWriterLifecycle}, not as a bean destroy method (idempotent anyway). */
+    /**
+     * The witnesses of {@code aigw.audit.anchor-dir} and {@code aigw.audit.anchor-url}; none when
+     * neither is set. Closed after the writer (its final checkpoint's head is sent first).
+     */
+    @Bean(destroyMethod = "close")
+    AuditWitness auditWitness(AuditProperties properties) {
+        List<WitnessSink> sinks = new ArrayList<>();
+        if (properties.anchorDir() != null) {
+            sinks.add(new DirectoryWitness(properties.anchorDir()));
+        }
+        if (properties.anchorUrl() != null) {
+            sinks.add(new HttpWitness(properties.anchorUrl(), properties.anchorTimeout()));
+        }
+        AuditWitness witness = new AuditWitness(sinks);
+        sinks.forEach(sink -> log.info("Audit checkpoint heads go to the witness {}", sink.describe()));
+        return witness;
+    }
+
+    /**
+     * Closed by {@link AuditWriterLifecycle}, not as a bean destroy method (idempotent anyway). Tests
+     * may provide an {@link AuditFileOpener} bean (a disk that fails); the default opens files as usual.
+     */
     @Bean(destroyMethod = "")
-    AuditWriter auditWriter(AuditProperties properties, SigningKeys auditSigningKeys, Clock clock) {
-        AuditWriter writer = AuditWriter.start(properties.writerConfig(), Ed25519AuditSigner.of(auditSigningKeys), clock);
+    AuditWriter auditWriter(AuditProperties properties, SigningKeys auditSigningKeys, Clock clock,
+                            ObjectProvider<AuditFileOpener> opener, AuditWitness auditWitness) {
+        AuditWriter writer = AuditWriter.start(properties.writerConfig(), Ed25519AuditSigner.of(auditSigningKeys), clock,
+                opener.getIfAvailable(() -> AuditFileOpener.DEFAULT), auditWitness);
         if (properties.failOpen()) {
             log.warn("aigw.audit.fail-open=true: requests are served even when their audit line cannot be queued");
         }
@@ -59,8 +90,8 @@ public class AuditConfiguration {
 
     /** The {@code audit} health component. */
     @Bean
-    AuditHealthIndicator auditHealthIndicator(AuditWriter auditWriter) {
-        return new AuditHealthIndicator(auditWriter);
+    AuditHealthIndicator auditHealthIndicator(AuditWriter auditWriter, AuditWitness auditWitness) {
+        return new AuditHealthIndicator(auditWriter, auditWitness);
     }
 
     @Bean
@@ -83,6 +114,7 @@ public class AuditConfiguration {
         }
         log.info("The /admin endpoints answer on the {}", adminServer);
         return new AdminAuditEndpoints(auditWriter, properties.dir(), auditSigningKeys.jwks(), properties.zone(), clock)
+                .withAnchorDir(properties.anchorDir())
                 .routes(adminServer, new AdminAccess(token));
     }
 }

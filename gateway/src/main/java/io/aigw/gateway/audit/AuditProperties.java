@@ -2,6 +2,7 @@ package io.aigw.gateway.audit;
 
 import io.aigw.filters.audit.AuditWriterConfig;
 import io.aigw.filters.audit.FsyncPolicy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -25,6 +26,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param failOpen serve when the audit cannot take a line (counted), default false: answer 503
  * @param zone the zone of the day in file names and of report dates, default {@code Asia/Shanghai}
  * @param keyDir the audit signing keys (Ed25519, their own kid), default {@code data/audit-keys}
+ * @param retryBackoff after a disk error, the first wait before the log is reopened, default 1s (doubling)
+ * @param retryBackoffMax the longest wait between reopen attempts, default 30s
+ * @param anchorDir a witness directory (another disk) receiving each checkpoint head, default none
+ * @param anchorUrl a witness endpoint receiving each checkpoint head as a JSON POST, default none
+ * @param anchorTimeout how long one POST to {@code anchorUrl} may take, default 5s
  */
 @ConfigurationProperties("aigw.audit")
 public record AuditProperties(
@@ -37,7 +43,12 @@ public record AuditProperties(
         @DefaultValue("180") int retentionDays,
         @DefaultValue("false") boolean failOpen,
         @DefaultValue("Asia/Shanghai") ZoneId zone,
-        @DefaultValue("data/audit-keys") Path keyDir) {
+        @DefaultValue("data/audit-keys") Path keyDir,
+        @DefaultValue("1s") Duration retryBackoff,
+        @DefaultValue("30s") Duration retryBackoffMax,
+        Path anchorDir,
+        URI anchorUrl,
+        @DefaultValue("5s") Duration anchorTimeout) {
 
     /**
      * The writer's settings.
@@ -46,6 +57,6 @@ public record AuditProperties(
      */
     public AuditWriterConfig writerConfig() {
         return new AuditWriterConfig(dir, zone, includeText, FsyncPolicy.fromName(fsync), queueCapacity,
-                checkpointEveryLines, checkpointEvery, retentionDays);
+                checkpointEveryLines, checkpointEvery, retentionDays, retryBackoff, retryBackoffMax);
     }
 }

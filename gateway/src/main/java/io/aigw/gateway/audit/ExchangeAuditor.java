@@ -14,15 +14,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The gateway side of the audit contract: a line's place is reserved when a chat exchange is
  * admitted (before any policy runs or anything reaches the upstream) and its record is submitted
- * exactly once when the exchange ends, whatever the end. Without a place (queue full, writer failed
+ * exactly once: just before the answer's last bytes go out ({@link #commit}: the answer waits until
+ * the line is durable), or when the exchange ends without them (cancelled, failed). Without a place (queue full, writer failed
  * or closed) the exchange is refused with 503 in the caller's protocol, or served and counted as
  * rejected with {@code aigw.audit.fail-open}.
  *
@@ -72,9 +76,7 @@ final class ExchangeAuditor implements ExchangeAudit {
                     chat.requestId());
             return Optional.empty();
         }
-        return Optional.of(new ProtocolException(ErrorKind.UPSTREAM_OVERLOADED,
-                "the gateway cannot record this request in its audit log right now; try again shortly",
-                UNAVAILABLE_CODE));
+        return Optional.of(unavailable());
     }
 
     @Override
@@ -83,6 +85,36 @@ final class ExchangeAuditor implements ExchangeAudit {
         if (ticket == null) {
             return;
         }
+        ticket.submit(record(exchange, chat, signal));
+    }
+
+    /**
+     * The line as the exchange stands now, built before the last bytes go out; the answer waits for
+     * the future on a parallel thread (the writer thread completes it and must not run the answer).
+     */
+    @Override
+    public Mono<Void> commit(ServerWebExchange exchange, ChatExchange chat) {
+        AuditTicket ticket = (AuditTicket) exchange.getAttributes().remove(TICKET);
+        if (ticket == null) {
+            return Mono.empty();
+        }
+        CompletableFuture<Void> durable = ticket.commit(record(exchange, chat, SignalType.ON_COMPLETE));
+        return Mono.fromFuture(durable, true)
+                .publishOn(Schedulers.parallel())
+                .onErrorMap(e -> {
+                    log.debug("The audit line of {} is not durable ({}); its answer is not completed", chat.requestId(),
+                            e.toString());
+                    return unavailable();
+                });
+    }
+
+    private static ProtocolException unavailable() {
+        return new ProtocolException(ErrorKind.UPSTREAM_OVERLOADED,
+                "the gateway cannot record this request in its audit log right now; try again shortly",
+                UNAVAILABLE_CODE);
+    }
+
+    private AuditRecord record(ServerWebExchange exchange, ChatExchange chat, SignalType signal) {
         Instant acceptedAt = exchange.getAttribute(ACCEPTED_AT);
         AuditRecord record;
         try {
@@ -93,7 +125,7 @@ final class ExchangeAuditor implements ExchangeAudit {
             record = AuditRecord.builder(chat.requestId(), acceptedAt).product(chat.product().id())
                     .protocol(ExchangeRecords.wireName(chat.protocol())).outcome(AuditRecord.Outcome.ERROR).build();
         }
-        ticket.submit(record);
+        return record;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * The chat exchange behind one HTTP exchange: who asks (the product), what (the decoded request), and
@@ -52,6 +53,7 @@ public final class ChatExchange {
     private volatile AnsweredError answeredError;
     private volatile boolean textDelivered;
     private volatile LabelProgress labelProgress;
+    private volatile Supplier<Mono<Void>> auditCommit;
     /** Delivered text pieces in order; lock-free, since the end of the exchange may race with the answer. */
     private final ConcurrentLinkedQueue<String> deliveredText = new ConcurrentLinkedQueue<>();
 
@@ -77,6 +79,28 @@ public final class ChatExchange {
 
     public String requestId() {
         return requestId;
+    }
+
+    /**
+     * Set by the protocol filter at admission: writes the exchange's audit line as things stand and
+     * completes once it is durable ({@link ExchangeAudit#commit}).
+     */
+    public void auditCommit(Supplier<Mono<Void>> commit) {
+        this.auditCommit = commit;
+    }
+
+    /**
+     * To subscribe to just before the answer's last bytes go out (the whole body of a JSON answer, the
+     * end event of a stream, a gateway error answer): completes once the exchange's audit line is
+     * durable, so no client ever holds a complete answer the audit log could lose; errors with
+     * {@code audit_unavailable} when the line could not be written. Empty when the line was already
+     * committed, or the exchange is not audited. Lazy.
+     */
+    public Mono<Void> commitAudit() {
+        return Mono.defer(() -> {
+            Supplier<Mono<Void>> commit = auditCommit;
+            return commit == null ? Mono.empty() : commit.get();
+        });
     }
 
     public ChatRequest request() {

@@ -27,11 +27,20 @@ public final class ErrorResponses {
      */
     public static Mono<Void> write(ServerWebExchange exchange, Protocol protocol, ProtocolException error) {
         ChatExchange chat = ChatExchange.of(exchange);
-        if (chat != null) {
-            HttpStatusCode sent = exchange.getResponse().getStatusCode();
-            chat.recordError(error, exchange.getResponse().isCommitted() && sent != null ? sent.value() : error.kind().status());
+        if (chat == null) {
+            return write(exchange, protocol, error.kind(), error.getMessage(), error.code());
         }
-        return write(exchange, protocol, error.kind(), error.getMessage(), error.code());
+        boolean committed = exchange.getResponse().isCommitted();
+        HttpStatusCode sent = exchange.getResponse().getStatusCode();
+        chat.recordError(error, committed && sent != null ? sent.value() : error.kind().status());
+        if (committed) {
+            return Mono.empty();
+        }
+        // An error answer is an answer too: its audit line is durable before it goes out.
+        return chat.commitAudit()
+                .then(Mono.defer(() -> write(exchange, protocol, error.kind(), error.getMessage(), error.code())))
+                .onErrorResume(ProtocolException.class,
+                        unavailable -> write(exchange, protocol, unavailable.kind(), unavailable.getMessage(), unavailable.code()));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import java.util.Optional;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
@@ -44,9 +45,21 @@ public interface ExchangeAudit {
 
     /**
      * Called exactly once for a decoded exchange when it ended: completed (served, denied,
-     * blocked, or an error answered), failed, or cancelled by the client.
+     * blocked, or an error answered), failed, or cancelled by the client. Writes its line unless
+     * {@link #commit} already did.
      */
     void finish(ServerWebExchange exchange, ChatExchange chat, SignalType signal);
+
+    /**
+     * Called just before the answer's last bytes go out: writes the exchange's line as if it
+     * completed now, and completes once the line is durable (under the fsync policy); errors with a
+     * 503 {@code audit_unavailable} {@link ProtocolException} when it could not be written. After
+     * it, {@link #finish} writes nothing. Empty when there is no line to write (already committed,
+     * not admitted with one).
+     */
+    default Mono<Void> commit(ServerWebExchange exchange, ChatExchange chat) {
+        return Mono.empty();
+    }
 
     /**
      * A request that ended before it was decoded: refused with 401 (no product), 400 (body not a

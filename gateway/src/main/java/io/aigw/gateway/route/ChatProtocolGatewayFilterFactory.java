@@ -178,6 +178,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                         if (refused.isPresent()) {
                             return ErrorResponses.write(exchange, protocol, refused.get());
                         }
+                        chat.auditCommit(() -> audit.commit(exchange, chat));
                         UpstreamCallPlan plan = upstreamCalls.start(exchange);
                         PipelineResponseDecorator response = new PipelineResponseDecorator(exchange.getResponse(), chat, properties, plan);
                         ServerWebExchange routed = exchange.mutate()

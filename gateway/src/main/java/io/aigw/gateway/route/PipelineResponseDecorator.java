@@ -50,6 +50,10 @@ import reactor.core.publisher.Sinks;
  *   <li>Stages that implement {@link ResponseHeadersContributor} set response headers just before
  *       they commit.</li>
  * </ul>
+ * The answer's last bytes (a JSON answer whole, a stream's end event and what follows it, a stream's
+ * error event, an error answer passed through) go out only once the exchange's audit line is durable
+ * ({@link ChatExchange#commitAudit()}); when it cannot be written, a JSON answer becomes 503
+ * {@code audit_unavailable} and a stream ends with an error event instead of its end event.
  * Every upstream buffer is released once, on success, error and cancel.
  */
 final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
@@ -70,7 +74,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         if (!isSuccess()) {
-            return super.writeWith(copied(bytesOf(body)));
+            return afterAuditCommit(body, () -> super.writeWith(copied(bytesOf(body))));
         }
         Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
         if (mismatch.isPresent()) {
@@ -82,9 +86,20 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         }
         List<ResponseStage> stages = chat.newResponseStages();
         if (stages.isEmpty()) {
-            return super.writeWith(Flux.from(body).transform(plan::guardAnswer));
+            return afterAuditCommit(body, () -> super.writeWith(Flux.from(body).transform(plan::guardAnswer)));
         }
         return super.writeWith(processJson(bytesOf(body), stages));
+    }
+
+    /**
+     * An answer passed through unread (an upstream error answer, a route without stages): its audit
+     * line is committed before its first byte, since nothing in it changes the line. When the line
+     * cannot be written the body is released unread and the failure answered instead.
+     */
+    private Mono<Void> afterAuditCommit(Publisher<?> body, java.util.function.Supplier<Mono<Void>> write) {
+        return chat.commitAudit()
+                .onErrorResume(ProtocolException.class, unavailable -> refuse(body, unavailable))
+                .then(Mono.defer(write));
     }
 
     /** Lets stages that contribute headers set them; see {@link ResponseHeadersContributor}. */
@@ -99,14 +114,14 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
         if (!isSuccess()) {
-            return super.writeAndFlushWith(copied(bytesOfGroups(body)).map(Flux::just));
+            return afterAuditCommit(body, () -> super.writeAndFlushWith(copied(bytesOfGroups(body)).map(Flux::just)));
         }
         Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
         if (mismatch.isPresent()) {
             return refuse(bytesOfGroups(body), mismatch.get());
         }
         if (!isEventStream()) {
-            return super.writeAndFlushWith(body);
+            return afterAuditCommit(body, () -> super.writeAndFlushWith(body));
         }
         getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
         return writeStream(processStream(bytesOfGroups(body)));
@@ -191,7 +206,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * Answers {@code mismatch} (the protocol filter turns the error into 502) after cancelling the
      * upstream body, which releases what it holds and closes the connection: nothing of it is read.
      */
-    private Mono<Void> refuse(Publisher<?> body, ProtocolException mismatch) {
+    private <T> Mono<T> refuse(Publisher<?> body, ProtocolException mismatch) {
         Flux.from(body).subscribe(new BaseSubscriber<Object>() {
             @Override
             protected void hookOnSubscribe(Subscription subscription) {
@@ -222,10 +237,15 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         StreamResponseProcessor processor = new StreamResponseProcessor(
                 adapter.newStreamTranslator(), stages, (int) properties.limits().maxEventBytes().toBytes());
         AtomicBoolean sentAny = new AtomicBoolean();
+        AtomicBoolean auditCommitted = new AtomicBoolean();
         Flux<byte[]> out = upstream
                 .transform(plan::guardAnswer)
-                .map(bytes -> processor.onBytes(bytes, 0, bytes.length))
-                .concatWith(Mono.fromCallable(processor::onUpstreamEnd))
+                .map(bytes -> new Output(processor.onBytes(bytes, 0, bytes.length), processor.ended()))
+                .concatWith(Mono.fromCallable(() -> new Output(processor.onUpstreamEnd(), true)))
+                // The end event waits for the exchange's audit line to be durable; what came before it does not.
+                .concatMap(output -> output.last() && auditCommitted.compareAndSet(false, true)
+                        ? chat.commitAudit().thenReturn(output.bytes())
+                        : Mono.just(output.bytes()))
                 .filter(bytes -> bytes.length > 0)
                 .doOnNext(bytes -> sentAny.set(true))
                 .onErrorResume(error -> {
@@ -237,7 +257,9 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                     // For the audit: this stream is an error, not a served answer.
                     HttpStatusCode sent = getStatusCode();
                     chat.recordError(failure, sent == null ? 200 : sent.value());
-                    return Mono.just(processor.onError(failure.kind(), failure.getMessage()));
+                    byte[] errorEvent = processor.onError(failure.kind(), failure.getMessage());
+                    // The error event ends the answer: its line first, when it can be written.
+                    return chat.commitAudit().onErrorResume(e -> Mono.empty()).thenReturn(errorEvent);
                 });
         return out.filter(bytes -> bytes.length > 0)
                 .map(bytes -> bufferFactory().wrap(bytes))
@@ -263,6 +285,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 })
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                 .map(answer -> processor.process(answer.toByteArray()))
+                // The whole answer waits for the exchange's audit line to be durable.
+                .flatMap(bytes -> chat.commitAudit().thenReturn(bytes))
                 .map(bytes -> {
                     contributeHeaders(stages, false);
                     getHeaders().setContentLength(bytes.length);
@@ -281,6 +305,10 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         } finally {
             DataBufferUtils.release(buffer);
         }
+    }
+
+    /** Bytes to send, and whether they follow the end event (the end of the answer). */
+    private record Output(byte[] bytes, boolean last) {
     }
 
     private boolean isSuccess() {

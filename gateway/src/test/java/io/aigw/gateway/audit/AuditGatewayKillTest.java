@@ -8,6 +8,7 @@ import io.aigw.filters.audit.AuditVerification.BadLine;
 import io.aigw.filters.audit.AuditVerifier;
 import io.aigw.filters.label.Jwks;
 import io.aigw.filters.label.SigningKeyDirectory;
+import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.AigwApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,41 +25,94 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /**
- * {@code kill -9} of the real gateway under load: the Spring Boot application runs in a child JVM
- * (demo profile: its in-process mock model is the upstream; audit and keys in a temp dir, ephemeral
- * ports), concurrent clients send streamed and plain requests, and the process is killed with
- * SIGKILL ({@link Process#destroyForcibly()}) while exchanges are in flight. The chain up to the
- * last complete line must verify with the core verifier; a torn last line, the kill's or one
- * appended here, must be reported as {@code torn_line}, never accepted.
+ * {@code kill -9} of the real gateway under load, {@value #RUNS} times on the same audit directory:
+ * the Spring Boot application runs in a child JVM (demo profile: its in-process mock model is the
+ * upstream; audit and keys in a temp dir, ephemeral ports), concurrent clients send streamed and
+ * plain requests, and the process is killed with SIGKILL ({@link Process#destroyForcibly()}) while
+ * exchanges are in flight. After each kill, every answer a client received in full (a stream up to
+ * {@code [DONE]}, a whole completion object) must have its record in the verified chain (issue 14,
+ * item 7: no answer completes before its line is durable); the chain up to the last complete line
+ * must verify, the next start continuing it; a torn last line, the kill's or one appended here, must
+ * be reported as {@code torn_line}, never accepted.
  */
 class AuditGatewayKillTest {
 
     private static final Duration STARTUP = Duration.ofSeconds(90);
-    private static final int CLIENTS = 6;
-    private static final long RECORDS_BEFORE_KILL = 150;
+    private static final int CLIENTS = 8;
+    private static final long RECORDS_PER_RUN = 300;
+    private static final int RUNS = 3;
 
     @TempDir
     Path tmp;
 
     @Test
-    void aGatewayKilledUnderLoadLeavesAVerifiableChainAndReportsATornLine() throws Exception {
+    void everyAnswerReceivedInFullBeforeAKillIsInTheVerifiedChainRunAfterRun() throws Exception {
         Path auditDir = tmp.resolve("audit");
         Path auditKeys = tmp.resolve("audit-keys");
+        Set<String> received = ConcurrentHashMap.newKeySet();
+        for (int run = 1; run <= RUNS; run++) {
+            int answersBefore = received.size();
+            loadAndKill(auditDir, auditKeys, received, run);
+            assertThat(received.size()).as("answers received in full in run %d", run).isGreaterThan(answersBefore);
+
+            Jwks keys = new SigningKeyDirectory(auditKeys, Clock.systemUTC()).loadOrCreate().jwks();
+            AuditVerification afterKill = AuditVerifier.verify(auditDir, keys);
+            if (!afterKill.valid()) {
+                assertThat(afterKill.firstBadLine()).as(afterKill.toJson()).extracting(BadLine::reason).isEqualTo("torn_line");
+                assertThat(afterKill.firstBadLine().file()).isEqualTo(lastFile(auditDir).getFileName().toString());
+            }
+            assertThat(afterKill.lines()).as(afterKill.toJson()).isEqualTo(completeLines(auditDir));
+            Set<String> inChain = recordIds(auditDir, afterKill.lines());
+            Set<String> missing = new TreeSet<>(received);
+            missing.removeAll(inChain);
+            assertThat(missing).as("run %d: answers received in full whose line is not in the verified chain (of %d)",
+                    run, received.size()).isEmpty();
+            if (run > 1) {
+                assertThat(afterKill.recoveredUnsigned()).as("the killed runs' unsigned tails, reported as recovered")
+                        .isPositive();
+            }
+        }
+
+        // Force the case: a fragment of a line without its end, as a kill mid-write leaves it.
+        Jwks keys = new SigningKeyDirectory(auditKeys, Clock.systemUTC()).loadOrCreate().jwks();
+        Path last = lastFile(auditDir);
+        long complete = completeLines(auditDir);
+        long linesInLast = completeLinesIn(last);
+        Files.write(last, "{\"type\":\"record\",\"seq\":".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
+        AuditVerification torn = AuditVerifier.verify(auditDir, keys);
+        assertThat(torn.valid()).isFalse();
+        assertThat(torn.firstBadLine()).extracting(BadLine::file, BadLine::line, BadLine::reason)
+                .containsExactly(last.getFileName().toString(), linesInLast + 1, "torn_line");
+        assertThat(torn.lines()).as("every complete line still verified").isEqualTo(complete);
+    }
+
+    /**
+     * Starts the gateway on {@code auditDir} (continuing its chain), runs concurrent streamed and plain
+     * clients until it wrote {@link #RECORDS_PER_RUN} more records, and kills it with SIGKILL while they
+     * are in flight. Adds the request id of every answer a client received in full to {@code received}.
+     */
+    private void loadAndKill(Path auditDir, Path auditKeys, Set<String> received, int run) throws Exception {
+        long recordsBefore = recordLines(auditDir);
         int port = freePort();
-        Path log = tmp.resolve("gateway.log");
+        Path log = tmp.resolve("gateway-" + run + ".log");
         Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 AigwApplication.class.getName(),
@@ -76,7 +130,6 @@ class AuditGatewayKillTest {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         AtomicBoolean running = new AtomicBoolean(true);
-        AtomicLong answered = new AtomicLong();
         try {
             awaitStarted(gateway, http, port, log);
             List<CompletableFuture<Void>> load = new ArrayList<>();
@@ -84,19 +137,20 @@ class AuditGatewayKillTest {
                 boolean stream = c % 2 == 0;
                 load.add(CompletableFuture.runAsync(() -> {
                     while (running.get()) {
-                        if (send(http, port, stream) == 200) {
-                            answered.incrementAndGet();
+                        String id = UUID.randomUUID().toString();
+                        if (sendInFull(http, port, stream, id)) {
+                            received.add(id);
                         }
                     }
                 }, clients));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (recordLines(auditDir) < RECORDS_BEFORE_KILL) {
+            while (recordLines(auditDir) < recordsBefore + RECORDS_PER_RUN) {
                 if (!gateway.isAlive()) {
                     fail("the gateway died on its own: " + Files.readString(log));
                 }
                 if (System.nanoTime() > deadline) {
-                    fail("only " + recordLines(auditDir) + " audit records after 60 s; " + answered + " answers");
+                    fail("only " + (recordLines(auditDir) - recordsBefore) + " audit records after 60 s");
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
@@ -107,40 +161,64 @@ class AuditGatewayKillTest {
             clients.shutdownNow();
             assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(answered.get()).isPositive();
-
-        Jwks keys = new SigningKeyDirectory(auditKeys, Clock.systemUTC()).loadOrCreate().jwks();
-        Path last = lastFile(auditDir);
-        long complete = completeLines(auditDir);
-        boolean tornByKill = !Files.readString(last, StandardCharsets.ISO_8859_1).endsWith("\n");
-
-        AuditVerification afterKill = AuditVerifier.verify(auditDir, keys);
-        assertThat(afterKill.lines()).as(afterKill.toJson()).isEqualTo(complete);
-        assertThat(afterKill.records()).isGreaterThanOrEqualTo(RECORDS_BEFORE_KILL - 1); // the count may have included a torn one
-        if (tornByKill) {
-            assertThat(afterKill.firstBadLine()).extracting(BadLine::reason).isEqualTo("torn_line");
-        } else {
-            assertThat(afterKill.valid()).as(afterKill.toJson()).isTrue();
-        }
-
-        // Force the case: a fragment of a line without its end, as a kill mid-write leaves it.
-        long linesInLast = completeLinesIn(last);
-        Files.write(last, "{\"type\":\"record\",\"seq\":".getBytes(StandardCharsets.US_ASCII), StandardOpenOption.APPEND);
-        AuditVerification torn = AuditVerifier.verify(auditDir, keys);
-        assertThat(torn.valid()).isFalse();
-        assertThat(torn.firstBadLine()).extracting(BadLine::file, BadLine::line, BadLine::reason)
-                .containsExactly(last.getFileName().toString(), linesInLast + 1, "torn_line");
-        assertThat(torn.lines()).as("every complete line still verified").isEqualTo(complete);
     }
 
-    private static int send(HttpClient http, int port, boolean stream) {
+    /** Whether the answer arrived whole: a 200 with its end ({@code [DONE]}, or a complete completion object). */
+    private static boolean sendInFull(HttpClient http, int port, boolean stream, String requestId) {
+        HttpRequest request = chat(port, stream).header("X-Request-Id", requestId).build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            String body = response.body();
+            return response.statusCode() == 200
+                    && (stream ? body.contains("data: [DONE]") : body.strip().endsWith("}") && body.contains("\"choices\""));
+        } catch (IOException e) {
+            return false; // the kill
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The request ids of the record lines among the first {@code lines} complete lines of the chain. */
+    private static Set<String> recordIds(Path dir, long lines) throws IOException {
+        Set<String> ids = new HashSet<>();
+        long n = 0;
+        for (Path f : files(dir)) {
+            String text = Files.readString(f, StandardCharsets.UTF_8);
+            int from = 0;
+            int end;
+            while (n < lines && (end = text.indexOf('\n', from)) >= 0) {
+                JsonNode node = parse(text.substring(from, end));
+                if (node != null && "record".equals(node.path("type").stringValue())) {
+                    ids.add(node.path("request_id").stringValue());
+                }
+                n++;
+                from = end + 1;
+            }
+        }
+        return ids;
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return Json.parseUpstream(line);
+        } catch (RuntimeException e) {
+            return null; // a torn fragment a restart acknowledged
+        }
+    }
+
+    private static HttpRequest.Builder chat(int port, boolean stream) {
         String body = "{\"model\":\"gpt-4o\",\"stream\":" + stream
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer aigw-demo-key")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private static int send(HttpClient http, int port, boolean stream) {
+        HttpRequest request = chat(port, stream).build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

@@ -142,7 +142,7 @@ class ExchangeAuditorTest {
 
     @Test
     void healthFollowsTheWriter() {
-        AuditHealthIndicator health = new AuditHealthIndicator(start(2));
+        AuditHealthIndicator health = new AuditHealthIndicator(start(2), new io.aigw.filters.audit.AuditWitness(List.of()));
         assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
         assertThat(health.health().getDetails()).containsEntry("written", 0L);
         writer.close();
