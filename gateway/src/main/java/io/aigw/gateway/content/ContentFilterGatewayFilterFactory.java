@@ -58,9 +58,8 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
                 }
             }
             if (scanCompletions) {
-                boolean streaming = chat.request().stream();
                 String refusalReason = chat.protocol().adapter().contentFilterFinishReason();
-                chat.addResponseStage(() -> new ContentScanStage(policy, streaming, refusalReason, properties.refusalText(), metrics,
+                chat.addResponseStage(() -> new ContentScanStage(policy, refusalReason, properties.refusalText(), metrics,
                         chat::recordCompletionMatches));
             }
             return chain.filter(exchange);

@@ -4,6 +4,7 @@ import io.aigw.filters.content.ContentMatch;
 import io.aigw.filters.content.ContentPolicy;
 import io.aigw.filters.content.StreamScanner;
 import io.aigw.filters.content.Verdict;
+import io.aigw.filters.pipeline.HeaderSink;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.ChatEvent;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
 final class ContentScanStage implements ResponseStage {
 
     private final ContentPolicy policy;
-    private final boolean streaming;
+    private boolean streaming;
     private final String refusalFinishReason;
     private final String refusalText;
     private final ContentMetrics metrics;
@@ -37,14 +38,18 @@ final class ContentScanStage implements ResponseStage {
     private boolean blocked;
 
     /** @param matchesSink receives every match found in the answer (the exchange's audit facts) */
-    ContentScanStage(ContentPolicy policy, boolean streaming, String refusalFinishReason, String refusalText, ContentMetrics metrics,
+    ContentScanStage(ContentPolicy policy, String refusalFinishReason, String refusalText, ContentMetrics metrics,
                      Consumer<List<ContentMatch>> matchesSink) {
         this.policy = policy;
-        this.streaming = streaming;
         this.refusalFinishReason = refusalFinishReason;
         this.refusalText = refusalText;
         this.metrics = metrics;
         this.matchesSink = matchesSink;
+    }
+
+    @Override
+    public void onStart(boolean streaming, HeaderSink headers) {
+        this.streaming = streaming;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.aigw.gateway.route;
 
+import io.aigw.filters.pipeline.HeaderSink;
 import io.aigw.filters.pipeline.JsonResponseProcessor;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.pipeline.StreamResponseProcessor;
@@ -8,7 +9,6 @@ import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
-import io.aigw.gateway.exchange.ResponseHeadersContributor;
 import io.aigw.gateway.upstream.UpstreamCallPlan;
 import java.util.List;
 import java.util.Optional;
@@ -46,8 +46,10 @@ import reactor.core.publisher.Sinks;
  *       timeouts (504 when one passes), processed, and sent with their new length.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
  *       untouched, under the same timeouts (504 if nothing was sent yet, else the answer ends cut short).</li>
- *   <li>Stages that implement {@link ResponseHeadersContributor} set response headers just before
- *       they commit.</li>
+ *   <li>The stream/JSON decision is taken here once, from the upstream's content type; the processors
+ *       pass it to every stage ({@link ResponseStage#onStart}) with the response headers as their
+ *       {@link HeaderSink}, still writable: a stream's before its first byte, a JSON answer's until
+ *       it is processed.</li>
  * </ul>
  * Every upstream buffer is released once, on success, error and cancel.
  */
@@ -84,15 +86,6 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
             return super.writeWith(Flux.from(body).transform(plan::guardAnswer));
         }
         return super.writeWith(processJson(Flux.from(body), stages));
-    }
-
-    /** Lets stages that contribute headers set them; see {@link ResponseHeadersContributor}. */
-    private void contributeHeaders(List<ResponseStage> stages, boolean streaming) {
-        for (ResponseStage stage : stages) {
-            if (stage instanceof ResponseHeadersContributor contributor) {
-                contributor.contributeHeaders(getHeaders(), streaming);
-            }
-        }
     }
 
     @Override
@@ -198,9 +191,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     private Flux<DataBuffer> processStream(Flux<? extends DataBuffer> upstream) {
         ProtocolAdapter adapter = chat.protocol().adapter();
         List<ResponseStage> stages = chat.newResponseStages();
-        contributeHeaders(stages, true);
-        StreamResponseProcessor processor = new StreamResponseProcessor(
-                adapter.newStreamTranslator(), stages, (int) properties.limits().maxEventBytes().toBytes());
+        StreamResponseProcessor processor = new StreamResponseProcessor(adapter.newStreamTranslator(), stages,
+                (int) properties.limits().maxEventBytes().toBytes(), headerSink());
         AtomicBoolean sentAny = new AtomicBoolean();
         Flux<byte[]> out = upstream
                 .transform(plan::guardAnswer)
@@ -239,7 +231,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * Silence past the idle timeout, or passing the total deadline, is a failure (504), as for streams.
      */
     private Mono<DataBuffer> processJson(Flux<? extends DataBuffer> upstream, List<ResponseStage> stages) {
-        JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages);
+        JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages,
+                headerSink());
         int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
         // reduce, not doOnNext + then: then() discards what it ignores, and a discard hook downstream
         // (Spring's writeWith installs one) would release each buffer a second time.
@@ -256,12 +249,17 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                 .map(answer -> processor.process(answer.toByteArray()))
                 .map(bytes -> {
-                    contributeHeaders(stages, false);
                     getHeaders().setContentLength(bytes.length);
                     return bufferFactory().wrap(bytes);
                 })
                 .onErrorMap(DataBufferLimitException.class, e -> new ProtocolException(
                         ErrorKind.UPSTREAM_PROTOCOL, "the upstream answer exceeds " + max + " bytes"));
+    }
+
+    /** The response headers as the stages' sink: set before the response commits (see {@link HeaderSink}). */
+    private HeaderSink headerSink() {
+        HttpHeaders headers = getHeaders();
+        return headers::set;
     }
 
     private static byte[] bytesOf(DataBuffer buffer) {

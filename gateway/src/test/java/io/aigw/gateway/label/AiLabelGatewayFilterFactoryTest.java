@@ -8,7 +8,9 @@ import io.aigw.filters.label.Labeler;
 import io.aigw.filters.label.ProduceIdGenerator;
 import io.aigw.filters.label.SigningKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
@@ -20,7 +22,9 @@ class AiLabelGatewayFilterFactoryTest {
     private final SigningKeys keys = SigningKeys.generateInMemory();
     private final AiLabelGatewayFilterFactory factory = new AiLabelGatewayFilterFactory(
             new Labeler(LabelConfig.DEFAULTS, "aigw", () -> keys, new ProduceIdGenerator(Clock.systemUTC()), Clock.systemUTC()),
-            new LabelMetrics(new SimpleMeterRegistry()));
+            new LabelMetrics(new SimpleMeterRegistry()),
+            new LabelProperties("zh-CN", "prefix", Map.of(), "aigw", new LabelProperties.Signing(null, Path.of("data/keys"), "bouncycastle"),
+                    LabelProperties.StructuredAnswers.IMPLICIT_ONLY));
 
     private static AiLabelGatewayFilterFactory.Config config(String position, String locale, String text) {
         AiLabelGatewayFilterFactory.Config config = new AiLabelGatewayFilterFactory.Config();

@@ -15,7 +15,8 @@ class LabelConfigurationTest {
 
     private static LabelProperties properties(String locale, String position, Map<String, String> texts) {
         return new LabelProperties(locale, position, texts, "aigw",
-                new LabelProperties.Signing(null, Path.of("data/keys"), "bouncycastle"));
+                new LabelProperties.Signing(null, Path.of("data/keys"), "bouncycastle"),
+                LabelProperties.StructuredAnswers.IMPLICIT_ONLY);
     }
 
     @Test
