@@ -64,6 +64,8 @@ final class OpenAiJsonTranslator implements JsonTranslator {
                 if (text != null) {
                     message = message != null ? message : c.putObject("message");
                     message.put(OpenAiFields.textField(kind), text);
+                } else if (message != null && dropped(answer.events(), index, kind)) {
+                    message.putNull(OpenAiFields.textField(kind)); // a blocked answer's text that never passed
                 }
             }
             if (message != null && message.get("tool_calls") instanceof ArrayNode calls && !calls.isEmpty()) {
@@ -81,6 +83,11 @@ final class OpenAiJsonTranslator implements JsonTranslator {
         }
         edits.extraFields().forEach(body::set);
         return Json.write(body);
+    }
+
+    /** Whether the answer had a text of {@code kind} for {@code index} (which the stages then dropped). */
+    private static boolean dropped(List<ChatEvent> decoded, int index, TextKind kind) {
+        return decoded.stream().anyMatch(e -> e.hasText() && e.index() == index && e.kind() == kind);
     }
 
     /** {@code message.tool_calls}: each object element at its array position. */
