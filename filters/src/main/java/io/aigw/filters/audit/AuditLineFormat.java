@@ -94,6 +94,17 @@ public final class AuditLineFormat {
                 g.writeStringProperty("code", r.error().code());
                 g.writeEndObject();
             }
+            g.writeName("explicit_labels");
+            if (r.explicitLabels() == null) {
+                g.writeNull();
+            } else {
+                g.writeStartArray();
+                for (String value : r.explicitLabels()) {
+                    g.writeString(value);
+                }
+                g.writeEndArray();
+            }
+            g.writeStringProperty("label_basis", r.labelBasis());
             if (includeText && r.promptText() != null) {
                 g.writeStringProperty("prompt_text", r.promptText());
             }

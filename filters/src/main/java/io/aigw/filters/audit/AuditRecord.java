@@ -1,5 +1,6 @@
 package io.aigw.filters.audit;
 
+import io.aigw.filters.label.ExplicitLabelOutcome;
 import io.aigw.filters.label.LabeledAnswer;
 import io.aigw.filters.license.LicenseDecision;
 import java.time.Instant;
@@ -38,11 +39,17 @@ import java.util.Objects;
  * @param error the error the client was given, or null when it was given none (see {@link ErrorInfo})
  * @param promptText the prompt, or null
  * @param completionText the delivered completion, or null
+ * @param explicitLabels which explicit label each choice of the labeled answer got, in choice order
+ *     ({@link io.aigw.filters.label.ExplicitLabelOutcome#wire()}), or null when no answer was labeled;
+ *     copied
+ * @param labelBasis the user agreement reference of the product's opt-out when an explicit label was
+ *     omitted for it (labeling Measures Art. 9), else null
  */
 public record AuditRecord(String requestId, Instant time, String product, String model, String protocol,
         LicenseCheck license, ScanVerdict prompt, ScanVerdict completion, boolean generated, LabelFlags label,
         String produceId, String receipt, String contentSha256, UpstreamCall upstream, TokenUsage usage,
-        Outcome outcome, ErrorInfo error, String promptText, String completionText) {
+        Outcome outcome, ErrorInfo error, String promptText, String completionText, List<String> explicitLabels,
+        String labelBasis) {
 
     /**
      * @throws NullPointerException when a required component is null
@@ -57,6 +64,7 @@ public record AuditRecord(String requestId, Instant time, String product, String
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(license, "license");
         Objects.requireNonNull(outcome, "outcome");
+        explicitLabels = explicitLabels == null ? null : List.copyOf(explicitLabels);
     }
 
     /** Whether the answer carried every label: explicit, implicit and a signed receipt. */
@@ -264,6 +272,8 @@ public record AuditRecord(String requestId, Instant time, String product, String
         private ErrorInfo error;
         private String promptText;
         private String completionText;
+        private List<String> explicitLabels;
+        private String labelBasis;
 
         private Builder(String requestId, Instant time) {
             this.requestId = requestId;
@@ -287,6 +297,8 @@ public record AuditRecord(String requestId, Instant time, String product, String
         public Builder error(ErrorInfo v) { error = v; return this; }
         public Builder promptText(String v) { promptText = v; return this; }
         public Builder completionText(String v) { completionText = v; return this; }
+        public Builder explicitLabels(List<String> v) { explicitLabels = v; return this; }
+        public Builder labelBasis(String v) { labelBasis = v; return this; }
 
         /**
          * Marks the exchange as generated and takes the label flags, ProduceID, receipt and
@@ -298,13 +310,16 @@ public record AuditRecord(String requestId, Instant time, String product, String
             produceId = answer.produceId();
             receipt = answer.receipt();
             contentSha256 = answer.claims().contentSha256();
+            explicitLabels = answer.explicitLabels().stream().map(ExplicitLabelOutcome::wire).toList();
+            labelBasis = answer.omissionBasis();
             return this;
         }
 
         /** @throws NullPointerException / IllegalArgumentException as the record constructor */
         public AuditRecord build() {
             return new AuditRecord(requestId, time, product, model, protocol, license, prompt, completion, generated,
-                    label, produceId, receipt, contentSha256, upstream, usage, outcome, error, promptText, completionText);
+                    label, produceId, receipt, contentSha256, upstream, usage, outcome, error, promptText, completionText,
+                    explicitLabels, labelBasis);
         }
     }
 }

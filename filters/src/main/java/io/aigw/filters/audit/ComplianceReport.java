@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
@@ -108,7 +110,7 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
     /** The sum over every product. */
     public ProductSummary total() {
         ProductSummary total = new ProductSummary("(all)", 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), new TreeMap<>(),
-                new TreeMap<>(), new TreeMap<>(), 0, 0);
+                new TreeMap<>(), new TreeMap<>(), 0, 0, 0, new TreeMap<>());
         for (ProductSummary p : products) {
             total = new ProductSummary("(all)", total.requests() + p.requests(), total.served() + p.served(),
                     total.denied() + p.denied(), total.blocked() + p.blocked(), total.errors() + p.errors(),
@@ -117,7 +119,8 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
                     ProductSummary.sum(total.wouldDeny(), p.wouldDeny()),
                     ProductSummary.sum(total.promptBlocks(), p.promptBlocks()),
                     ProductSummary.sum(total.completionBlocks(), p.completionBlocks()),
-                    total.generated() + p.generated(), total.labeled() + p.labeled());
+                    total.generated() + p.generated(), total.labeled() + p.labeled(),
+                    total.explicitNeeded() + p.explicitNeeded(), ProductSummary.sum(total.explicitExempt(), p.explicitExempt()));
         }
         return total;
     }
@@ -125,7 +128,8 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
     /**
      * {@code {"from","to","product","products":[{…}],"total":{…},"unreadableLines"}}; each summary
      * is {@code {"product","requests","served","denied","blocked","errors","cancelled","invalid","licenseDenials":{reason:n},
-     * "wouldDeny":{…},"blocks":{"prompt":{category:n},"completion":{…}},"generated","labeled","coverage"}}.
+     * "wouldDeny":{…},"blocks":{"prompt":{category:n},"completion":{…}},"generated","labeled","coverage",
+     * "explicitNeeded","explicitExempt":{reason:n}}}; coverage is labeled over explicitNeeded.
      */
     public String toJson() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
@@ -154,7 +158,7 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
      */
     public String toCsv() {
         StringBuilder sb = new StringBuilder("product,requests,served,denied,blocked,errors,cancelled,invalid,license_denials,"
-                + "would_deny,prompt_blocks,completion_blocks,generated,labeled,coverage\r\n");
+                + "would_deny,prompt_blocks,completion_blocks,generated,labeled,coverage,explicit_needed,explicit_exempt\r\n");
         for (ProductSummary p : products) {
             csvRow(sb, p);
         }
@@ -169,7 +173,8 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
                 .append(csv(pairs(p.licenseDenials()))).append(',').append(csv(pairs(p.wouldDeny()))).append(',')
                 .append(csv(pairs(p.promptBlocks()))).append(',').append(csv(pairs(p.completionBlocks())))
                 .append(',').append(p.generated()).append(',').append(p.labeled()).append(',')
-                .append(csv(p.coverage())).append("\r\n");
+                .append(csv(p.coverage())).append(',').append(p.explicitNeeded()).append(',')
+                .append(csv(pairs(p.explicitExempt()))).append("\r\n");
     }
 
     private static String pairs(Map<String, Long> map) {
@@ -205,6 +210,8 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
         g.writeNumberProperty("generated", p.generated());
         g.writeNumberProperty("labeled", p.labeled());
         g.writeStringProperty("coverage", p.coverage());
+        g.writeNumberProperty("explicitNeeded", p.explicitNeeded());
+        counts(g, "explicitExempt", p.explicitExempt());
         g.writeEndObject();
     }
 
@@ -257,6 +264,8 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
         private final SortedMap<String, Long> completionBlocks = new TreeMap<>();
         private long generated;
         private long labeled;
+        private long explicitNeeded;
+        private final SortedMap<String, Long> explicitExempt = new TreeMap<>();
 
         Tally(String product) {
             this.product = product;
@@ -291,8 +300,14 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
             JsonNode gen = r.get("generated");
             if (gen != null && gen.isBoolean() && gen.booleanValue()) {
                 generated++;
-                if (isLabeled(r.get("label"), text(r, "outcome"))) {
-                    labeled++;
+                Set<String> exemptions = exemptions(r.get("explicit_labels"));
+                if (exemptions.isEmpty()) {
+                    explicitNeeded++;
+                    if (isLabeled(r.get("label"), text(r, "outcome"))) {
+                        labeled++;
+                    }
+                } else {
+                    exemptions.forEach(why -> explicitExempt.merge(why, 1L, Long::sum));
                 }
             }
         }
@@ -308,6 +323,26 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
             }
             boolean cutShort = "cancelled".equals(outcome) || "error".equals(outcome);
             return cutShort || isTrue(label, "receipt");
+        }
+
+        /**
+         * The reasons ({@code tool_call}, {@code structured}, {@code opt_out}) when every choice was exempt
+         * from the explicit label; empty when at least one choice needed it, or the record has no
+         * per-choice labels (written before them, or no answer was labeled).
+         */
+        private static Set<String> exemptions(JsonNode explicitLabels) {
+            if (explicitLabels == null || !explicitLabels.isArray() || explicitLabels.isEmpty()) {
+                return Set.of();
+            }
+            Set<String> reasons = new TreeSet<>();
+            for (JsonNode value : explicitLabels) {
+                String v = value.isString() ? value.stringValue() : "";
+                if (!v.startsWith("omitted:")) {
+                    return Set.of();
+                }
+                reasons.add(v.substring("omitted:".length()));
+            }
+            return reasons;
         }
 
         private static boolean isTrue(JsonNode node, String field) {
@@ -332,7 +367,7 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
         ProductSummary summary() {
             return new ProductSummary(product, requests, served, denied, blocked, errors, cancelled, invalid,
                     licenseDenials, wouldDeny,
-                    promptBlocks, completionBlocks, generated, labeled);
+                    promptBlocks, completionBlocks, generated, labeled, explicitNeeded, explicitExempt);
         }
     }
 }

@@ -23,13 +23,18 @@ import java.util.TreeMap;
  * @param promptBlocks blocked prompts by category (each category of a blocking verdict counts once)
  * @param completionBlocks blocked completions by category
  * @param generated exchanges where model output reached the client
- * @param labeled generated exchanges that carried every label (explicit, implicit, receipt)
+ * @param labeled generated exchanges that needed an explicit label and carried every label (explicit
+ *     in every choice that needed it, implicit, receipt)
+ * @param explicitNeeded generated exchanges with at least one choice that needed an explicit label
+ *     (records written before per-choice labels existed all count here): the denominator of coverage
+ * @param explicitExempt generated exchanges none of whose choices needed one, by reason ({@code tool_call},
+ *     {@code structured}, {@code opt_out}; an exchange counts once per distinct reason of its choices)
  */
 public record ProductSummary(String product, long requests, long served, long denied, long blocked, long errors,
         long cancelled, long invalid,
         SortedMap<String, Long> licenseDenials, SortedMap<String, Long> wouldDeny,
         SortedMap<String, Long> promptBlocks, SortedMap<String, Long> completionBlocks, long generated,
-        long labeled) {
+        long labeled, long explicitNeeded, SortedMap<String, Long> explicitExempt) {
 
     /** Copies the maps (unmodifiable, sorted by key). */
     public ProductSummary {
@@ -37,16 +42,23 @@ public record ProductSummary(String product, long requests, long served, long de
         wouldDeny = Collections.unmodifiableSortedMap(new TreeMap<>(wouldDeny));
         promptBlocks = Collections.unmodifiableSortedMap(new TreeMap<>(promptBlocks));
         completionBlocks = Collections.unmodifiableSortedMap(new TreeMap<>(completionBlocks));
+        explicitExempt = Collections.unmodifiableSortedMap(new TreeMap<>(explicitExempt));
     }
 
     /**
-     * Labeled answers over generated answers as a percentage: {@code "100%"} exactly when every
-     * generated answer was labeled; otherwise rounded <em>down</em> to two decimals without
-     * trailing zeros ({@code "99.99%"}, {@code "66.66%"}, {@code "0%"}), so that a single unlabeled
-     * answer never reads as 100%; {@code "n/a"} when nothing was generated.
+     * Labeled answers over the answers that needed an explicit label, as a percentage: {@code "100%"}
+     * exactly when every such answer was labeled; otherwise rounded <em>down</em> to two decimals
+     * without trailing zeros ({@code "99.99%"}, {@code "66.66%"}, {@code "0%"}), so that a single
+     * unlabeled answer never reads as 100%; {@code "n/a"} when none needed one. Answers exempt by
+     * shape or opt-out are counted beside it ({@link #explicitExempt()}), never in it.
      */
     public String coverage() {
-        return coverage(labeled, generated);
+        return coverage(labeled, explicitNeeded);
+    }
+
+    /** The generated answers exempt from the explicit label, all reasons together. */
+    public long explicitExemptTotal() {
+        return explicitExempt.values().stream().mapToLong(Long::longValue).sum();
     }
 
     static String coverage(long labeled, long generated) {

@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,10 +15,14 @@ import java.util.Objects;
  * @param receipt the compact JWS receipt
  * @param claims what the receipt says (for the audit line: produce_id, content_sha256, label)
  * @param disclosureHeader the {@code AI-Disclosure} header value
- * @param explicitLabeled whether the explicit label went out in every configured position
+ * @param explicitLabeled whether every choice that needed the explicit label got it in every configured
+ *     position (choices exempt by shape or opt-out count as labeled)
+ * @param explicitLabels per choice, in index order, which explicit label it got; copied
+ * @param omissionBasis the user agreement reference of a product's opt-out when a choice's label was
+ *     omitted for it, else {@code null}
  */
 public record LabeledAnswer(AigcMetadata aigc, String receipt, ReceiptClaims claims, String disclosureHeader,
-        boolean explicitLabeled) {
+        boolean explicitLabeled, List<ExplicitLabelOutcome> explicitLabels, String omissionBasis) {
 
     /** @throws NullPointerException when a component is null */
     public LabeledAnswer {
@@ -25,6 +30,19 @@ public record LabeledAnswer(AigcMetadata aigc, String receipt, ReceiptClaims cla
         Objects.requireNonNull(receipt, "receipt");
         Objects.requireNonNull(claims, "claims");
         Objects.requireNonNull(disclosureHeader, "disclosureHeader");
+        explicitLabels = List.copyOf(explicitLabels);
+    }
+
+    /** A one-choice answer whose explicit label went in, or not, as {@code explicitLabeled} says. */
+    public LabeledAnswer(AigcMetadata aigc, String receipt, ReceiptClaims claims, String disclosureHeader,
+            boolean explicitLabeled) {
+        this(aigc, receipt, claims, disclosureHeader, explicitLabeled,
+                List.of(explicitLabeled ? ExplicitLabelOutcome.IN_TEXT : ExplicitLabelOutcome.NONE), null);
+    }
+
+    /** Whether at least one choice needed an explicit label (was not exempt by shape or opt-out). */
+    public boolean explicitLabelNeeded() {
+        return explicitLabels.stream().anyMatch(o -> !o.exempt());
     }
 
     /** The ProduceID. */

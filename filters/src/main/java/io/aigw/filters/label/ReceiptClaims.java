@@ -1,9 +1,12 @@
 package io.aigw.filters.label;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -11,7 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>JSON form (the JWS payload), in this order:
  * <pre>{"produce_id":"…","product":"…","model":"…","iat":1764000000,
- *  "content_sha256":"…","label":{"explicit":"prefix","implicit":true}}</pre>
+ *  "content_sha256":"…","label":{"explicit":"prefix","implicit":true},
+ *  "choices":[{"index":0,"content_sha256":"…","explicit":"prefix"},…]}</pre>
+ * The top-level {@code content_sha256} and {@code label.explicit} are those of the first choice
+ * (the only one of most answers); {@code choices} has one entry per choice of the answer (receipts
+ * made before it existed have none, and read as one choice 0 from the top-level members).
  *
  * @param produceId the answer's ProduceID (as in the AIGC metadata)
  * @param product the product id
@@ -22,9 +29,16 @@ import tools.jackson.databind.node.ObjectNode;
  * @param explicitLabel which explicit label parts were delivered: {@code prefix}, {@code suffix},
  *     {@code both} or {@code none}
  * @param implicitLabel whether the AIGC metadata was attached
+ * @param choices every choice as delivered, by index; copied (empty for old receipts)
  */
 public record ReceiptClaims(String produceId, String product, String model, long iat, String contentSha256,
-        String explicitLabel, boolean implicitLabel) {
+        String explicitLabel, boolean implicitLabel, List<ChoiceClaims> choices) {
+
+    /** Claims of a one-choice answer without per-choice entries (the format before choices). */
+    public ReceiptClaims(String produceId, String product, String model, long iat, String contentSha256,
+            String explicitLabel, boolean implicitLabel) {
+        this(produceId, product, model, iat, contentSha256, explicitLabel, implicitLabel, List.of());
+    }
 
     /** The values {@code explicitLabel} can take. */
     public static final Set<String> EXPLICIT_VALUES = Set.of("prefix", "suffix", "both", "none");
@@ -45,6 +59,18 @@ public record ReceiptClaims(String produceId, String product, String model, long
         if (iat < 0) {
             throw new IllegalArgumentException("iat must not be negative: " + iat);
         }
+        choices = List.copyOf(choices);
+    }
+
+    /**
+     * The content digest the receipt gives for choice {@code index}: its entry's, or for a receipt
+     * without entries the top-level one for choice 0; empty when the receipt has no such choice.
+     */
+    public java.util.Optional<String> contentSha256Of(int index) {
+        if (choices.isEmpty()) {
+            return index == 0 ? java.util.Optional.of(contentSha256) : java.util.Optional.empty();
+        }
+        return choices.stream().filter(c -> c.index() == index).map(ChoiceClaims::contentSha256).findFirst();
     }
 
     /** The {@code explicitLabel} value for what was delivered. */
@@ -66,6 +92,10 @@ public record ReceiptClaims(String produceId, String product, String model, long
         ObjectNode label = node.putObject("label");
         label.put("explicit", explicitLabel);
         label.put("implicit", implicitLabel);
+        if (!choices.isEmpty()) {
+            ArrayNode array = node.putArray("choices");
+            choices.forEach(c -> array.add(c.toJsonNode()));
+        }
         return node;
     }
 
@@ -102,8 +132,17 @@ public record ReceiptClaims(String produceId, String product, String model, long
         if (implicit == null || !implicit.isBoolean()) {
             throw new IllegalArgumentException("receipt claim 'label.implicit' must be a boolean");
         }
+        List<ChoiceClaims> choices = new ArrayList<>();
+        JsonNode choicesNode = root.get("choices");
+        if (choicesNode != null && !choicesNode.isNull()) {
+            if (!choicesNode.isArray()) {
+                throw new IllegalArgumentException("receipt claim 'choices' must be an array");
+            }
+            choicesNode.forEach(c -> choices.add(ChoiceClaims.fromJson(c)));
+        }
         return new ReceiptClaims(string(root, "produce_id"), string(root, "product"), string(root, "model"),
-                iat.longValue(), string(root, "content_sha256"), string(label, "explicit"), implicit.booleanValue());
+                iat.longValue(), string(root, "content_sha256"), string(label, "explicit"), implicit.booleanValue(),
+                choices);
     }
 
     private static String string(JsonNode node, String member) {

@@ -31,8 +31,24 @@ public final class ReceiptVerifier {
         return verify(content == null ? null : content.getBytes(StandardCharsets.UTF_8), receipt, keys);
     }
 
+    /**
+     * Verifies {@code receipt} for the text of choice {@code choice} of the answer (an OpenAI
+     * {@code choices[i]}; an Anthropic message is choice 0).
+     */
+    public static ReceiptVerification verify(String content, String receipt, Jwks keys, int choice) {
+        return verify(content == null ? null : content.getBytes(StandardCharsets.UTF_8), receipt, keys, choice);
+    }
+
     /** As {@link #verify(String, String, Jwks)} with the content already UTF-8 encoded (exact file bytes). */
     public static ReceiptVerification verify(byte[] contentUtf8, String receipt, Jwks keys) {
+        return verify(contentUtf8, receipt, keys, 0);
+    }
+
+    /**
+     * As {@link #verify(String, String, Jwks, int)} with the content already UTF-8 encoded. A receipt
+     * without the choice is a {@link Reason#CONTENT_MISMATCH}.
+     */
+    public static ReceiptVerification verify(byte[] contentUtf8, String receipt, Jwks keys, int choice) {
         Objects.requireNonNull(keys, "keys");
         if (receipt == null) {
             return ReceiptVerification.failed(Reason.MALFORMED, null, null);
@@ -78,9 +94,10 @@ public final class ReceiptVerifier {
         } catch (IllegalArgumentException e) {
             return ReceiptVerification.failed(Reason.MALFORMED, kid, null);
         }
-        if (contentUtf8 == null || !MessageDigest.isEqual(
+        String expected = claims.contentSha256Of(choice).orElse(null);
+        if (contentUtf8 == null || expected == null || !MessageDigest.isEqual(
                 Receipts.contentSha256(contentUtf8).getBytes(StandardCharsets.US_ASCII),
-                claims.contentSha256().getBytes(StandardCharsets.US_ASCII))) {
+                expected.getBytes(StandardCharsets.US_ASCII))) {
             return ReceiptVerification.failed(Reason.CONTENT_MISMATCH, kid, claims);
         }
         return new ReceiptVerification(true, Reason.OK, kid, claims);

@@ -12,8 +12,10 @@ import java.nio.file.Path;
  * published keys ({@code GET /.well-known/aigc-keys} saved to a file).
  *
  * <pre>
- * java -cp aigw-filters.jar io.aigw.filters.label.VerifyReceiptCli JWKS_FILE CONTENT_FILE|- RECEIPT|@RECEIPT_FILE
+ * java -cp aigw-filters.jar io.aigw.filters.label.VerifyReceiptCli JWKS_FILE CONTENT_FILE|- RECEIPT|@RECEIPT_FILE [--choice=N]
  * </pre>
+ * With {@code --choice=N} the content is checked against the digest of choice {@code N} of the
+ * answer (an OpenAI {@code choices[N]}); by default choice 0.
  * The content file must hold exactly the delivered text (label included, no added final newline);
  * {@code -} reads it from standard input. The receipt is given inline or, with {@code @}, read
  * from a file (surrounding blanks are ignored). Prints the result JSON
@@ -43,8 +45,16 @@ public final class VerifyReceiptCli {
      * @return {@link #VALID}, {@link #INVALID} or {@link #USAGE}
      */
     public static int run(String[] args, InputStream stdin, PrintStream out, PrintStream err) {
-        if (args.length != 3) {
-            err.println("usage: VerifyReceiptCli JWKS_FILE CONTENT_FILE|- RECEIPT|@RECEIPT_FILE");
+        int choice = 0;
+        if (args.length == 4 && args[3].startsWith("--choice=")) {
+            try {
+                choice = Integer.parseInt(args[3].substring("--choice=".length()));
+            } catch (NumberFormatException e) {
+                choice = -1;
+            }
+        }
+        if ((args.length != 3 && args.length != 4) || choice < 0 || (args.length == 4 && !args[3].startsWith("--choice="))) {
+            err.println("usage: VerifyReceiptCli JWKS_FILE CONTENT_FILE|- RECEIPT|@RECEIPT_FILE [--choice=N]");
             return USAGE;
         }
         Jwks jwks;
@@ -61,7 +71,7 @@ public final class VerifyReceiptCli {
             err.println("error: " + e);
             return USAGE;
         }
-        ReceiptVerification result = ReceiptVerifier.verify(content, receipt, jwks);
+        ReceiptVerification result = ReceiptVerifier.verify(content, receipt, jwks, choice);
         out.println(result.toJson());
         return result.valid() ? VALID : INVALID;
     }

@@ -26,7 +26,7 @@ final class ProductRegistryParser {
             "api-keys", "launched-on", "license", "label");
     private static final Set<String> LICENSE_KEYS = Set.of("status", "number", "valid-from",
             "valid-until", "models");
-    private static final Set<String> LABEL_KEYS = Set.of("locale", "position", "text");
+    private static final Set<String> LABEL_KEYS = Set.of("locale", "position", "text", "explicit-opt-out");
 
     private final String source;
 
@@ -120,8 +120,13 @@ final class ProductRegistryParser {
         if (position != null) {
             checked(position, LabelOverride::positionProblem);
         }
+        Scalar optOut = scalar(optional(map, "explicit-opt-out"), "explicit-opt-out");
+        if (optOut != null) {
+            checked(optOut, v -> v.isBlank() ? "blank user agreement reference" : null);
+        }
         return new LabelOverride(text(optional(map, "locale"), "locale"),
-                position == null ? null : position.text(), text(optional(map, "text"), "text"));
+                position == null ? null : position.text(), text(optional(map, "text"), "text"),
+                optOut == null ? null : optOut.text());
     }
 
     private void checkKeysUnique(Product product, Mapping map, Map<String, String> keyOwners) {

@@ -11,10 +11,18 @@ public final class JsonResponseProcessor {
 
     private final JsonTranslator translator;
     private final List<ResponseStage> stages;
+    private final HeaderSink headers;
 
+    /** A processor whose stages set no headers. */
     public JsonResponseProcessor(JsonTranslator translator, List<ResponseStage> stages) {
+        this(translator, stages, HeaderSink.NONE);
+    }
+
+    /** @param headers where stages set response headers, until {@link #process} returns */
+    public JsonResponseProcessor(JsonTranslator translator, List<ResponseStage> stages, HeaderSink headers) {
         this.translator = translator;
         this.stages = List.copyOf(stages);
+        this.headers = headers;
     }
 
     /**
@@ -28,6 +36,7 @@ public final class JsonResponseProcessor {
             return raw;
         }
         JsonAnswer answer = translator.decode(raw);
+        stages.forEach(stage -> stage.onStart(false, headers));
         List<ChatEvent> processed = new ArrayList<>();
         ResponsePipeline pipeline = ResponsePipeline.of(stages, processed::add);
         answer.events().forEach(pipeline::push);

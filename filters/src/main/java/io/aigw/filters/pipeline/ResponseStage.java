@@ -13,6 +13,14 @@ import java.util.function.Consumer;
  */
 public interface ResponseStage {
 
+    /**
+     * The answer begins, before its first event: whether it is a stream (decided once, by the
+     * processor, from the upstream's content type) and where the stage may set response headers
+     * (see {@link HeaderSink} for how long they may change). Nothing by default.
+     */
+    default void onStart(boolean streaming, HeaderSink headers) {
+    }
+
     /** Handles one event; {@code next} receives what this stage lets through, in order. */
     void onEvent(ChatEvent event, Consumer<ChatEvent> next);
 

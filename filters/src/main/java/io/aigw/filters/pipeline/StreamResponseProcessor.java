@@ -31,10 +31,21 @@ public final class StreamResponseProcessor {
         return ended;
     }
 
-    public StreamResponseProcessor(StreamTranslator translator, List<ResponseStage> stages, int maxEventBytes) {
+    /**
+     * Starts the stages ({@link ResponseStage#onStart} with {@code streaming} true): the headers they
+     * set through {@code headers} must go out before the first byte this processor returns.
+     */
+    public StreamResponseProcessor(StreamTranslator translator, List<ResponseStage> stages, int maxEventBytes,
+            HeaderSink headers) {
         this.parser = new SseParser(maxEventBytes);
         this.translator = translator;
         this.pipeline = ResponsePipeline.of(stages, this::emit);
+        stages.forEach(stage -> stage.onStart(true, headers));
+    }
+
+    /** A processor whose stages set no headers. */
+    public StreamResponseProcessor(StreamTranslator translator, List<ResponseStage> stages, int maxEventBytes) {
+        this(translator, stages, maxEventBytes, HeaderSink.NONE);
     }
 
     /**

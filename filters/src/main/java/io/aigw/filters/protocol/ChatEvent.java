@@ -2,6 +2,7 @@ package io.aigw.filters.protocol;
 
 import io.aigw.filters.sse.SseEvent;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +33,8 @@ import tools.jackson.databind.JsonNode;
  * and {@code closesText} (whether this event closes the text of its index (Anthropic
  * {@code content_block_stop} of a text block): a stage holding text for that index must release it
  * before this event, because the protocol allows no text for that index afterwards; finish and end
- * events close all text too).
+ * events close all text too), {@code kind} (what {@code text} is: content, refusal or reasoning; see
+ * {@link TextKind}) and {@code tools} (the tool calls, or pieces of them, the event carries).
  */
 public final class ChatEvent {
 
@@ -49,6 +51,8 @@ public final class ChatEvent {
     private final boolean changed;
     private final Map<String, JsonNode> extraFields;
     private final boolean closesText;
+    private final TextKind kind;
+    private final List<ToolCallDelta> tools;
 
     /**
      * An event with an already parsed (or no) payload; its {@link #dataType()} is read from the
@@ -60,12 +64,12 @@ public final class ChatEvent {
     public ChatEvent(SseEvent source, JsonNode payload, int index, String text, String finishReason, boolean end,
             boolean changed, Map<String, JsonNode> extraFields, boolean closesText) {
         this(source, payload, null, Json.stringOrNull(payload, "type"), null,
-                index, text, finishReason, end, changed, extraFields, closesText);
+                index, text, finishReason, end, changed, extraFields, closesText, TextKind.CONTENT, List.of());
     }
 
     private ChatEvent(SseEvent source, JsonNode payload, ParsedOnDemand lazyPayload, String dataType, TokenCounts usage,
             int index, String text, String finishReason, boolean end, boolean changed, Map<String, JsonNode> extraFields,
-            boolean closesText) {
+            boolean closesText, TextKind kind, List<ToolCallDelta> tools) {
         this.source = source;
         this.payload = payload;
         this.lazyPayload = lazyPayload;
@@ -78,11 +82,25 @@ public final class ChatEvent {
         this.changed = changed;
         this.extraFields = extraFields == null || extraFields.isEmpty() ? Map.of() : Map.copyOf(extraFields);
         this.closesText = closesText;
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.tools = List.copyOf(tools);
     }
 
     /** An event decoded from upstream data, unchanged. */
     public static ChatEvent decoded(SseEvent source, JsonNode payload, int index, String text, String finishReason, boolean end) {
         return new ChatEvent(source, payload, index, text, finishReason, end, false, Map.of(), false);
+    }
+
+    /** A text of {@code kind} decoded from a non-streamed answer, unchanged. */
+    public static ChatEvent decodedText(int index, TextKind kind, String text) {
+        return new ChatEvent(null, null, null, null, null, index, text, null, false, false, Map.of(), false,
+                kind, List.of());
+    }
+
+    /** The tool calls of choice / block {@code index} decoded from a non-streamed answer, unchanged. */
+    public static ChatEvent decodedTools(int index, List<ToolCallDelta> tools) {
+        return new ChatEvent(null, null, null, null, null, index, null, null, false, false, Map.of(), false,
+                TextKind.CONTENT, tools);
     }
 
     /** An event decoded from the upstream that closes the text of {@code index}, unchanged. */
@@ -99,7 +117,7 @@ public final class ChatEvent {
      */
     public static ChatEvent decodedAnswerEnd(JsonNode answer, TokenCounts usage) {
         return new ChatEvent(null, answer, null, Json.stringOrNull(answer, "type"), usage,
-                0, null, null, true, false, Map.of(), false);
+                0, null, null, true, false, Map.of(), false, TextKind.CONTENT, List.of());
     }
 
     /**
@@ -113,7 +131,8 @@ public final class ChatEvent {
     public static ChatEvent scanned(SseEvent source, Scan scan) {
         Objects.requireNonNull(source.data(), "source.data()");
         return new ChatEvent(source, null, new ParsedOnDemand(source.data()), scan.dataType(), scan.usage(),
-                scan.index(), scan.text(), scan.finishReason(), scan.end(), false, Map.of(), scan.closesText());
+                scan.index(), scan.text(), scan.finishReason(), scan.end(), false, Map.of(), scan.closesText(),
+                scan.kind(), scan.tools());
     }
 
     /**
@@ -126,14 +145,39 @@ public final class ChatEvent {
      * @param finishReason the finish / stop reason, or {@code null}
      * @param end whether the event ends the stream
      * @param closesText whether the event closes the text of {@code index}
+     * @param kind what {@code text} is
+     * @param tools the tool call pieces of the event; copied
      */
     public record Scan(String dataType, TokenCounts usage, int index, String text, String finishReason, boolean end,
-            boolean closesText) {
+            boolean closesText, TextKind kind, List<ToolCallDelta> tools) {
+
+        public Scan {
+            Objects.requireNonNull(kind, "kind");
+            tools = List.copyOf(tools);
+        }
+
+        /** A scan of content text without tool calls. */
+        public Scan(String dataType, TokenCounts usage, int index, String text, String finishReason, boolean end,
+                boolean closesText) {
+            this(dataType, usage, index, text, finishReason, end, closesText, TextKind.CONTENT, List.of());
+        }
     }
 
     /** A new content delta for choice / block {@code index}. */
     public static ChatEvent text(int index, String text) {
         return new ChatEvent(null, null, index, text, null, false, true, Map.of(), false);
+    }
+
+    /** A new text delta of {@code kind} for choice / block {@code index}. */
+    public static ChatEvent text(int index, TextKind kind, String text) {
+        return new ChatEvent(null, null, null, null, null, index, text, null, false, true, Map.of(), false,
+                kind, List.of());
+    }
+
+    /** A new event carrying tool call pieces for choice {@code index} (OpenAI) or their block (Anthropic). */
+    public static ChatEvent tools(int index, List<ToolCallDelta> tools) {
+        return new ChatEvent(null, null, null, null, null, index, null, null, false, true, Map.of(), false,
+                TextKind.CONTENT, tools);
     }
 
     /** A new finish event for choice / block {@code index}. */
@@ -186,9 +230,28 @@ public final class ChatEvent {
         return index;
     }
 
-    /** The content delta, or {@code null} when the event carries no assistant text. */
+    /** The text delta (of {@link #kind()}), or {@code null} when the event carries no text. */
     public String text() {
         return text;
+    }
+
+    /** What {@link #text()} is; {@link TextKind#CONTENT} for events without text. */
+    public TextKind kind() {
+        return kind;
+    }
+
+    /** Whether the event carries answer text (content or refusal, not reasoning), possibly empty. */
+    public boolean hasAnswerText() {
+        return text != null && kind.isAnswer();
+    }
+
+    /** The tool call pieces the event carries; unmodifiable, never {@code null}. */
+    public List<ToolCallDelta> tools() {
+        return tools;
+    }
+
+    public boolean hasTools() {
+        return !tools.isEmpty();
     }
 
     /** The finish / stop reason, or {@code null}. */
@@ -229,9 +292,15 @@ public final class ChatEvent {
         return closesText || finishReason != null || end;
     }
 
-    /** A copy with its content delta replaced. */
+    /** A copy with its text delta replaced (same kind). */
     public ChatEvent withText(String newText) {
         return copy(newText, finishReason, extraFields);
+    }
+
+    /** A copy with its tool call pieces replaced. */
+    public ChatEvent withTools(List<ToolCallDelta> newTools) {
+        return new ChatEvent(source, payload, lazyPayload, dataType, usage,
+                index, text, finishReason, end, true, extraFields, closesText, kind, newTools);
     }
 
     /** A copy with its finish reason replaced. */
@@ -248,7 +317,7 @@ public final class ChatEvent {
 
     private ChatEvent copy(String newText, String newFinishReason, Map<String, JsonNode> newExtraFields) {
         return new ChatEvent(source, payload, lazyPayload, dataType, usage,
-                index, newText, newFinishReason, end, true, newExtraFields, closesText);
+                index, newText, newFinishReason, end, true, newExtraFields, closesText, kind, tools);
     }
 
     /** Equal when all components are, the payload compared as a tree (which builds a lazy one). */
@@ -258,12 +327,14 @@ public final class ChatEvent {
                 && index == e.index && end == e.end && changed == e.changed && closesText == e.closesText
                 && Objects.equals(source, e.source) && Objects.equals(text, e.text)
                 && Objects.equals(finishReason, e.finishReason) && Objects.equals(usage, e.usage)
-                && extraFields.equals(e.extraFields) && Objects.equals(payload(), e.payload());
+                && extraFields.equals(e.extraFields) && kind == e.kind && tools.equals(e.tools)
+                && Objects.equals(payload(), e.payload());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(source, payload(), index, text, finishReason, end, changed, extraFields, closesText, usage);
+        return Objects.hash(source, payload(), index, text, finishReason, end, changed, extraFields, closesText, usage,
+                kind, tools);
     }
 
     /** Does not build a lazy payload. */
@@ -271,6 +342,6 @@ public final class ChatEvent {
     public String toString() {
         return "ChatEvent[source=" + source + ", index=" + index + ", text=" + text + ", finishReason=" + finishReason
                 + ", end=" + end + ", changed=" + changed + ", extraFields=" + extraFields + ", closesText=" + closesText
-                + ", dataType=" + dataType + ", usage=" + usage + "]";
+                + ", dataType=" + dataType + ", usage=" + usage + ", kind=" + kind + ", tools=" + tools + "]";
     }
 }

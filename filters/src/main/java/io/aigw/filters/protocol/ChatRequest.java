@@ -16,14 +16,22 @@ import java.util.Objects;
  * @param stream whether the client asked for a streamed answer
  * @param messages the prompt's messages in order (system prompts first, with role {@code system})
  * @param raw the body to send upstream
+ * @param answerFormat the {@code type} of the requested answer format (OpenAI {@code response_format},
+ *     Anthropic {@code output_format}), e.g. {@code json_schema}; null when the request names none
  */
-public record ChatRequest(Protocol protocol, String model, boolean stream, List<ChatMessage> messages, byte[] raw) {
+public record ChatRequest(Protocol protocol, String model, boolean stream, List<ChatMessage> messages, byte[] raw,
+                          String answerFormat) {
 
     public ChatRequest {
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(model, "model");
         messages = List.copyOf(messages);
         Objects.requireNonNull(raw, "raw");
+    }
+
+    /** A request that names no answer format. */
+    public ChatRequest(Protocol protocol, String model, boolean stream, List<ChatMessage> messages, byte[] raw) {
+        this(protocol, model, stream, messages, raw, null);
     }
 
     @Override

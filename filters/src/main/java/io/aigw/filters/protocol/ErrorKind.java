@@ -13,12 +13,15 @@ package io.aigw.filters.protocol;
  * {@link #REQUEST_LIMIT} refuses a request over a count cap of {@code aigw.limits} (messages, content parts),
  * its OpenAI {@code code} naming the cap; {@link #UNSUPPORTED_MEDIA_TYPE} a chat request whose
  * {@code Content-Type} is not JSON (both additions).
+ * {@link #UNLABELED_STRUCTURED_ANSWER} (an addition too) refuses a structured (JSON) answer for a
+ * product without an explicit-label opt-out when the operator chose {@code aigw.label.structured-answers=refuse}.
  */
 public enum ErrorKind {
     INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key", "authentication_error"),
     LICENSE_DENIED(403, "permission_error", "permission_denied", "permission_error"),
     LICENSE_REGISTRY_UNAVAILABLE(503, "api_error", "license_registry_unavailable", "api_error"),
     CONTENT_POLICY(400, "invalid_request_error", "content_policy_violation", "invalid_request_error"),
+    UNLABELED_STRUCTURED_ANSWER(400, "invalid_request_error", "structured_output_not_allowed", "invalid_request_error"),
     INVALID_JSON(400, "invalid_request_error", "invalid_json", "invalid_request_error"),
     INVALID_ENCODING(400, "invalid_request_error", "invalid_encoding", "invalid_request_error"),
     MISSING_FIELD(400, "invalid_request_error", "missing_required_field", "invalid_request_error"),

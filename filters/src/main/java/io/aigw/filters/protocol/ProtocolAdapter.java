@@ -18,6 +18,14 @@ public interface ProtocolAdapter {
     /** Where text may be inserted into this protocol's answers. */
     AnswerGrammar answerGrammar();
 
+    /**
+     * Whether reasoning text is signed by the upstream (Anthropic thinking blocks carry a signature
+     * over their text, checked when the block is sent back): such text can be blocked, never changed.
+     */
+    default boolean reasoningIsSigned() {
+        return false;
+    }
+
     /** The finish reason that tells the client its answer was cut by the content filter. */
     String contentFilterFinishReason();
 

@@ -32,6 +32,9 @@ final class RequestWalk {
     /** Top-level fields the protocols define as integer counts: a value beyond 32 bits is refused. */
     private static final List<String> COUNT_FIELDS = List.of("max_tokens", "max_completion_tokens", "n", "top_k", "top_logprobs");
     private static final int MAX_QUOTED_NAME = 64;
+    /** Where each protocol names the format of the answer it asks for (its {@code type} is kept). */
+    private static final Map<Protocol, String> ANSWER_FORMAT_FIELD =
+            Map.of(Protocol.OPENAI, "response_format", Protocol.ANTHROPIC, "output_format");
 
     private final Protocol protocol;
     private final RequestLimits limits;
@@ -47,6 +50,7 @@ final class RequestWalk {
     private boolean stream;
     private ChatMessage system;
     private final List<ChatMessage> messages = new ArrayList<>();
+    private String answerFormat;
     private int parts;
     private int slots;
     private ProtocolException fieldError;
@@ -114,7 +118,8 @@ final class RequestWalk {
             all.add(system);
             all.addAll(messages);
         }
-        return new ChatRequest(protocol, model != null ? model : modelRead, stream, all, copy ? bytes.toByteArray() : raw);
+        return new ChatRequest(protocol, model != null ? model : modelRead, stream, all, copy ? bytes.toByteArray() : raw,
+                answerFormat);
     }
 
     private void readRoot() {
@@ -133,6 +138,13 @@ final class RequestWalk {
                 case "system" -> {
                     if (protocol == Protocol.ANTHROPIC && value != JsonToken.VALUE_NULL) {
                         system = new ChatMessage("system", readContent(value));
+                    } else {
+                        copy(value);
+                    }
+                }
+                case "response_format", "output_format" -> {
+                    if (name.equals(ANSWER_FORMAT_FIELD.get(protocol))) {
+                        readAnswerFormat(value);
                     } else {
                         copy(value);
                     }
@@ -269,6 +281,28 @@ final class RequestWalk {
         }
         endArray();
         return more != null ? more.toString() : joined != null ? joined : "";
+    }
+
+    /** An answer format object: copied, its string {@code type} kept as {@link #answerFormat}. */
+    private void readAnswerFormat(JsonToken value) {
+        if (value != JsonToken.START_OBJECT) {
+            copy(value);
+            return;
+        }
+        startObject();
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = name();
+            JsonToken member = parser.nextToken();
+            if (name.equals("type") && member == JsonToken.VALUE_STRING) {
+                answerFormat = string();
+                if (out != null) {
+                    out.writeString(answerFormat);
+                }
+            } else {
+                copy(member);
+            }
+        }
+        endObject();
     }
 
     /** A content part; its prompt text when it is a text part, else null. */

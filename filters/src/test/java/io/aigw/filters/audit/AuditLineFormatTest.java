@@ -29,7 +29,7 @@ class AuditLineFormatTest {
                 + "\"produce_id\":\"P-r1\",\"receipt\":\"eyJhbGciOiJFZERTQSJ9.e30.c2ln\","
                 + "\"content_sha256\":\"47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU\","
                 + "\"upstream\":{\"name\":null,\"status\":200,\"latency_ms\":120},\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":34},"
-                + "\"outcome\":\"served\",\"error\":null}");
+                + "\"outcome\":\"served\",\"error\":null,\"explicit_labels\":null,\"label_basis\":null}");
     }
 
     @Test
@@ -42,9 +42,9 @@ class AuditLineFormatTest {
 
         assertThat(without).contains("\"license\":{\"decision\":\"deny\",\"reason\":\"license_expired\"},"
                 + "\"prompt\":null,\"completion\":null,\"generated\":false,\"label\":null,\"produce_id\":null,"
-                + "\"receipt\":null,\"content_sha256\":null,\"upstream\":null,\"usage\":null,\"outcome\":\"denied\",\"error\":null}")
+                + "\"receipt\":null,\"content_sha256\":null,\"upstream\":null,\"usage\":null,\"outcome\":\"denied\",\"error\":null,\"explicit_labels\":null,\"label_basis\":null}")
                 .doesNotContain("secret");
-        assertThat(with).endsWith("\"outcome\":\"denied\",\"error\":null,\"prompt_text\":\"secret\\nprompt\"}").doesNotContain("\n");
+        assertThat(with).endsWith("\"outcome\":\"denied\",\"error\":null,\"explicit_labels\":null,\"label_basis\":null,\"prompt_text\":\"secret\\nprompt\"}").doesNotContain("\n");
     }
 
     @Test
@@ -57,9 +57,10 @@ class AuditLineFormatTest {
 
         assertThat(text(new AuditLineFormat(false).record(1, AuditHash.GENESIS, failed)))
                 .contains("\"upstream\":{\"name\":\"openai-chat-fallback-1\",\"status\":200,\"latency_ms\":40}")
-                .endsWith("\"outcome\":\"error\",\"error\":{\"status\":200,\"code\":\"upstream_timeout\"}}");
+                .endsWith("\"outcome\":\"error\",\"error\":{\"status\":200,\"code\":\"upstream_timeout\"},"
+                        + "\"explicit_labels\":null,\"label_basis\":null}");
         assertThat(text(new AuditLineFormat(false).record(1, AuditHash.GENESIS, passedOn)))
-                .endsWith("\"outcome\":\"error\",\"error\":{\"status\":null,\"code\":null}}");
+                .endsWith("\"outcome\":\"error\",\"error\":{\"status\":null,\"code\":null},\"explicit_labels\":null,\"label_basis\":null}");
     }
 
     @Test

@@ -132,12 +132,12 @@ class ComplianceReportTest {
         assertThat(report.toJson()).contains("{\"product\":\"acme\",\"requests\":6,\"served\":1,\"denied\":3,"
                 + "\"blocked\":2,\"errors\":0,\"cancelled\":0,\"invalid\":0,\"licenseDenials\":{\"license_expired\":2,\"model_not_licensed\":1},"
                 + "\"wouldDeny\":{},\"blocks\":{\"prompt\":{\"A1-subversion\":1},\"completion\":{\"pii-id-card\":1}},"
-                + "\"generated\":2,\"labeled\":2,\"coverage\":\"100%\"}");
+                + "\"generated\":2,\"labeled\":2,\"coverage\":\"100%\",\"explicitNeeded\":2,\"explicitExempt\":{}}");
         assertThat(report.toCsv()).startsWith("product,requests,served,denied,blocked,errors,cancelled,invalid,license_denials,"
-                + "would_deny,prompt_blocks,completion_blocks,generated,labeled,coverage\r\n")
-                .contains("acme,6,1,3,2,0,0,0,license_expired:2;model_not_licensed:1,,A1-subversion:1,pii-id-card:1,2,2,100%\r\n")
+                + "would_deny,prompt_blocks,completion_blocks,generated,labeled,coverage,explicit_needed,explicit_exempt\r\n")
+                .contains("acme,6,1,3,2,0,0,0,license_expired:2;model_not_licensed:1,,A1-subversion:1,pii-id-card:1,2,2,100%,2,\r\n")
                 .endsWith("(all),11,2,4,2,1,1,1,license_expired:2;model_not_licensed:1,license_pending:1,A1-subversion:1,"
-                        + "pii-id-card:1,3,3,100%\r\n");
+                        + "pii-id-card:1,3,3,100%,3,\r\n");
     }
 
     @Test
@@ -161,5 +161,30 @@ class ComplianceReportTest {
     private static AuditRecord denied(String id, String reason) {
         return AuditRecord.builder(id, T0).protocol("openai").product("acme").model("gpt-4o").license(LicenseCheck.deny(reason))
                 .outcome(Outcome.DENIED).build();
+    }
+
+    @Test
+    void coverageCountsOnlyAnswersThatNeededAnExplicitLabelAndCountsExemptOnesBeside() {
+        AuditRecord toolCall = AuditRecord.builder("t", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
+                .outcome(Outcome.SERVED).generated(true).label(new AuditRecord.LabelFlags(true, true, true))
+                .explicitLabels(List.of("omitted:tool_call")).build();
+        AuditRecord optOut = AuditRecord.builder("o", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
+                .outcome(Outcome.SERVED).generated(true).label(new AuditRecord.LabelFlags(true, true, true))
+                .explicitLabels(List.of("omitted:opt_out", "omitted:opt_out")).labelBasis("UA v3 §7").build();
+        AuditRecord secondChoiceUnlabeled = AuditRecord.builder("n", T0).protocol("openai").product("acme")
+                .license(LicenseCheck.allow()).outcome(Outcome.SERVED).generated(true)
+                .label(new AuditRecord.LabelFlags(false, true, true)).explicitLabels(List.of("in_text", "none")).build();
+        AuditRecord mixed = AuditRecord.builder("m", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
+                .outcome(Outcome.SERVED).generated(true).label(new AuditRecord.LabelFlags(true, true, true))
+                .explicitLabels(List.of("in_text", "omitted:tool_call")).build();
+        write(served("a", T0, "acme"), toolCall, optOut, secondChoiceUnlabeled, mixed);
+
+        ProductSummary acme = ComplianceReport.compute(dir, T0, T0.plusSeconds(3600), null).products().get(0);
+
+        assertThat(acme.generated()).isEqualTo(5);
+        assertThat(acme.explicitNeeded()).isEqualTo(3);
+        assertThat(acme.explicitExempt()).isEqualTo(Map.of("tool_call", 1L, "opt_out", 1L));
+        assertThat(acme.labeled()).isEqualTo(2);
+        assertThat(acme.coverage()).isEqualTo("66.66%");
     }
 }

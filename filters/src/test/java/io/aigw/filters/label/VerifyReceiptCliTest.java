@@ -74,6 +74,24 @@ class VerifyReceiptCliTest {
     }
 
     @Test
+    void checksTheChoiceNamedByItsIndex() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-24T10:00:00Z"), ZoneOffset.UTC);
+        SigningKeys keys = SigningKeys.generateInMemory();
+        Labeler labeler = new Labeler(LabelConfig.DEFAULTS, "Acme", () -> keys, new ProduceIdGenerator(clock), clock);
+        AnswerLabeling answer = labeler.start(new AnswerSubject("acme-chat", "P1", "gpt-4o"), null, null);
+        answer.labelWhole(0, "first");
+        String second = answer.labelWhole(1, "second");
+        String twoChoices = answer.finish().receipt();
+        Path keysFile = Files.writeString(tmp.resolve("jwks2.json"), keys.jwks().toJson());
+        Path secondFile = Files.writeString(tmp.resolve("second.txt"), second);
+
+        assertThat(run(null, keysFile.toString(), secondFile.toString(), twoChoices, "--choice=1")).isEqualTo(VerifyReceiptCli.VALID);
+        assertThat(run(null, keysFile.toString(), secondFile.toString(), twoChoices)).isEqualTo(VerifyReceiptCli.INVALID);
+        assertThat(run(null, keysFile.toString(), secondFile.toString(), twoChoices, "--choice=2")).isEqualTo(VerifyReceiptCli.INVALID);
+        assertThat(run(null, keysFile.toString(), secondFile.toString(), twoChoices, "--choice=x")).isEqualTo(VerifyReceiptCli.USAGE);
+    }
+
+    @Test
     void usageErrorsAndUnreadableFilesExitTwoWithAMessage() throws Exception {
         assertThat(run(null, jwks.toString(), content.toString())).isEqualTo(VerifyReceiptCli.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage:");

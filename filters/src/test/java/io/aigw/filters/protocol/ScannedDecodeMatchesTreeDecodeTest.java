@@ -23,11 +23,11 @@ class ScannedDecodeMatchesTreeDecodeTest {
 
     /** What a decode gives, compared field by field. */
     private record Decoded(int index, String text, String finishReason, boolean end, boolean closesText,
-            TokenCounts usage, String dataType, JsonNode payload) {
+            TokenCounts usage, String dataType, JsonNode payload, TextKind kind, List<ToolCallDelta> tools) {
 
         static Decoded of(ChatEvent e) {
             return new Decoded(e.index(), e.text(), e.finishReason(), e.end(), e.closesText(), e.usage(),
-                    e.dataType(), e.payload());
+                    e.dataType(), e.payload(), e.kind(), e.tools());
         }
     }
 
@@ -41,6 +41,11 @@ class ScannedDecodeMatchesTreeDecodeTest {
                 "{\"choices\":[{\"index\":2,\"delta\":{\"content\":\"b\"}},{\"index\":3,\"delta\":{\"content\":\"c\"}}]}",
                 "{\"choices\":[{\"finish_reason\":\"length\",\"delta\":{\"content\":\"a\"},\"index\":1}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\":\"}}]}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}},{\"index\":1,\"id\":\"call_2\",\"function\":{\"name\":\"g\"}}]}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":7}},\"x\",{\"index\":\"2\"}]}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"refusal\":\"No.\"}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hm\",\"content\":null}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hm\",\"content\":\"a\"}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"logprobs\":{\"content\":[{\"token\":\"x\",\"logprob\":-0.1,\"bytes\":[120],\"top_logprobs\":[]}]}}]}",
                 // duplicate keys: the last one counts, as in the tree
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}],\"choices\":[{\"index\":1,\"delta\":{\"content\":\"b\"}}]}",
@@ -176,10 +181,29 @@ class ScannedDecodeMatchesTreeDecodeTest {
             TokenCounts usage = Protocol.OPENAI.adapter().usage(chunk);
             String type = Json.stringOrNull(chunk, "type");
             if (choice == null) {
-                return new Decoded(0, null, null, false, false, usage, type, chunk);
+                return new Decoded(0, null, null, false, false, usage, type, chunk, TextKind.CONTENT, List.of());
             }
-            return new Decoded(choice.path("index").asInt(0), Json.stringOrNull(choice.get("delta"), "content"),
-                    Json.stringOrNull(choice, "finish_reason"), false, false, usage, type, chunk);
+            JsonNode delta = choice.get("delta");
+            String content = Json.stringOrNull(delta, "content");
+            String refusal = Json.stringOrNull(delta, "refusal");
+            String reasoning = Json.stringOrNull(delta, "reasoning_content");
+            TextKind kind = content != null ? TextKind.CONTENT : refusal != null ? TextKind.REFUSAL
+                    : reasoning != null ? TextKind.REASONING : TextKind.CONTENT;
+            String text = content != null ? content : refusal != null ? refusal : reasoning;
+            List<ToolCallDelta> tools = new ArrayList<>();
+            JsonNode calls = delta == null ? null : delta.get("tool_calls");
+            if (calls != null && calls.isArray()) {
+                for (int i = 0; i < calls.size(); i++) {
+                    JsonNode call = calls.get(i);
+                    if (call.isObject()) {
+                        JsonNode function = call.get("function");
+                        tools.add(new ToolCallDelta(call.path("index").asInt(i), Json.stringOrNull(call, "id"),
+                                Json.stringOrNull(function, "name"), Json.stringOrNull(function, "arguments")));
+                    }
+                }
+            }
+            return new Decoded(choice.path("index").asInt(0), text,
+                    Json.stringOrNull(choice, "finish_reason"), false, false, usage, type, chunk, kind, tools);
         }
 
         static Decoded anthropic(SseEvent event, BitSet textBlocks) {
@@ -192,23 +216,37 @@ class ScannedDecodeMatchesTreeDecodeTest {
             String finish = null;
             boolean end = false;
             boolean closes = false;
+            TextKind kind = TextKind.CONTENT;
+            List<ToolCallDelta> tools = List.of();
             switch (type == null ? "" : type) {
                 case "content_block_delta" -> {
                     JsonNode delta = data.get("delta");
-                    text = "text_delta".equals(Json.stringOrNull(delta, "type")) ? Json.stringOrNull(delta, "text") : null;
+                    String deltaType = Json.stringOrNull(delta, "type");
+                    text = "text_delta".equals(deltaType) ? Json.stringOrNull(delta, "text") : null;
+                    if ("thinking_delta".equals(deltaType) && Json.stringOrNull(delta, "thinking") != null) {
+                        text = Json.stringOrNull(delta, "thinking");
+                        kind = TextKind.REASONING;
+                    } else if ("input_json_delta".equals(deltaType) && Json.stringOrNull(delta, "partial_json") != null) {
+                        tools = List.of(new ToolCallDelta(index, null, null, Json.stringOrNull(delta, "partial_json")));
+                    }
                 }
                 case "message_delta" -> finish = Json.stringOrNull(data.get("delta"), "stop_reason");
                 case "message_stop" -> end = true;
                 case "content_block_start" -> {
-                    if ("text".equals(Json.stringOrNull(data.get("content_block"), "type"))) {
+                    JsonNode block = data.get("content_block");
+                    String blockType = Json.stringOrNull(block, "type");
+                    if ("text".equals(blockType) || "thinking".equals(blockType) || "tool_use".equals(blockType)) {
                         textBlocks.set(index);
+                    }
+                    if ("tool_use".equals(blockType)) {
+                        tools = List.of(new ToolCallDelta(index, Json.stringOrNull(block, "id"), Json.stringOrNull(block, "name"), null));
                     }
                 }
                 case "content_block_stop" -> closes = textBlocks.get(index);
                 default -> {
                 }
             }
-            return new Decoded(index, text, finish, end, closes, usage, jsonType, data);
+            return new Decoded(index, text, finish, end, closes, usage, jsonType, data, kind, tools);
         }
     }
 }

@@ -2,9 +2,11 @@ package io.aigw.gateway.content;
 
 import io.aigw.filters.content.ContentMatch;
 import io.aigw.filters.content.ContentPolicy;
+import io.aigw.filters.content.ContentScanStage;
 import io.aigw.filters.content.Verdict;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
@@ -58,10 +60,13 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
                 }
             }
             if (scanCompletions) {
-                boolean streaming = chat.request().stream();
-                String refusalReason = chat.protocol().adapter().contentFilterFinishReason();
-                chat.addResponseStage(() -> new ContentScanStage(policy, streaming, refusalReason, properties.refusalText(), metrics,
-                        chat::recordCompletionMatches));
+                ProtocolAdapter adapter = chat.protocol().adapter();
+                chat.addResponseStage(() -> new ContentScanStage(policy, adapter.contentFilterFinishReason(),
+                        properties.refusalText(), adapter.reasoningIsSigned(), adapter.answerGrammar().allTextIsOneAnswer(),
+                        matches -> {
+                            metrics.record(ContentMetrics.Side.COMPLETION, matches);
+                            chat.recordCompletionMatches(matches);
+                        }));
             }
             return chain.filter(exchange);
         };

@@ -17,7 +17,10 @@ final class AnswerRecorder implements ResponseStage {
     enum What {
         /** Token usage the decoders read from the upstream's events ({@link ChatEvent#usage()}: stream events, or a JSON answer's end event). */
         USAGE,
-        /** That assistant text reached the client, and the text of every event that did when texts are recorded. */
+        /**
+         * That output reached the client (answer text, reasoning, a tool call), and the answer text
+         * (content, refusal) of every event that did when texts are recorded.
+         */
         DELIVERED_TEXT
     }
 
@@ -36,8 +39,10 @@ final class AnswerRecorder implements ResponseStage {
             if (reported != null) {
                 chat.updateUsage(reported);
             }
-        } else if (event.hasText() && !event.text().isEmpty()) {
+        } else if (event.hasAnswerText() && !event.text().isEmpty()) {
             chat.addDeliveredText(event.text());
+        } else if ((event.hasText() && !event.text().isEmpty()) || event.hasTools()) {
+            chat.noteOutputDelivered(); // reasoning or a tool call: output reached the client, not answer text
         }
         next.accept(event);
     }

@@ -218,6 +218,13 @@ public final class ChatExchange {
         return sb.toString();
     }
 
+    /** Records that output other than answer text (reasoning, a tool call) was delivered; called by the delivered-text recorder. */
+    void noteOutputDelivered() {
+        if (!textDelivered) {
+            textDelivered = true;
+        }
+    }
+
     /** Records that text was delivered, and appends {@code piece} when texts are recorded; called by the delivered-text recorder. */
     void addDeliveredText(String piece) {
         if (!textDelivered) {

@@ -1,6 +1,10 @@
 package io.aigw.gateway.label;
 
 import io.aigw.filters.label.AnswerLabeling;
+import io.aigw.filters.label.AnswerShapes;
+import io.aigw.filters.label.ExplicitLabelOutcome;
+import io.aigw.filters.label.LabelOutcomes;
+import io.aigw.filters.label.LabelStage;
 import io.aigw.filters.label.AnswerSubject;
 import io.aigw.filters.label.ExplicitLabel;
 import io.aigw.filters.label.LabelPosition;
@@ -9,7 +13,10 @@ import io.aigw.filters.label.LabeledAnswer;
 import io.aigw.filters.label.Labeler;
 import io.aigw.filters.license.LabelOverride;
 import io.aigw.filters.license.Product;
+import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.exchange.ErrorResponses;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +31,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@code AiLabel} policy filter: labels every generated answer of the route (explicit label,
- * {@code aigc} implicit label, signed receipt, {@code AI-Disclosure}); see {@link LabelStage}.
+ * {@code aigc} implicit label, signed receipt, {@code AI-Disclosure}); see {@link LabelStage}. A
+ * product whose {@code label.explicit-opt-out} names its user agreement gets no explicit label
+ * ({@code omitted:opt_out}); a structured answer the request asks for gets none either
+ * ({@code omitted:structured}), or, with {@code aigw.label.structured-answers=refuse}, the request is
+ * refused with 400.
  * It must be the route's last policy filter, so that its stage runs after the content filter's and
  * the label is neither scanned nor split.
  *
@@ -42,11 +53,13 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
 
     private final Labeler labeler;
     private final LabelOutcomes outcomes;
+    private final LabelProperties.StructuredAnswers structuredAnswers;
 
-    AiLabelGatewayFilterFactory(Labeler labeler, LabelMetrics outcomes) {
+    AiLabelGatewayFilterFactory(Labeler labeler, LabelMetrics outcomes, LabelProperties properties) {
         super(Config.class);
         this.labeler = Objects.requireNonNull(labeler, "labeler");
         this.outcomes = Objects.requireNonNull(outcomes, "outcomes");
+        this.structuredAnswers = properties.structuredAnswers();
     }
 
     @Override
@@ -145,12 +158,23 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
                 Product product = chat.product();
                 ExplicitLabel label = labels.computeIfAbsent(Optional.ofNullable(product.label()),
                         o -> labeler.config().resolve(route, ProductLabels.settingsOf(o.orElse(null))));
+                String optOut = product.label() == null ? null : product.label().explicitOptOut();
+                boolean structured = AnswerShapes.structuredRequested(chat.request());
+                if (optOut == null && structured && structuredAnswers == LabelProperties.StructuredAnswers.REFUSE) {
+                    return ErrorResponses.write(exchange, chat.protocol(), new ProtocolException(
+                            ErrorKind.UNLABELED_STRUCTURED_ANSWER, "structured (JSON) answers cannot carry the explicit "
+                            + "AI label, and this product's user agreement does not take over the labeling duty; "
+                            + "ask for a text answer"));
+                }
+                ExplicitLabelOutcome omission = optOut != null ? ExplicitLabelOutcome.OMITTED_OPT_OUT
+                        : structured ? ExplicitLabelOutcome.OMITTED_STRUCTURED : null;
                 chat.addResponseStage(() -> {
                     AnswerLabeling labeling = labeler.start(
                             new AnswerSubject(product.id(), product.producerCode(), chat.request().model()), label);
+                    labeling.omissionBasis(optOut);
                     return new LabelStage(labeling, chat.protocol().adapter().answerGrammar(),
-                            chat.protocol().adapter().contentFilterFinishReason(), chat.request().stream(),
-                            product.id(), recordingInto(chat));
+                            chat.protocol().adapter().contentFilterFinishReason(), product.id(), recordingInto(chat),
+                            omission);
                 });
             }
             return chain.filter(exchange);

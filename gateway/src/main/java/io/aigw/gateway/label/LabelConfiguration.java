@@ -4,6 +4,7 @@ import io.aigw.filters.label.LabelConfig;
 import io.aigw.filters.label.LabelPosition;
 import io.aigw.filters.label.Labeler;
 import io.aigw.filters.label.ProduceIdGenerator;
+import io.aigw.gateway.audit.AuditProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -62,6 +63,11 @@ class LabelConfiguration {
     @Bean
     ProductLabels productLabels(LabelConfig config) {
         return new ProductLabels(config);
+    }
+
+    @Bean
+    OptOutRetentionCheck optOutRetentionCheck(AuditProperties audit) {
+        return new OptOutRetentionCheck(audit.retentionDays());
     }
 
     @Bean

@@ -22,10 +22,12 @@ import tools.jackson.databind.JsonNode;
  * The public provenance endpoints, no authentication:
  * <ul>
  *   <li>{@code GET /.well-known/aigc-keys}: the JWKS of the receipt keys;</li>
- *   <li>{@code POST /aigc/verify} with {@code {"content":"…","receipt":"…"}}: 200
- *       {@code {"valid":true|false,"reason":…,"kid":…, claims…}}; 400 {@code {"error":…}} when the
- *       body is not a JSON object with string {@code content} and {@code receipt}; 413 {@code {"error":…}}
- *       when it is larger than {@value #MAX_VERIFY_BYTES} bytes.</li>
+ *   <li>{@code POST /aigc/verify} with {@code {"content":"…","receipt":"…","choice":1}}: 200
+ *       {@code {"valid":true|false,"reason":…,"kid":…, claims…}}, checking {@code content} against the
+ *       digest of choice {@code choice} (optional, default 0: an OpenAI {@code choices[i]}; an
+ *       Anthropic message is choice 0); 400 {@code {"error":…}} when the body is not a JSON object
+ *       with string {@code content} and {@code receipt} and, when given, a non-negative integer
+ *       {@code choice}; 413 {@code {"error":…}} when it is larger than {@value #MAX_VERIFY_BYTES} bytes.</li>
  * </ul>
  * Request bodies are capped at 1 MiB (read up to the cap, never further). Verification is in memory (one Ed25519 check, one SHA-256).
  * Thread-safe.
@@ -71,8 +73,12 @@ final class LabelEndpoints {
                     if (content == null || !content.isString() || receipt == null || !receipt.isString()) {
                         return badRequest("expected a JSON object with string fields \"content\" and \"receipt\"");
                     }
+                    JsonNode choice = node.get("choice");
+                    if (choice != null && !(choice.isIntegralNumber() && choice.canConvertToInt() && choice.intValue() >= 0)) {
+                        return badRequest("\"choice\" must be a non-negative integer (the choice index)");
+                    }
                     ReceiptVerification result = ReceiptVerifier.verify(content.stringValue(), receipt.stringValue(),
-                            keys.current().jwks());
+                            keys.current().jwks(), choice == null ? 0 : choice.intValue());
                     return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(result.toJson());
                 })
                 .onErrorResume(DataBufferLimitException.class, e -> tooLarge());

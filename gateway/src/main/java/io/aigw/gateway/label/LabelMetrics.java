@@ -1,5 +1,6 @@
 package io.aigw.gateway.label;
 
+import io.aigw.filters.label.LabelOutcomes;
 import io.aigw.filters.label.LabeledAnswer;
 import io.aigw.gateway.metrics.TaggedMeters;
 import io.micrometer.core.instrument.Counter;

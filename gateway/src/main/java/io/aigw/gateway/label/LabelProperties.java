@@ -15,6 +15,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     texts; each must pass the GB 45438 wording rule
  * @param provider the {@code provider} named in {@code AI-Disclosure}, default {@code aigw}
  * @param signing receipt signing keys
+ * @param structuredAnswers what a structured (JSON) answer of a product without an explicit-label
+ *     opt-out gets: {@code implicit-only} (default: no inserted text, the implicit labels and the
+ *     receipt; audited {@code omitted:structured}) or {@code refuse} (the request is refused with 400
+ *     {@code structured_output_not_allowed})
  */
 @ConfigurationProperties("aigw.label")
 public record LabelProperties(
@@ -22,10 +26,19 @@ public record LabelProperties(
         @DefaultValue("prefix") String position,
         Map<String, String> texts,
         @DefaultValue("aigw") String provider,
-        @DefaultValue Signing signing) {
+        @DefaultValue Signing signing,
+        @DefaultValue("implicit-only") StructuredAnswers structuredAnswers) {
 
     public LabelProperties {
         texts = texts == null ? Map.of() : Map.copyOf(texts);
+    }
+
+    /** What a structured answer gets when the product has no explicit-label opt-out. */
+    public enum StructuredAnswers {
+        /** No inserted text; implicit labels, {@code AI-Disclosure} and the receipt. */
+        IMPLICIT_ONLY,
+        /** The request is refused before it reaches the upstream. */
+        REFUSE
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.aigw.gateway.route;
 
+import io.aigw.filters.pipeline.HeaderSink;
 import io.aigw.filters.pipeline.JsonResponseProcessor;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.pipeline.StreamResponseProcessor;
@@ -8,7 +9,6 @@ import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
-import io.aigw.gateway.exchange.ResponseHeadersContributor;
 import io.aigw.gateway.upstream.UpstreamCallPlan;
 import java.util.List;
 import java.util.Optional;
@@ -47,8 +47,10 @@ import reactor.core.publisher.Sinks;
  *       timeouts (504 when one passes), processed, and sent with their new length.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
  *       untouched, under the same timeouts (504 if nothing was sent yet, else the answer ends cut short).</li>
- *   <li>Stages that implement {@link ResponseHeadersContributor} set response headers just before
- *       they commit.</li>
+ *   <li>The stream/JSON decision is taken here once, from the upstream's content type; the processors
+ *       pass it to every stage ({@link ResponseStage#onStart}) with the response headers as their
+ *       {@link HeaderSink}, still writable: a stream's before its first byte, a JSON answer's until
+ *       it is processed.</li>
  * </ul>
  * The answer's last bytes (a JSON answer whole, a stream's end event and what follows it, a stream's
  * error event, an error answer passed through) go out only once the exchange's audit line is durable
@@ -100,15 +102,6 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         return chat.commitAudit()
                 .onErrorResume(ProtocolException.class, unavailable -> refuse(body, unavailable))
                 .then(Mono.defer(write));
-    }
-
-    /** Lets stages that contribute headers set them; see {@link ResponseHeadersContributor}. */
-    private void contributeHeaders(List<ResponseStage> stages, boolean streaming) {
-        for (ResponseStage stage : stages) {
-            if (stage instanceof ResponseHeadersContributor contributor) {
-                contributor.contributeHeaders(getHeaders(), streaming);
-            }
-        }
     }
 
     @Override
@@ -233,9 +226,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     private Flux<DataBuffer> processStream(Flux<byte[]> upstream) {
         ProtocolAdapter adapter = chat.protocol().adapter();
         List<ResponseStage> stages = chat.newResponseStages();
-        contributeHeaders(stages, true);
-        StreamResponseProcessor processor = new StreamResponseProcessor(
-                adapter.newStreamTranslator(), stages, (int) properties.limits().maxEventBytes().toBytes());
+        StreamResponseProcessor processor = new StreamResponseProcessor(adapter.newStreamTranslator(), stages,
+                (int) properties.limits().maxEventBytes().toBytes(), headerSink());
         AtomicBoolean sentAny = new AtomicBoolean();
         AtomicBoolean auditCommitted = new AtomicBoolean();
         Flux<byte[]> out = upstream
@@ -275,7 +267,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * for streams.
      */
     private Mono<DataBuffer> processJson(Flux<byte[]> upstream, List<ResponseStage> stages) {
-        JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages);
+        JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages,
+                headerSink());
         int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
         return upstream
                 .transform(plan::guardAnswer)
@@ -288,7 +281,6 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 // The whole answer waits for the exchange's audit line to be durable.
                 .flatMap(bytes -> chat.commitAudit().thenReturn(bytes))
                 .map(bytes -> {
-                    contributeHeaders(stages, false);
                     getHeaders().setContentLength(bytes.length);
                     return bufferFactory().wrap(bytes);
                 })
@@ -309,6 +301,12 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
 
     /** Bytes to send, and whether they follow the end event (the end of the answer). */
     private record Output(byte[] bytes, boolean last) {
+    }
+
+    /** The response headers as the stages' sink: set before the response commits (see {@link HeaderSink}). */
+    private HeaderSink headerSink() {
+        HttpHeaders headers = getHeaders();
+        return headers::set;
     }
 
     private boolean isSuccess() {

@@ -293,6 +293,8 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
         assertThat(testApp.path("generated").longValue()).isEqualTo(2);
         assertThat(testApp.path("labeled").longValue()).isEqualTo(2);
         assertThat(testApp.path("coverage").stringValue()).isEqualTo("100%");
+        assertThat(testApp.path("explicitNeeded").longValue()).isEqualTo(2);
+        assertThat(testApp.path("explicitExempt").isEmpty()).isTrue();
         assertThat(product(report, "expired-app").path("licenseDenials").path("license_expired").longValue()).isEqualTo(1);
 
         HttpResponse<String> csv = admin("/admin/report?from=" + from + "&to=" + to + "&product=test-app&format=csv");
@@ -300,7 +302,7 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
         assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
         assertThat(csv.body()).startsWith("product,requests,served,").contains("\r\ntest-app,2,2,0,0,0,");
         assertThat(csv.body().lines().filter(l -> l.startsWith("test-app,")).findFirst()).hasValueSatisfying(
-                row -> assertThat(row).endsWith(",2,2,100%"));
+                row -> assertThat(row).endsWith(",2,2,100%,2,"));
     }
 
     @Test

@@ -15,7 +15,8 @@ class LabelConfigurationTest {
 
     private static LabelProperties properties(String locale, String position, Map<String, String> texts) {
         return new LabelProperties(locale, position, texts, "aigw",
-                new LabelProperties.Signing(null, Path.of("data/keys"), "bouncycastle"));
+                new LabelProperties.Signing(null, Path.of("data/keys"), "bouncycastle"),
+                LabelProperties.StructuredAnswers.IMPLICIT_ONLY);
     }
 
     @Test
@@ -58,5 +59,26 @@ class LabelConfigurationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("product 'bad-label'")
                 .hasMessageContaining("AI助手");
+    }
+
+    @Test
+    void anExplicitLabelOptOutNeedsTheAuditLogKeptSixMonths() {
+        ProductRegistry registry = ProductRegistry.parse("""
+                products:
+                  - id: opted-out
+                    name: Opted out
+                    company: Co
+                    producer-code: "001191110102MAD55U9H0F10002"
+                    api-keys: []
+                    license: { status: licensed, number: "X", valid-from: 2026-01-01, valid-until: 2030-12-31, models: ["*"] }
+                    label: { explicit-opt-out: "UA v3 §7.2" }
+                """, "products.yaml");
+
+        assertThat(registry.products().get(0).label().explicitOptOut()).isEqualTo("UA v3 §7.2");
+        new OptOutRetentionCheck(180).validate(registry);
+        assertThatThrownBy(() -> new OptOutRetentionCheck(90).validate(registry))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("product 'opted-out'")
+                .hasMessageContaining("aigw.audit.retention-days is 90");
     }
 }

@@ -38,6 +38,12 @@ public final class AnthropicAdapter implements ProtocolAdapter {
         return answerGrammar;
     }
 
+    /** Thinking blocks end with a {@code signature_delta} over their text. */
+    @Override
+    public boolean reasoningIsSigned() {
+        return true;
+    }
+
     @Override
     public String contentFilterFinishReason() {
         return "refusal";

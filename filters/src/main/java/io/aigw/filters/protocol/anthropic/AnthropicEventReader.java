@@ -7,8 +7,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Reads what the pipeline needs from one Messages stream event with a streaming parser, skipping the
- * rest: {@code type}, {@code index}, {@code delta.type}, {@code delta.text}, {@code delta.stop_reason},
- * {@code content_block.type} and the usage ({@link AnthropicAdapter#usage}). Reads as the tree code
+ * rest: {@code type}, {@code index}, {@code delta.type}, {@code delta.text}, {@code delta.thinking},
+ * {@code delta.partial_json}, {@code delta.stop_reason}, {@code content_block.type}, {@code .id},
+ * {@code .name} and the usage ({@link AnthropicAdapter#usage}). Reads as the tree code
  * it replaces did: the last of duplicate keys counts, a value of the wrong type reads as absent. One
  * instance per stream, reused for each event; the results are those of the last {@link #read}; not
  * thread-safe.
@@ -25,8 +26,12 @@ final class AnthropicEventReader {
     private int index;
     private String deltaType;
     private String deltaText;
+    private String deltaThinking;
+    private String deltaPartialJson;
     private String stopReason;
     private String blockType;
+    private String blockId;
+    private String blockName;
     private JsonNode usage;
     private JsonNode messageUsage;
 
@@ -40,8 +45,12 @@ final class AnthropicEventReader {
         index = 0;
         deltaType = null;
         deltaText = null;
+        deltaThinking = null;
+        deltaPartialJson = null;
         stopReason = null;
         blockType = null;
+        blockId = null;
+        blockName = null;
         usage = null;
         messageUsage = null;
         JsonScan.scan(data, rootReader);
@@ -60,6 +69,26 @@ final class AnthropicEventReader {
     /** {@code delta.text} when {@code delta.type} is {@code text_delta}, else null. */
     String textDelta() {
         return "text_delta".equals(deltaType) ? deltaText : null;
+    }
+
+    /** {@code delta.thinking} when {@code delta.type} is {@code thinking_delta}, else null. */
+    String thinkingDelta() {
+        return "thinking_delta".equals(deltaType) ? deltaThinking : null;
+    }
+
+    /** {@code delta.partial_json} when {@code delta.type} is {@code input_json_delta}, else null. */
+    String partialJson() {
+        return "input_json_delta".equals(deltaType) ? deltaPartialJson : null;
+    }
+
+    /** {@code content_block.id}, or null. */
+    String blockId() {
+        return blockId;
+    }
+
+    /** {@code content_block.name}, or null. */
+    String blockName() {
+        return blockName;
     }
 
     /** {@code delta.stop_reason}, or null. */
@@ -88,11 +117,15 @@ final class AnthropicEventReader {
             case "delta" -> {
                 deltaType = null;
                 deltaText = null;
+                deltaThinking = null;
+                deltaPartialJson = null;
                 stopReason = null;
                 JsonScan.forEachField(parser, deltaField);
             }
             case "content_block" -> {
                 blockType = null;
+                blockId = null;
+                blockName = null;
                 JsonScan.forEachField(parser, blockField);
             }
             case "usage" -> usage = JsonScan.objectOrNull(parser);
@@ -108,16 +141,19 @@ final class AnthropicEventReader {
         switch (name) {
             case "type" -> deltaType = JsonScan.stringOrNull(parser);
             case "text" -> deltaText = JsonScan.stringOrNull(parser);
+            case "thinking" -> deltaThinking = JsonScan.stringOrNull(parser);
+            case "partial_json" -> deltaPartialJson = JsonScan.stringOrNull(parser);
             case "stop_reason" -> stopReason = JsonScan.stringOrNull(parser);
             default -> parser.skipChildren();
         }
     }
 
     private void blockField(String name, JsonParser parser) {
-        if ("type".equals(name)) {
-            blockType = JsonScan.stringOrNull(parser);
-        } else {
-            parser.skipChildren();
+        switch (name) {
+            case "type" -> blockType = JsonScan.stringOrNull(parser);
+            case "id" -> blockId = JsonScan.stringOrNull(parser);
+            case "name" -> blockName = JsonScan.stringOrNull(parser);
+            default -> parser.skipChildren();
         }
     }
 

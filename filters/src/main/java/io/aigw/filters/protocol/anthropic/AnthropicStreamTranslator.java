@@ -6,6 +6,8 @@ import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.SseWriter;
 import io.aigw.filters.protocol.StreamTranslator;
+import io.aigw.filters.protocol.TextKind;
+import io.aigw.filters.protocol.ToolCallDelta;
 import io.aigw.filters.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.util.BitSet;
@@ -16,7 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Messages stream events: {@code content_block_delta} with a {@code text_delta} is text (index = the
- * content block), {@code content_block_stop} of a text block closes that text, {@code message_delta}'s
+ * content block), with a {@code thinking_delta} reasoning text, with an {@code input_json_delta} a
+ * piece of a tool call's arguments ({@code partial_json}); a {@code tool_use} block start carries the
+ * call's id and name; {@code content_block_stop} of a text, thinking or tool_use block closes its text, {@code message_delta}'s
  * {@code delta.stop_reason} the finish, {@code message_stop} the end. When a stage finishes the answer
  * early, the open content block is closed before the new {@code message_delta}. Everything else ({@code message_start}, {@code ping}, block starts and stops, thinking and
  * tool-use deltas, errors) passes through as it came. Events are read with a streaming parser
@@ -25,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class AnthropicStreamTranslator implements StreamTranslator {
 
     private final AnthropicEventReader reader = new AnthropicEventReader();
-    /** Indexes of the text content blocks seen upstream. */
+    /** Indexes of the content blocks seen upstream whose text or arguments a stage may hold (text, thinking, tool_use). */
     private final BitSet textBlocks = new BitSet();
     /** The content block the client has seen start and not stop, or -1. */
     private int openBlock = -1;
@@ -44,13 +48,27 @@ final class AnthropicStreamTranslator implements StreamTranslator {
         String finish = null;
         boolean end = false;
         boolean closesText = false;
+        TextKind kind = TextKind.CONTENT;
+        List<ToolCallDelta> tools = List.of();
         switch (type == null ? "" : type) {
-            case "content_block_delta" -> text = reader.textDelta();
+            case "content_block_delta" -> {
+                text = reader.textDelta();
+                if (text == null && reader.thinkingDelta() != null) {
+                    text = reader.thinkingDelta();
+                    kind = TextKind.REASONING;
+                } else if (reader.partialJson() != null) {
+                    tools = List.of(new ToolCallDelta(index, null, null, reader.partialJson()));
+                }
+            }
             case "message_delta" -> finish = reader.stopReason();
             case "message_stop" -> end = true;
             case "content_block_start" -> {
-                if ("text".equals(reader.blockType())) {
+                String blockType = reader.blockType();
+                if ("text".equals(blockType) || "thinking".equals(blockType) || "tool_use".equals(blockType)) {
                     textBlocks.set(blockIndex(index));
+                }
+                if ("tool_use".equals(blockType)) {
+                    tools = List.of(new ToolCallDelta(index, reader.blockId(), reader.blockName(), null));
                 }
             }
             case "content_block_stop" -> closesText = textBlocks.get(blockIndex(index));
@@ -59,7 +77,7 @@ final class AnthropicStreamTranslator implements StreamTranslator {
             }
         }
         out.add(ChatEvent.scanned(event,
-                new ChatEvent.Scan(reader.type(), reader.usage(), index, text, finish, end, closesText)));
+                new ChatEvent.Scan(reader.type(), reader.usage(), index, text, finish, end, closesText, kind, tools)));
     }
 
     @Override
@@ -79,7 +97,9 @@ final class AnthropicStreamTranslator implements StreamTranslator {
         if (event.payload() instanceof ObjectNode payload) {
             data = payload.deepCopy();
         } else if (event.hasText()) {
-            data = textDelta(event.index());
+            data = textDelta(event.index(), event.kind());
+        } else if (event.hasTools()) {
+            data = argumentsDelta(event.index());
         } else if (event.hasFinish()) {
             data = messageDelta();
         } else if (event.end()) {
@@ -89,7 +109,13 @@ final class AnthropicStreamTranslator implements StreamTranslator {
         }
         if (event.hasText()) {
             ObjectNode delta = data.get("delta") instanceof ObjectNode d ? d : data.putObject("delta");
-            delta.put("text", event.text());
+            delta.put(event.kind() == TextKind.REASONING ? "thinking" : "text", event.text());
+        }
+        if (event.hasTools() && "content_block_delta".equals(Json.stringOrNull(data, "type"))) {
+            ObjectNode delta = data.get("delta") instanceof ObjectNode d ? d : data.putObject("delta");
+            StringBuilder arguments = new StringBuilder();
+            event.tools().forEach(t -> arguments.append(t.arguments() == null ? "" : t.arguments()));
+            delta.put("partial_json", arguments.toString());
         }
         if (event.hasFinish()) {
             ObjectNode delta = data.get("delta") instanceof ObjectNode d ? d : data.putObject("delta");
@@ -126,11 +152,19 @@ final class AnthropicStreamTranslator implements StreamTranslator {
         return index;
     }
 
-    private static ObjectNode textDelta(int index) {
+    private static ObjectNode textDelta(int index, TextKind kind) {
         ObjectNode data = Json.NODES.objectNode();
         data.put("type", "content_block_delta");
         data.put("index", index);
-        data.putObject("delta").put("type", "text_delta");
+        data.putObject("delta").put("type", kind == TextKind.REASONING ? "thinking_delta" : "text_delta");
+        return data;
+    }
+
+    private static ObjectNode argumentsDelta(int index) {
+        ObjectNode data = Json.NODES.objectNode();
+        data.put("type", "content_block_delta");
+        data.put("index", index);
+        data.putObject("delta").put("type", "input_json_delta");
         return data;
     }
 

@@ -3,7 +3,11 @@ package io.aigw.filters.protocol.openai;
 import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonScan;
+import io.aigw.filters.protocol.TextKind;
+import io.aigw.filters.protocol.ToolCallDelta;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
@@ -11,7 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads what the pipeline needs from one {@code chat.completion.chunk} with a streaming parser,
- * skipping the rest: {@code choices[0].index}, {@code .delta.content} and {@code .finish_reason},
+ * skipping the rest: {@code choices[0].index}, {@code .delta.content} (else {@code .delta.refusal}, else
+ * {@code .delta.reasoning_content}: one text per chunk, in that order of precedence),
+ * {@code .delta.tool_calls[]} ({@code index}, {@code id}, {@code function.name},
+ * {@code function.arguments}) and {@code .finish_reason},
  * the top-level {@code usage} and {@code type}, and on request the fields of the template that
  * {@link OpenAiStreamTranslator} keeps to write chunks of its own. Reads as the tree code it replaces
  * did: the last of duplicate keys counts, a value of the wrong type reads as absent. One instance per
@@ -26,6 +33,8 @@ final class OpenAiChunkReader {
     private final JsonScan.FieldReader rootField = this::rootField;
     private final JsonScan.FieldReader choiceField = this::choiceField;
     private final JsonScan.FieldReader deltaField = this::deltaField;
+    private final JsonScan.FieldReader toolField = this::toolField;
+    private final JsonScan.FieldReader functionField = this::functionField;
 
     private boolean wantTemplate;
     private final JsonNode[] templateValues = new JsonNode[TEMPLATE_FIELDS.length];
@@ -34,6 +43,13 @@ final class OpenAiChunkReader {
     private JsonNode usage;
     private int index;
     private String text;
+    private String refusal;
+    private String reasoning;
+    private List<ToolCallDelta> tools = List.of();
+    private int toolIndex;
+    private String toolId;
+    private String toolName;
+    private String toolArguments;
     private String finishReason;
 
     /**
@@ -50,7 +66,10 @@ final class OpenAiChunkReader {
         usage = null;
         resetChoice();
         JsonScan.scan(data, rootReader);
-        return new ChatEvent.Scan(type, OpenAiAdapter.usageOf(usage), index, text, finishReason, false, false);
+        TextKind kind = text != null ? TextKind.CONTENT : refusal != null ? TextKind.REFUSAL
+                : reasoning != null ? TextKind.REASONING : TextKind.CONTENT;
+        String any = text != null ? text : refusal != null ? refusal : reasoning;
+        return new ChatEvent.Scan(type, OpenAiAdapter.usageOf(usage), index, any, finishReason, false, false, kind, tools);
     }
 
     /**
@@ -72,8 +91,15 @@ final class OpenAiChunkReader {
 
     private void resetChoice() {
         index = 0;
-        text = null;
+        resetDelta();
         finishReason = null;
+    }
+
+    private void resetDelta() {
+        text = null;
+        refusal = null;
+        reasoning = null;
+        tools = List.of();
     }
 
     private void readRoot(JsonParser parser) {
@@ -116,7 +142,7 @@ final class OpenAiChunkReader {
         switch (name) {
             case "index" -> index = JsonScan.intOr(parser, 0);
             case "delta" -> {
-                text = null;
+                resetDelta();
                 JsonScan.forEachField(parser, deltaField);
             }
             case "finish_reason" -> finishReason = JsonScan.stringOrNull(parser);
@@ -125,10 +151,54 @@ final class OpenAiChunkReader {
     }
 
     private void deltaField(String name, JsonParser parser) {
-        if ("content".equals(name)) {
-            text = JsonScan.stringOrNull(parser);
-        } else {
+        switch (name) {
+            case "content" -> text = JsonScan.stringOrNull(parser);
+            case "refusal" -> refusal = JsonScan.stringOrNull(parser);
+            case "reasoning_content" -> reasoning = JsonScan.stringOrNull(parser);
+            case "tool_calls" -> readToolCalls(parser);
+            default -> parser.skipChildren();
+        }
+    }
+
+    /** {@code tool_calls}: each object element is one piece; its position is its {@code index} (else its array position). */
+    private void readToolCalls(JsonParser parser) {
+        tools = List.of();
+        if (parser.currentToken() != JsonToken.START_ARRAY) {
             parser.skipChildren();
+            return;
+        }
+        List<ToolCallDelta> read = new ArrayList<>(1);
+        int position = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            toolIndex = position++;
+            toolId = null;
+            toolName = null;
+            toolArguments = null;
+            if (JsonScan.forEachField(parser, toolField)) {
+                read.add(new ToolCallDelta(toolIndex, toolId, toolName, toolArguments));
+            }
+        }
+        tools = read;
+    }
+
+    private void toolField(String name, JsonParser parser) {
+        switch (name) {
+            case "index" -> toolIndex = JsonScan.intOr(parser, toolIndex);
+            case "id" -> toolId = JsonScan.stringOrNull(parser);
+            case "function" -> {
+                toolName = null;
+                toolArguments = null;
+                JsonScan.forEachField(parser, functionField);
+            }
+            default -> parser.skipChildren();
+        }
+    }
+
+    private void functionField(String name, JsonParser parser) {
+        switch (name) {
+            case "name" -> toolName = JsonScan.stringOrNull(parser);
+            case "arguments" -> toolArguments = JsonScan.stringOrNull(parser);
+            default -> parser.skipChildren();
         }
     }
 

@@ -5,12 +5,20 @@ import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonAnswer;
 import io.aigw.filters.protocol.JsonTranslator;
+import io.aigw.filters.protocol.TextKind;
+import io.aigw.filters.protocol.ToolCallDelta;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A {@code chat.completion} object: one text and one finish event per choice. */
+/**
+ * A {@code chat.completion} object: per choice, one event per text it has ({@code reasoning_content},
+ * {@code content}, {@code refusal}, in that order), one event with its {@code tool_calls}, then the
+ * finish events. Encoding writes each text back to its own field and each tool call's arguments to
+ * its call; a call the stages dropped (a blocked answer) is removed.
+ */
 final class OpenAiJsonTranslator implements JsonTranslator {
 
     @Override
@@ -20,9 +28,16 @@ final class OpenAiJsonTranslator implements JsonTranslator {
         List<ChatEvent> finishes = new ArrayList<>();
         for (JsonNode choice : body.path("choices")) {
             int index = choice.path("index").asInt(0);
-            String text = Json.stringOrNull(choice.get("message"), "content");
-            if (text != null) {
-                events.add(ChatEvent.decoded(null, null, index, text, null, false));
+            JsonNode message = choice.get("message");
+            for (TextKind kind : new TextKind[] {TextKind.REASONING, TextKind.CONTENT, TextKind.REFUSAL}) {
+                String text = Json.stringOrNull(message, OpenAiFields.textField(kind));
+                if (text != null) {
+                    events.add(ChatEvent.decodedText(index, kind, text));
+                }
+            }
+            List<ToolCallDelta> tools = toolCalls(message);
+            if (!tools.isEmpty()) {
+                events.add(ChatEvent.decodedTools(index, tools));
             }
             String finish = Json.stringOrNull(choice, "finish_reason");
             if (finish != null) {
@@ -43,10 +58,23 @@ final class OpenAiJsonTranslator implements JsonTranslator {
                 continue;
             }
             int index = c.path("index").asInt(0);
-            String text = edits.text(index);
-            if (text != null) {
-                ObjectNode message = c.get("message") instanceof ObjectNode m ? m : c.putObject("message");
-                message.put("content", text);
+            ObjectNode message = c.get("message") instanceof ObjectNode m ? m : null;
+            for (TextKind kind : TextKind.values()) {
+                String text = edits.text(index, kind);
+                if (text != null) {
+                    message = message != null ? message : c.putObject("message");
+                    message.put(OpenAiFields.textField(kind), text);
+                } else if (message != null && dropped(answer.events(), index, kind)) {
+                    message.putNull(OpenAiFields.textField(kind)); // a blocked answer's text that never passed
+                }
+            }
+            if (message != null && message.get("tool_calls") instanceof ArrayNode calls && !calls.isEmpty()) {
+                List<ToolCallDelta> kept = edits.tools(index);
+                if (kept.isEmpty()) {
+                    message.remove("tool_calls");
+                } else {
+                    OpenAiFields.putToolCalls(message, kept, false);
+                }
             }
             String finish = edits.finish(index);
             if (finish != null) {
@@ -55,5 +83,28 @@ final class OpenAiJsonTranslator implements JsonTranslator {
         }
         edits.extraFields().forEach(body::set);
         return Json.write(body);
+    }
+
+    /** Whether the answer had a text of {@code kind} for {@code index} (which the stages then dropped). */
+    private static boolean dropped(List<ChatEvent> decoded, int index, TextKind kind) {
+        return decoded.stream().anyMatch(e -> e.hasText() && e.index() == index && e.kind() == kind);
+    }
+
+    /** {@code message.tool_calls}: each object element at its array position. */
+    private static List<ToolCallDelta> toolCalls(JsonNode message) {
+        JsonNode calls = message == null ? null : message.get("tool_calls");
+        if (calls == null || !calls.isArray()) {
+            return List.of();
+        }
+        List<ToolCallDelta> tools = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            JsonNode call = calls.get(i);
+            if (call.isObject()) {
+                JsonNode function = call.get("function");
+                tools.add(new ToolCallDelta(i, Json.stringOrNull(call, "id"), Json.stringOrNull(function, "name"),
+                        Json.stringOrNull(function, "arguments")));
+            }
+        }
+        return tools;
     }
 }

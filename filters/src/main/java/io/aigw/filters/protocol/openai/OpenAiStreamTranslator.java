@@ -61,11 +61,15 @@ final class OpenAiStreamTranslator implements StreamTranslator {
         ObjectNode chunk = event.payload() != null && event.payload().isObject()
                 ? (ObjectNode) event.payload().deepCopy()
                 : newChunk(event.index());
-        if (event.hasText() || event.hasFinish()) {
+        if (event.hasText() || event.hasFinish() || event.hasTools()) {
             ObjectNode choice = ensureChoice(chunk, event.index());
             if (event.hasText()) {
                 ObjectNode delta = choice.get("delta") instanceof ObjectNode d ? d : choice.putObject("delta");
-                delta.put("content", event.text());
+                delta.put(OpenAiFields.textField(event.kind()), event.text());
+            }
+            if (event.hasTools()) {
+                ObjectNode delta = choice.get("delta") instanceof ObjectNode d ? d : choice.putObject("delta");
+                OpenAiFields.putToolCalls(delta, event.tools(), true);
             }
             if (event.hasFinish()) {
                 choice.put("finish_reason", event.finishReason());

@@ -1,12 +1,11 @@
-package io.aigw.gateway.label;
+package io.aigw.filters.label;
 
-import io.aigw.filters.label.LabeledAnswer;
 
 /**
  * Where the label stage reports each answer's outcome (metrics, later the audit line). Implementations
  * are thread-safe and never block.
  */
-interface LabelOutcomes {
+public interface LabelOutcomes {
 
     /** An answer was generated and finished; {@link LabeledAnswer#fullyLabeled()} tells whether it is labeled. */
     void generated(String product, LabeledAnswer answer);
