@@ -21,7 +21,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The audit admin endpoints, behind {@link AdminAccessWebFilter}:
+ * The audit admin endpoints; {@link #routes} puts them behind {@link AdminServer} and {@link AdminAccess}:
  * <ul>
  *   <li>{@code GET /admin/audit/verify}: signs the tail (a checkpoint), then verifies the whole log:
  *       {@code {"valid":…,"lines":…,"firstBadLine":…}};</li>
@@ -48,12 +48,17 @@ final class AdminAuditEndpoints {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    RouterFunction<ServerResponse> routes() {
-        return RouterFunctions.route()
+    /**
+     * The admin routes: they match only requests that came in on an admin server ({@code server}), and
+     * every match is dispatched through the token check ({@code access}), never around it.
+     */
+    RouterFunction<ServerResponse> routes(AdminServer server, AdminAccess access) {
+        return RouterFunctions.nest(server, RouterFunctions.route()
                 .GET("/admin/audit/verify", request -> verify())
                 .GET("/admin/audit/keys", request -> json(keys.toJson()))
                 .GET("/admin/report", this::report)
-                .build();
+                .filter(access)
+                .build());
     }
 
     private Mono<ServerResponse> verify() {

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
 
 /**
  * The audit log and the admin endpoints: the audit keys and the writer are opened at start-up (on
@@ -62,20 +63,26 @@ public class AuditConfiguration {
         return new AuditHealthIndicator(auditWriter);
     }
 
-    /** {@code AIGW_ADMIN_TOKEN}, read once from the environment (or any Spring property source). */
     @Bean
-    AdminAccessWebFilter adminAccessWebFilter(Environment environment) {
-        AdminAccessWebFilter filter = new AdminAccessWebFilter(environment.getProperty(AdminAccessWebFilter.TOKEN_VARIABLE));
-        if (!filter.enabled()) {
-            log.info("{} is not set: the /admin endpoints are off", AdminAccessWebFilter.TOKEN_VARIABLE);
-        }
-        return filter;
+    AdminServer adminServer(AdminProperties properties) {
+        return new AdminServer(properties.onApiPort());
     }
 
+    /**
+     * The admin endpoints, only when {@code AIGW_ADMIN_TOKEN} is set (read once, from the environment or
+     * any Spring property source); without it no route exists and {@code /admin/**} is an unknown path.
+     */
     @Bean
-    RouterFunction<ServerResponse> adminAuditEndpoints(AuditWriter auditWriter, AuditProperties properties,
+    RouterFunction<ServerResponse> adminAuditEndpoints(Environment environment, AdminServer adminServer,
+                                                       AuditWriter auditWriter, AuditProperties properties,
                                                        SigningKeys auditSigningKeys, Clock clock) {
+        String token = environment.getProperty(AdminAccess.TOKEN_VARIABLE);
+        if (!AdminAccess.isSet(token)) {
+            log.info("{} is not set: the /admin endpoints are off", AdminAccess.TOKEN_VARIABLE);
+            return request -> Mono.empty();
+        }
+        log.info("The /admin endpoints answer on the {}", adminServer);
         return new AdminAuditEndpoints(auditWriter, properties.dir(), auditSigningKeys.jwks(), properties.zone(), clock)
-                .routes();
+                .routes(adminServer, new AdminAccess(token));
     }
 }

@@ -4,7 +4,12 @@ import io.aigw.filters.label.ReceiptVerification;
 import io.aigw.filters.label.ReceiptVerifier;
 import io.aigw.filters.protocol.Json;
 import java.util.Objects;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -19,15 +24,18 @@ import tools.jackson.databind.JsonNode;
  *   <li>{@code GET /.well-known/aigc-keys}: the JWKS of the receipt keys;</li>
  *   <li>{@code POST /aigc/verify} with {@code {"content":"…","receipt":"…"}}: 200
  *       {@code {"valid":true|false,"reason":…,"kid":…, claims…}}; 400 {@code {"error":…}} when the
- *       body is not a JSON object with string {@code content} and {@code receipt}.</li>
+ *       body is not a JSON object with string {@code content} and {@code receipt}; 413 {@code {"error":…}}
+ *       when it is larger than {@value #MAX_VERIFY_BYTES} bytes.</li>
  * </ul>
- * Request bodies are capped at 1 MiB. Verification is in memory (one Ed25519 check, one SHA-256).
+ * Request bodies are capped at 1 MiB (read up to the cap, never further). Verification is in memory (one Ed25519 check, one SHA-256).
  * Thread-safe.
  */
 final class LabelEndpoints {
 
     static final String KEYS_PATH = "/.well-known/aigc-keys";
     static final String VERIFY_PATH = "/aigc/verify";
+    /** The largest {@code /aigc/verify} body read. */
+    static final int MAX_VERIFY_BYTES = 1024 * 1024;
 
     private final ReceiptKeys keys;
 
@@ -45,7 +53,11 @@ final class LabelEndpoints {
     }
 
     private Mono<ServerResponse> verify(ServerRequest request) {
-        return request.bodyToMono(byte[].class)
+        if (request.headers().contentLength().orElse(0) > MAX_VERIFY_BYTES) {
+            return tooLarge();
+        }
+        return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_VERIFY_BYTES)
+                .map(LabelEndpoints::bytes)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> {
                     JsonNode node;
@@ -62,7 +74,24 @@ final class LabelEndpoints {
                     ReceiptVerification result = ReceiptVerifier.verify(content.stringValue(), receipt.stringValue(),
                             keys.current().jwks());
                     return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(result.toJson());
-                });
+                })
+                .onErrorResume(DataBufferLimitException.class, e -> tooLarge());
+    }
+
+    private static byte[] bytes(DataBuffer buffer) {
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(buffer);
+        }
+    }
+
+    private static Mono<ServerResponse> tooLarge() {
+        String body = Json.MAPPER.writeValueAsString(Json.NODES.objectNode()
+                .put("error", "the body is larger than " + MAX_VERIFY_BYTES + " bytes"));
+        return ServerResponse.status(HttpStatus.PAYLOAD_TOO_LARGE).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 
     private static Mono<ServerResponse> badRequest(String message) {

@@ -2,6 +2,7 @@ package io.aigw.gateway.limits;
 
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.gateway.exchange.CallerProtocol;
 import io.aigw.gateway.exchange.ErrorResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

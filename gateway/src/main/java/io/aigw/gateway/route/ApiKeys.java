@@ -19,6 +19,17 @@ public final class ApiKeys {
         return keys.isEmpty() ? null : keys.get(0);
     }
 
+    /** The name of a key header the request carries more than once, or null when none is repeated. */
+    public static String repeatedHeader(HttpHeaders headers) {
+        for (String name : new String[] {HttpHeaders.AUTHORIZATION, X_API_KEY}) {
+            List<String> values = headers.get(name);
+            if (values != null && values.size() > 1) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     /**
      * Every distinct key the request presents, Bearer first; empty when none. Two entries mean the
      * client sent different keys in {@code Authorization} and {@code x-api-key}: the caller must not

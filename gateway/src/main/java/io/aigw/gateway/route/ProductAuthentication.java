@@ -11,7 +11,9 @@ import org.springframework.http.HttpHeaders;
  * Who a request speaks for: the product of its key, or why there is none. A request that presents
  * keys in both {@code Authorization: Bearer} and {@code x-api-key} is accepted only when both keys
  * belong to the same product (the same key twice, typically); keys of two products, or a known key
- * next to an unknown one, are refused rather than guessed between.
+ * next to an unknown one, are refused rather than guessed between. So is a request with two
+ * {@code Authorization} or two {@code x-api-key} headers: a proxy in front may read another one than
+ * the gateway does.
  *
  * @param product the authenticated product, or null when refused
  * @param failure why the request is refused (for the 401 message), or null when authenticated
@@ -24,6 +26,10 @@ public record ProductAuthentication(Product product, String failure) {
      * @param lookup finds the product of a key; must not return null
      */
     public static ProductAuthentication of(HttpHeaders headers, Function<String, Optional<Product>> lookup) {
+        String repeated = ApiKeys.repeatedHeader(headers);
+        if (repeated != null) {
+            return refused("more than one " + repeated + " header; send one key in one header");
+        }
         List<String> keys = ApiKeys.allPresented(headers);
         if (keys.isEmpty()) {
             return refused("missing API key");

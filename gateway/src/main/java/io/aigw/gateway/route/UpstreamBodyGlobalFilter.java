@@ -1,6 +1,10 @@
 package io.aigw.gateway.route;
 
+import io.aigw.filters.protocol.Protocol;
 import io.aigw.gateway.exchange.ChatExchange;
+import java.net.URI;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
@@ -14,11 +18,20 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 
 /**
- * Sets the body sent upstream just before routing, after every route filter has had its say: the
- * client's bytes, or the request as a policy rewrote it, with a matching {@code Content-Length}.
+ * Sets what is sent upstream just before routing, after every route filter has had its say, for every
+ * attempt (retries and fallbacks included): the client's bytes, or the request as a policy rewrote it,
+ * with a matching {@code Content-Length}; only the request headers the route forwards
+ * ({@link ForwardedRequestParts}) next to the gateway's upstream key; and the client's query string only
+ * when the route forwards it.
  */
 @Component
 public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
+
+    private final RouteForwarding forwarding;
+
+    public UpstreamBodyGlobalFilter(RouteForwarding forwarding) {
+        this.forwarding = forwarding;
+    }
 
     @Override
     public int getOrder() {
@@ -33,10 +46,14 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
         }
         byte[] body = chat.upstreamBody();
         ServerHttpRequest request = exchange.getRequest();
-        HttpHeaders headers = new HttpHeaders();
-        headers.putAll(request.getHeaders());
-        headers.remove(HttpHeaders.TRANSFER_ENCODING);
+        Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+        ForwardedRequestParts parts = forwarding.of(route, chat.protocol());
+        String credential = chat.protocol() == Protocol.ANTHROPIC ? ApiKeys.X_API_KEY : HttpHeaders.AUTHORIZATION;
+        HttpHeaders headers = parts.upstreamHeaders(request.getHeaders(), credential);
         headers.setContentLength(body.length);
+        URI url = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,
+                withQuery(url, parts.query() ? request.getURI().getRawQuery() : null));
         ServerHttpRequest withBody = new ServerHttpRequestDecorator(request) {
             @Override
             public HttpHeaders getHeaders() {
@@ -49,5 +66,14 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
             }
         };
         return chain.filter(exchange.mutate().request(withBody).build());
+    }
+
+    /** {@code url} with {@code rawQuery} as its query (none when null). */
+    static URI withQuery(URI url, String rawQuery) {
+        if (url.getRawQuery() == null && rawQuery == null) {
+            return url;
+        }
+        String path = url.getRawPath() == null ? "" : url.getRawPath();
+        return URI.create(url.getScheme() + "://" + url.getRawAuthority() + path + (rawQuery == null ? "" : "?" + rawQuery));
     }
 }

@@ -1,5 +1,7 @@
 package io.aigw.gateway.upstream;
 
+import io.aigw.filters.protocol.Protocol;
+import io.aigw.gateway.route.RouteForwarding;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -10,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Resolves every route's upstream settings once the application is ready, so that a bad
- * {@code idle-timeout}, {@code total-timeout}, {@code max-retries} or {@code fallbacks} in a route's
+ * {@code idle-timeout}, {@code total-timeout}, {@code max-retries}, {@code fallbacks}, {@code forward-headers}
+ * or {@code forward-query} in a route's
  * metadata stops the start with a message naming the route, the key and the value, instead of
  * failing that route's requests later.
  */
@@ -19,10 +22,12 @@ public class RouteUpstreamSettingsCheck {
 
     private final RouteLocator routes;
     private final UpstreamCallPlans plans;
+    private final RouteForwarding forwarding;
 
-    public RouteUpstreamSettingsCheck(RouteLocator routes, UpstreamCallPlans plans) {
+    public RouteUpstreamSettingsCheck(RouteLocator routes, UpstreamCallPlans plans, RouteForwarding forwarding) {
         this.routes = routes;
         this.plans = plans;
+        this.forwarding = forwarding;
     }
 
     /**
@@ -36,6 +41,7 @@ public class RouteUpstreamSettingsCheck {
         List<Route> all = routes.getRoutes().collectList().block(Duration.ofSeconds(30));
         if (all != null) {
             all.forEach(plans::settingsOf);
+            all.forEach(route -> forwarding.of(route, Protocol.OPENAI));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aigw.gateway.config.AigwProperties;
+import io.aigw.gateway.route.RouteForwarding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,16 +32,26 @@ class RouteUpstreamSettingsCheckTest {
     void aMisconfiguredRouteStopsTheStartNamingRouteAndValue() {
         UpstreamCallPlans plans = new UpstreamCallPlans(AIGW, DEFAULTS, name -> null, System::nanoTime);
         RouteUpstreamSettingsCheck check = new RouteUpstreamSettingsCheck(
-                () -> Flux.just(route("good", "idle-timeout", 500), route("bad", "total-timeout", "later")), plans);
+                () -> Flux.just(route("good", "idle-timeout", 500), route("bad", "total-timeout", "later")), plans,
+                new RouteForwarding());
         assertThatThrownBy(check::checkRoutes).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("route 'bad'").hasMessageContaining("'later'");
+    }
+
+    @Test
+    void aHeaderTheGatewaySetsCannotBeForwarded() {
+        UpstreamCallPlans plans = new UpstreamCallPlans(AIGW, DEFAULTS, name -> null, System::nanoTime);
+        RouteUpstreamSettingsCheck check = new RouteUpstreamSettingsCheck(
+                () -> Flux.just(route("leaky", "forward-headers", "anthropic-beta, Authorization")), plans, new RouteForwarding());
+        assertThatThrownBy(check::checkRoutes).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("route 'leaky'").hasMessageContaining("'Authorization'");
     }
 
     @Test
     void validRoutesAreResolvedOnceAndCached() {
         UpstreamCallPlans plans = new UpstreamCallPlans(AIGW, DEFAULTS, name -> null, System::nanoTime);
         Route good = route("good", "idle-timeout", 500);
-        assertThatCode(new RouteUpstreamSettingsCheck(() -> Flux.just(good), plans)::checkRoutes).doesNotThrowAnyException();
+        assertThatCode(new RouteUpstreamSettingsCheck(() -> Flux.just(good), plans, new RouteForwarding())::checkRoutes).doesNotThrowAnyException();
         assertThat(plans.settingsOf(good)).isSameAs(plans.settingsOf(good));
         assertThat(plans.settingsOf(good).idleTimeout()).isEqualTo(Duration.ofMillis(500));
     }

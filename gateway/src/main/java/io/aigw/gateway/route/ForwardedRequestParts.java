@@ -1,0 +1,114 @@
+package io.aigw.gateway.route;
+
+import io.aigw.filters.protocol.Protocol;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.http.HttpHeaders;
+
+/**
+ * What of the client's request a chat route forwards upstream, where it goes with the operator's key:
+ * only the request headers on an allow-list, and the query string only when the route allows it.
+ * Everything else the client sent (cookies, {@code OpenAI-Organization}, {@code OpenAI-Project},
+ * {@code api-key}, {@code X-Forwarded-*}, SDK telemetry such as {@code X-Stainless-*}, ...) stays at the gateway:
+ * it would be attributed to the operator's account, or tell the provider about the client.
+ *
+ * <p>Defaults ({@link #DEFAULT_HEADERS}): {@code Accept} and {@code Content-Type} for both protocols,
+ * and {@code anthropic-version} for Anthropic (it selects the API version the answer is parsed in).
+ * {@code anthropic-beta} and {@code OpenAI-Beta} are not forwarded by default: a beta header switches on
+ * provider features (file or URL fetching, other pricing or data handling) that the operator, not the
+ * client, should decide on. A route adds names with its metadata {@code forward-headers} (a list, or one
+ * comma-separated string) and forwards the query string with {@code forward-query: true}. The upstream
+ * credential header and {@code Content-Length} are the gateway's own and always set by it.
+ *
+ * @param headers the lower-case names of the client headers forwarded
+ * @param query whether the client's query string is forwarded
+ */
+public record ForwardedRequestParts(Set<String> headers, boolean query) {
+
+    /** Route metadata key: extra client request headers to forward. */
+    public static final String FORWARD_HEADERS = "forward-headers";
+    /** Route metadata key: forward the client's query string ({@code true}/{@code false}, default false). */
+    public static final String FORWARD_QUERY = "forward-query";
+
+    /** The client headers every route of a protocol forwards. */
+    public static final Map<Protocol, Set<String>> DEFAULT_HEADERS = Map.of(
+            Protocol.OPENAI, Set.of("accept", "content-type"),
+            Protocol.ANTHROPIC, Set.of("accept", "content-type", "anthropic-version"));
+
+    /** Headers a route can never forward from the client: credentials, and what the gateway or Netty sets. */
+    private static final Set<String> NEVER = Set.of("authorization", ApiKeys.X_API_KEY, "content-length",
+            "transfer-encoding", "host", "connection", "upgrade", "te", "trailer", "keep-alive",
+            "proxy-authorization", "proxy-connection", "cookie");
+
+    public ForwardedRequestParts {
+        headers = Set.copyOf(headers);
+    }
+
+    /**
+     * The parts route {@code routeId} of {@code protocol} forwards, from its {@code metadata}.
+     *
+     * @throws IllegalArgumentException naming the route, the key and the value when a value is invalid
+     */
+    public static ForwardedRequestParts of(String routeId, Protocol protocol, Map<String, Object> metadata) {
+        Set<String> headers = new LinkedHashSet<>(DEFAULT_HEADERS.get(protocol));
+        for (String name : names(routeId, metadata.get(FORWARD_HEADERS))) {
+            String lower = name.strip().toLowerCase(Locale.ROOT);
+            if (!lower.matches("[!#$%&'*+.^_`|~0-9a-z-]+")) {
+                throw new IllegalArgumentException("route '" + routeId + "' metadata: " + FORWARD_HEADERS + ": '" + name
+                        + "' is not a header name");
+            }
+            if (NEVER.contains(lower)) {
+                throw new IllegalArgumentException("route '" + routeId + "' metadata: " + FORWARD_HEADERS + ": '" + name
+                        + "' is set by the gateway and cannot be forwarded from the client");
+            }
+            headers.add(lower);
+        }
+        Object query = metadata.get(FORWARD_QUERY);
+        if (query != null && !"true".equals(query.toString().strip()) && !"false".equals(query.toString().strip())) {
+            throw new IllegalArgumentException("route '" + routeId + "' metadata: " + FORWARD_QUERY + " must be true or false, got '"
+                    + query + "'");
+        }
+        return new ForwardedRequestParts(headers, query != null && "true".equals(query.toString().strip()));
+    }
+
+    private static List<String> names(String routeId, Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof Collection<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        if (value instanceof Map<?, ?> indexed) { // a YAML list bound into the metadata map: {"0": a, "1": b}
+            return new TreeMap<>(indexed).values().stream().map(String::valueOf).toList();
+        }
+        if (value instanceof String text) {
+            return text.isBlank() ? List.of() : List.of(text.split(","));
+        }
+        throw new IllegalArgumentException("route '" + routeId + "' metadata: " + FORWARD_HEADERS
+                + " must be a list of header names, got '" + value + "'");
+    }
+
+    /**
+     * The headers to send upstream: the allowed ones of {@code request}, and the gateway's own
+     * {@code credential} header (the upstream key) when {@code request} carries it.
+     */
+    public HttpHeaders upstreamHeaders(HttpHeaders request, String credential) {
+        HttpHeaders upstream = new HttpHeaders();
+        for (String name : headers) {
+            List<String> values = request.get(name);
+            if (values != null) {
+                upstream.put(name, values);
+            }
+        }
+        List<String> key = request.get(credential);
+        if (key != null) {
+            upstream.put(credential, key);
+        }
+        return upstream;
+    }
+}
