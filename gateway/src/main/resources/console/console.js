@@ -33,7 +33,11 @@ const AigwConsole = (() => {
     if (!sessionStorage.getItem(TOKEN)) { forget('Please sign in.'); return false; }
     if (expired()) { forget('Your session expired; please sign in again.'); return false; }
     touch();
-    document.addEventListener('click', () => { if (expired()) forget('Your session expired; please sign in again.'); else touch(); });
+    document.addEventListener('click', event => {
+      if (!expired()) { touch(); return; }
+      event.preventDefault();
+      forget('Your session expired; please sign in again.');
+    }, true);
     return true;
   }
 

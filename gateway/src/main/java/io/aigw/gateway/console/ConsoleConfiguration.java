@@ -2,6 +2,7 @@ package io.aigw.gateway.console;
 
 import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.label.SigningKeys;
+import io.aigw.gateway.audit.AdminGuard;
 import io.aigw.gateway.audit.AuditProperties;
 import io.aigw.gateway.license.LicensePolicies;
 import io.aigw.gateway.license.LicenseProperties;
@@ -21,13 +22,12 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * The console's beans: its routes (pages and data) and its security headers. They exist only when
- * the admin endpoints do ({@code AIGW_ADMIN_TOKEN} set) and {@code aigw.console.enabled} is not false.
+ * The console's routes, pages and data, with their security headers. They exist only when the admin
+ * endpoints do ({@code AIGW_ADMIN_TOKEN} set) and {@code aigw.console.enabled} is not false.
  *
- * <p>Which server: this is the one place that decides it. The console is registered in the context
- * that serves the other {@code /admin} endpoints (AuditConfiguration's router and admin filter), so
- * it is on the same port as they are and behind the same token check; should they move to another
- * server (the management port), this configuration moves with them.
+ * <p>Which server: wherever the admin endpoints answer ({@link AdminGuard}: the management port, or the
+ * API port too with {@code aigw.admin.on-api-port}); the data goes through the same token check as
+ * every {@code /admin} endpoint, the page shells (no data) do not.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(ConsoleConfiguration.AdminEndpointsOn.class)
@@ -37,22 +37,20 @@ public class ConsoleConfiguration {
     static final String ADMIN_TOKEN = "AIGW_ADMIN_TOKEN";
 
     @Bean
-    ConsoleSecurityHeaders consoleSecurityHeaders() {
-        return new ConsoleSecurityHeaders();
-    }
-
-    @Bean
     RouterFunction<ServerResponse> consoleRoutes(ConsoleProperties console, MeterRegistry meters,
                                                  CircuitBreakerRegistry breakers, AuditWriter auditWriter,
                                                  AuditProperties audit, @Qualifier("auditSigningKeys") SigningKeys auditKeys,
                                                  ProductRegistryHolder registry, LicensePolicies policies,
-                                                 LicenseProperties license, Clock clock, Environment environment) {
+                                                 LicenseProperties license, Clock clock, Environment environment,
+                                                 AdminGuard admin) {
         OverviewSnapshot overview = new OverviewSnapshot(meters, breakers, auditWriter, clock);
         ProductsSnapshot products = new ProductsSnapshot(registry, policies, license.models(), clock);
         AuditSnapshot auditSnapshot = new AuditSnapshot(auditWriter, audit.dir(), auditKeys.jwks(), auditKeys.active().kid());
         String gatewayName = environment.getProperty("spring.application.name", "aigw");
-        return new ConsoleEndpoints(ConsoleFiles.load(), console.idleTimeout(), overview, products, auditSnapshot,
-                audit.dir(), auditKeys, audit.zone(), clock, gatewayName).routes();
+        ConsoleEndpoints endpoints = new ConsoleEndpoints(ConsoleFiles.load(), console.idleTimeout(), overview, products,
+                auditSnapshot, audit.dir(), auditKeys, audit.zone(), clock, gatewayName);
+        ConsoleSecurityHeaders headers = new ConsoleSecurityHeaders();
+        return admin.unguarded(endpoints.pages()).filter(headers).and(admin.guarded(endpoints.data()).filter(headers));
     }
 
     /** Admin token set (not blank) and the console not turned off. */

@@ -17,8 +17,8 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The console's pages and its admin JSON endpoints. The data endpoints are under {@code /admin}, so
- * the admin filter checks the token before any of them runs:
+ * The console's pages ({@link #pages()}) and its admin JSON endpoints ({@link #data()}, which the
+ * configuration puts behind the admin token check):
  * <ul>
  *   <li>{@code GET /admin/console/session}: {@code {"idleTimeoutSeconds","auditZone","today"}}; the login
  *       page calls it to check a token;</li>
@@ -58,12 +58,19 @@ final class ConsoleEndpoints {
         this.gatewayName = Objects.requireNonNull(gatewayName, "gatewayName");
     }
 
-    RouterFunction<ServerResponse> routes() {
-        String data = ConsolePaths.DATA;
+    /** The page shells, scripts, stylesheet and chart library: no data, so no token needed to load them. */
+    RouterFunction<ServerResponse> pages() {
         return RouterFunctions.route()
                 .GET(ConsolePaths.PAGES, request -> redirectToPages())
                 .GET(ConsolePaths.PAGES + "/", request -> file("overview.html"))
                 .GET(ConsolePaths.PAGES + "/{*name}", request -> file(request.pathVariable("name").substring(1)))
+                .build();
+    }
+
+    /** The data endpoints; the caller puts them behind the admin token check. */
+    RouterFunction<ServerResponse> data() {
+        String data = ConsolePaths.DATA;
+        return RouterFunctions.route()
                 .GET(data + "/session", request -> session())
                 .GET(data + "/overview", request -> json(overview.toJson()))
                 .GET(data + "/products", request -> json(products.toJson()))

@@ -22,6 +22,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -38,24 +39,37 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     @Autowired
     SigningKeys auditSigningKeys;
 
+    /** The admin server: the console is there, as the other admin endpoints are. */
+    @LocalManagementPort
+    int managementPort;
+
     @Test
     void everyDataEndpointRefusesAMissingOrWrongToken() {
         for (String path : new String[] {"/admin/console/session", "/admin/console/overview", "/admin/console/products",
                 "/admin/console/audit", "/admin/console/export?format=json", "/admin/console/export?format=pdf"}) {
-            HttpResponse<String> none = fetch(path);
+            HttpResponse<String> none = console(path);
             assertThat(none.statusCode()).as(path).isEqualTo(401);
             assertThat(none.body()).as(path).doesNotContain("test-app");
             assertThat(none.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
-            assertThat(fetch(path, "Authorization", "Bearer wrong-token").statusCode()).as(path).isEqualTo(401);
-            assertThat(fetch(path, "Authorization", "Bearer " + ADMIN_TOKEN + "x").statusCode()).as(path).isEqualTo(401);
+            assertThat(console(path, "Authorization", "Bearer wrong-token").statusCode()).as(path).isEqualTo(401);
+            assertThat(console(path, "Authorization", "Bearer " + ADMIN_TOKEN + "x").statusCode()).as(path).isEqualTo(401);
             // The admin token is not a product key, nor the other way round.
-            assertThat(fetch(path, "Authorization", "Bearer " + KEY).statusCode()).as(path).isEqualTo(401);
+            assertThat(console(path, "Authorization", "Bearer " + KEY).statusCode()).as(path).isEqualTo(401);
         }
     }
 
     @Test
+    void theConsoleIsOnTheManagementPortOnlyAsTheAdminEndpointsAre() {
+        assertThat(fetch("/console/overview.html").statusCode()).isEqualTo(404);
+        assertThat(fetch("/console/").statusCode()).isEqualTo(404);
+        assertThat(fetch("/admin/console/overview", "Authorization", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(fetch("/webjars/chart.js/4.4.9/dist/chart.umd.js").statusCode()).isEqualTo(404);
+        assertThat(console("/console/overview.html").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void pagesAreServedWithAStrictContentSecurityPolicyAndNoFraming() {
-        HttpResponse<String> page = fetch("/console/overview.html");
+        HttpResponse<String> page = console("/console/overview.html");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
@@ -67,17 +81,17 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
         // No inline script or style for the policy to have to allow.
         assertThat(page.body()).doesNotContainPattern("<script(?![^>]*\\bsrc=)").doesNotContain("style=")
                 .doesNotContain("<style");
-        assertThat(fetch("/console/").body()).isEqualTo(page.body());
-        assertThat(fetch("/console").statusCode()).isEqualTo(308);
-        assertThat(fetch("/console/lib/chart.umd.js").body()).contains("Chart.js");
-        assertThat(fetch("/console/../config/application.yml").statusCode()).isEqualTo(404);
-        assertThat(fetch("/console/application.properties").statusCode()).isEqualTo(404);
-        assertThat(fetch("/console/%2e%2e/application.properties").statusCode()).isIn(400, 404);
+        assertThat(console("/console/").body()).isEqualTo(page.body());
+        assertThat(console("/console").statusCode()).isEqualTo(308);
+        assertThat(console("/console/lib/chart.umd.js").body()).contains("Chart.js");
+        assertThat(console("/console/../config/application.yml").statusCode()).isEqualTo(404);
+        assertThat(console("/console/application.properties").statusCode()).isEqualTo(404);
+        assertThat(console("/console/%2e%2e/application.properties").statusCode()).isIn(400, 404);
     }
 
     @Test
     void productsShowLicenceFiguresAndKeyCountsButNeverKeys() {
-        HttpResponse<String> response = fetch("/admin/console/products", "Authorization", "Bearer " + ADMIN_TOKEN);
+        HttpResponse<String> response = console("/admin/console/products", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).doesNotContain("sha256:").doesNotContain("62af8704764faf8ea82fc61ce9c4c3908b6cb97d");
         JsonNode products = Json.MAPPER.readTree(response.body()).path("products");
@@ -124,7 +138,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
         assertThat(send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
 
-        HttpResponse<String> json = fetch("/admin/console/export?format=json&product=test-app",
+        HttpResponse<String> json = console("/admin/console/export?format=json&product=test-app",
                 "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(json.statusCode()).isEqualTo(200);
         byte[] signature = Base64.getDecoder().decode(json.headers().firstValue("Aigw-Signature").orElseThrow());
@@ -150,19 +164,19 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void anExportForAnInvalidPeriodIsABadRequest() {
-        assertThat(fetch("/admin/console/export?from=2026-12-02&to=2026-12-01", "Authorization", "Bearer " + ADMIN_TOKEN)
+        assertThat(console("/admin/console/export?from=2026-12-02&to=2026-12-01", "Authorization", "Bearer " + ADMIN_TOKEN)
                 .statusCode()).isEqualTo(400);
-        assertThat(fetch("/admin/console/export?from=yesterday", "Authorization", "Bearer " + ADMIN_TOKEN).body())
+        assertThat(console("/admin/console/export?from=yesterday", "Authorization", "Bearer " + ADMIN_TOKEN).body())
                 .contains("not an ISO date");
-        assertThat(fetch("/admin/console/export?from=2020-01-01&to=2026-01-01", "Authorization", "Bearer " + ADMIN_TOKEN)
+        assertThat(console("/admin/console/export?from=2020-01-01&to=2026-01-01", "Authorization", "Bearer " + ADMIN_TOKEN)
                 .statusCode()).isEqualTo(400);
-        assertThat(fetch("/admin/console/export?format=docx", "Authorization", "Bearer " + ADMIN_TOKEN).statusCode())
+        assertThat(console("/admin/console/export?format=docx", "Authorization", "Bearer " + ADMIN_TOKEN).statusCode())
                 .isEqualTo(400);
     }
 
     @Test
     void theAuditPageDataVerifiesTheChainPerDay() {
-        HttpResponse<String> response = fetch("/admin/console/audit", "Authorization", "Bearer " + ADMIN_TOKEN);
+        HttpResponse<String> response = console("/admin/console/audit", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode audit = Json.MAPPER.readTree(response.body());
         assertThat(audit.path("verification").path("valid").booleanValue()).isTrue();
@@ -177,7 +191,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     }
 
     private JsonNode overview() {
-        HttpResponse<String> response = fetch("/admin/console/overview", "Authorization", "Bearer " + ADMIN_TOKEN);
+        HttpResponse<String> response = console("/admin/console/overview", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         return Json.MAPPER.readTree(response.body());
     }
@@ -211,9 +225,29 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
         return verifier.verify(signature);
     }
 
+    /** A GET on the management port with the given header name/value pairs. */
+    HttpResponse<String> console(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(consoleUrl(path))).timeout(Duration.ofSeconds(60)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String consoleUrl(String path) {
+        return "http://127.0.0.1:" + managementPort + path;
+    }
+
     byte[] fetchBytes(String path) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl(path)))
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(consoleUrl(path)))
                     .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(60)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
