@@ -10,15 +10,13 @@ import io.aigw.gateway.GatewayIntegrationTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
@@ -120,6 +118,7 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
 
             browser.findElement(By.id("exportPdf")).click();
             Path pdf = awaitDownload(downloads, ".pdf");
+            Files.copy(pdf, SCREENSHOTS.resolve("report.pdf"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             wait.until(d -> text(browser, "exported").startsWith("Saved "));
             String pdfText = ConsoleEndpointsIntegrationTest.pdfText(Files.readAllBytes(pdf));
             assertThat(pdfText).contains("Compliance report", "test-app", auditSigningKeys.active().kid(),
@@ -207,12 +206,12 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
         throw new AssertionError("no " + suffix + " file downloaded to " + dir);
     }
 
-    /** The whole page: the window made as tall as the document first. */
+    /** The whole page, beyond the window's height (Chrome DevTools' capture). */
     private static void screenshot(ChromeDriver browser, String name) throws IOException {
-        Object height = browser.executeScript("return Math.max(document.documentElement.scrollHeight, 700)");
-        browser.manage().window().setSize(new Dimension(1360, Math.min(4000, ((Number) height).intValue() + 20)));
-        Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        browser.manage().window().setSize(new Dimension(1360, 1000));
+        Number height = (Number) browser.executeScript("return Math.max(document.documentElement.scrollHeight, 700)");
+        Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", 1360, "height", Math.min(5000, height.intValue()), "scale", 1)));
+        Files.write(SCREENSHOTS.resolve(name + ".png"), Base64.getDecoder().decode((String) shot.get("data")));
     }
 }

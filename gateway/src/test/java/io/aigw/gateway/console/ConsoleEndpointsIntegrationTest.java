@@ -114,14 +114,19 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void overviewCountsTrafficPerRouteAndProductAndTheUpstreamBreakers() {
+    void overviewCountsTrafficPerRouteAndProductAndTheUpstreamBreakers() throws InterruptedException {
         UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody(OPENAI_ANSWER)));
         long before = routeRequests(overview(), "openai-chat");
         assertThat(send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
 
+        // The route timer records when the exchange ends, just after the client has its answer.
         JsonNode overview = overview();
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                routeRequests(overview, "openai-chat") == before && System.nanoTime() < deadline; overview = overview()) {
+            Thread.sleep(50);
+        }
         assertThat(routeRequests(overview, "openai-chat")).isEqualTo(before + 1);
         JsonNode product = find(overview.path("products"), "test-app", "product");
         assertThat(product.path("requests").longValue()).isPositive();
