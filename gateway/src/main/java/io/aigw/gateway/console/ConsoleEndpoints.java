@@ -111,11 +111,11 @@ final class ConsoleEndpoints {
         if (!format.equals("pdf") && !format.equals("json")) {
             return badRequest("format must be pdf or json, got '" + format + "'");
         }
+        String baseName = fileName("aigw-report-" + period.from() + "_" + period.to() + (product == null ? "" : "-" + product));
         Mono<SignedReport> signed = Mono.fromCallable(() -> SignedReport.sign(
                         ComplianceReport.compute(auditDir, period.start(), period.end(), product).toJson(), auditKeys,
-                        clock.instant()))
+                        clock.instant(), baseName + ".json"))
                 .subscribeOn(Schedulers.boundedElastic());
-        String baseName = "aigw-report-" + period.from() + "_" + period.to() + (product == null ? "" : "-" + product);
         if (format.equals("json")) {
             return signed.flatMap(r -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                     .header(HttpHeaders.CONTENT_DISPOSITION, attachment(baseName + ".json"))
@@ -130,9 +130,13 @@ final class ConsoleEndpoints {
                         .bodyValue(pdf));
     }
 
-    /** Product ids are {@code [a-z0-9-]+} and dates ISO, but the name is quoted and filtered anyway. */
+    /** The product comes from the query: only letters, digits, dot, dash and underscore reach a file name. */
+    private static String fileName(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     private static String attachment(String name) {
-        return "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"";
+        return "attachment; filename=\"" + name + "\"";
     }
 
     private static Mono<ServerResponse> json(String body) {

@@ -106,9 +106,9 @@ final class ReportPdf {
         h.raw("</table>");
 
         h.raw("<h2>Signature</h2><p>The gateway signed the report data below (the appendix, saved by the console as <b>")
-                .text(SignedReport.JSON_FILE).raw("</b>) with its audit key, the Ed25519 key that signs the audit log's "
+                .text(report.jsonFile()).raw("</b>) with its audit key, the Ed25519 key that signs the audit log's "
                         + "checkpoints. Anyone can check it with OpenSSL 3, without the gateway:</p><table class=\"meta\">");
-        meta(h, "Algorithm", "Ed25519 over the bytes of " + SignedReport.JSON_FILE);
+        meta(h, "Algorithm", "Ed25519 over the bytes of " + report.jsonFile());
         meta(h, "Key id (kid)", report.kid());
         meta(h, "SHA-256", report.sha256());
         h.raw("</table><pre>").text(report.verificationCommands()).raw("</pre>");
@@ -116,7 +116,7 @@ final class ReportPdf {
                 + "the gateway at GET /admin/audit/keys. For a period that has ended, GET /admin/report with the same "
                 + "product and days returns the same data.</p>");
 
-        h.raw("<h2>Appendix: signed report data</h2><p class=\"note\">").text(SignedReport.JSON_FILE)
+        h.raw("<h2>Appendix: signed report data</h2><p class=\"note\">").text(report.jsonFile())
                 .raw(", wrapped at " + APPENDIX_WIDTH + " characters for print (the line breaks are not part of the data).</p><pre>");
         String json = report.json();
         for (int i = 0; i < json.length(); i += APPENDIX_WIDTH) {

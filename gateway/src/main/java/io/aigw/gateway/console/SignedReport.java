@@ -21,11 +21,9 @@ import java.util.Objects;
  * @param kid the audit key's id (its RFC 7638 thumbprint, as in {@code GET /admin/audit/keys})
  * @param publicKeyPem the audit public key, X.509 PEM
  * @param signedAt when the gateway signed it
+ * @param jsonFile the file name the export gives the signed JSON; the commands refer to it
  */
-record SignedReport(String json, byte[] signature, String kid, String publicKeyPem, Instant signedAt) {
-
-    /** The name under which the console saves the signed JSON, and the commands refer to it. */
-    static final String JSON_FILE = "aigw-report.json";
+record SignedReport(String json, byte[] signature, String kid, String publicKeyPem, Instant signedAt, String jsonFile) {
 
     SignedReport {
         Objects.requireNonNull(json, "json");
@@ -33,11 +31,11 @@ record SignedReport(String json, byte[] signature, String kid, String publicKeyP
     }
 
     /** Signs {@code json} with the active audit key. */
-    static SignedReport sign(String json, SigningKeys auditKeys, Instant now) {
+    static SignedReport sign(String json, SigningKeys auditKeys, Instant now, String jsonFile) {
         Ed25519AuditSigner signer = Ed25519AuditSigner.of(auditKeys);
         byte[] signature = signer.sign(json.getBytes(StandardCharsets.UTF_8));
         return new SignedReport(json, signature, signer.kid(), Ed25519Keys.toPem(auditKeys.active().jwk().publicKey()),
-                now);
+                now, jsonFile);
     }
 
     @Override
@@ -60,15 +58,16 @@ record SignedReport(String json, byte[] signature, String kid, String publicKeyP
     }
 
     /**
-     * Shell commands that check the signature with OpenSSL 3 from {@value #JSON_FILE}: write the
+     * Shell commands that check the signature with OpenSSL 3 from {@link #jsonFile()}: write the
      * signature and the public key to files, then {@code openssl pkeyutl -verify}, which prints
      * {@code Signature Verified Successfully}.
      */
     String verificationCommands() {
-        return "sha256sum " + JSON_FILE + "   # must print " + sha256() + "\n"
-                + "echo '" + signatureBase64() + "' | base64 -d > aigw-report.sig\n"
+        return "sha256sum " + jsonFile + "\n"
+                + "# must print " + sha256() + "\n"
+                + "echo '" + signatureBase64() + "' \\\n  | base64 -d > aigw-report.sig\n"
                 + "cat > aigw-audit-key.pem <<'EOF'\n" + publicKeyPem.strip() + "\nEOF\n"
-                + "openssl pkeyutl -verify -pubin -inkey aigw-audit-key.pem -rawin -in " + JSON_FILE
-                + " -sigfile aigw-report.sig";
+                + "openssl pkeyutl -verify -pubin -inkey aigw-audit-key.pem -rawin \\\n"
+                + "  -in " + jsonFile + " -sigfile aigw-report.sig";
     }
 }

@@ -124,6 +124,17 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
             assertThat(pdfText).contains("Compliance report", "test-app", auditSigningKeys.active().kid(),
                     "openssl pkeyutl -verify");
 
+            // The signed JSON beside it: the signature printed on the PDF verifies its bytes.
+            browser.findElement(By.id("exportJson")).click();
+            Path json = awaitDownload(downloads, ".json");
+            Files.copy(json, SCREENSHOTS.resolve(json.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertThat(pdfText).contains(json.getFileName().toString());
+            String echo = pdfText.lines().filter(l -> l.startsWith("echo '")).findFirst().orElseThrow();
+            java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+            verifier.initVerify(auditSigningKeys.active().jwk().publicKey());
+            verifier.update(Files.readAllBytes(json));
+            assertThat(verifier.verify(Base64.getDecoder().decode(echo.substring(6, echo.indexOf('\'', 6))))).isTrue();
+
             // The print stylesheet leaves out the navigation and the buttons.
             browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
             assertThat(browser.findElement(By.tagName("header")).isDisplayed()).isFalse();

@@ -39,6 +39,9 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     @Autowired
     SigningKeys auditSigningKeys;
 
+    @Autowired
+    io.aigw.gateway.audit.AuditProperties auditProperties;
+
     /** The admin server: the console is there, as the other admin endpoints are. */
     @LocalManagementPort
     int managementPort;
@@ -143,6 +146,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
         assertThat(send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
 
+        String today = java.time.LocalDate.now(auditProperties.zone()).toString();
         HttpResponse<String> json = console("/admin/console/export?format=json&product=test-app",
                 "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(json.statusCode()).isEqualTo(200);
@@ -152,14 +156,17 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
         assertThat(verifies((json.body() + " ").getBytes(StandardCharsets.UTF_8), signature)).isFalse();
         assertThat(Json.MAPPER.readTree(json.body()).path("total").path("generated").longValue()).isPositive();
 
+        assertThat(json.headers().firstValue("Content-Disposition").orElseThrow())
+                .isEqualTo("attachment; filename=\"aigw-report-" + today + "_" + today + "-test-app.json\"");
         byte[] pdf = fetchBytes("/admin/console/export?format=pdf&product=test-app");
         assertThat(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         String text = pdfText(pdf);
         assertThat(text).contains("Compliance report", "test-app", "Labeling coverage", "Licence denials",
                 "Exemptions", auditSigningKeys.active().kid(),
-                "openssl pkeyutl -verify -pubin -inkey aigw-audit-key.pem -rawin -in aigw-report.json");
+                "openssl pkeyutl -verify -pubin -inkey aigw-audit-key.pem -rawin",
+                "-in aigw-report-" + today + "_" + today + "-test-app.json -sigfile aigw-report.sig");
         String signatureLine = text.lines().filter(l -> l.startsWith("echo '")).findFirst().orElseThrow();
-        byte[] printed = Base64.getDecoder().decode(signatureLine.substring(6, signatureLine.indexOf("' |")));
+        byte[] printed = Base64.getDecoder().decode(signatureLine.substring(6, signatureLine.indexOf('\'', 6)));
         // The PDF prints the signature of the report data printed in its appendix.
         String appendix = text.substring(text.indexOf("{\"from\""));
         String printedJson = appendix.lines().takeWhile(l -> !l.isBlank()).reduce("", String::concat).strip();
