@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -43,6 +44,8 @@ import reactor.blockhound.BlockHound;
             "aigw.label.signing.key-dir=target/test-keys",
             // aigw.audit.dir and key-dir: per context, in src/test/resources/application.properties
             "AIGW_ADMIN_TOKEN=" + GatewayIntegrationTest.ADMIN_TOKEN,
+            // The fault soak test picks each upstream fault with this client header.
+            "aigw.forwarding.headers=x-soak-fault",
         })
 @Import(TestRoutes.class)
 public abstract class GatewayIntegrationTest {
@@ -59,6 +62,10 @@ public abstract class GatewayIntegrationTest {
 
     @LocalServerPort
     protected int port;
+
+    /** The management port: where the admin endpoints answer ({@code aigw.admin.on-api-port} is false here). */
+    @LocalManagementPort
+    protected int managementPort;
 
     protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -99,6 +106,12 @@ public abstract class GatewayIntegrationTest {
     /** A GET to the gateway with the given header name/value pairs. */
     protected HttpResponse<String> fetch(String path, String... headers) {
         return exchange(HttpRequest.newBuilder(URI.create(gatewayUrl(path))).GET(), headers);
+    }
+
+    /** A GET of an admin endpoint on the management port, with the admin token. */
+    protected HttpResponse<String> admin(String path) {
+        return exchange(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).GET(),
+                "Authorization", "Bearer " + ADMIN_TOKEN);
     }
 
     private HttpResponse<String> exchange(HttpRequest.Builder request, String... headers) {

@@ -8,6 +8,8 @@ package io.aigw.filters.protocol;
  * {@link #REQUEST_TIMEOUT} (also an addition) answers a client that did not send its request body within
  * {@code aigw.limits.request-body-timeout}: 408, which the official SDKs retry.
  * {@link #NOT_FOUND} (an addition) answers a path or method the gateway does not serve.
+ * {@link #CLIENT_STALLED} (an addition) ends a stream whose client stopped reading it for the idle
+ * timeout; the client rarely sees it, the audit line records whose fault the cut was.
  */
 public enum ErrorKind {
     INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key", "authentication_error"),
@@ -20,6 +22,7 @@ public enum ErrorKind {
     INVALID_FIELD(400, "invalid_request_error", "invalid_type", "invalid_request_error"),
     REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large", "request_too_large"),
     NOT_FOUND(404, "invalid_request_error", "unknown_url", "not_found_error"),
+    CLIENT_STALLED(408, "invalid_request_error", "client_stalled", "invalid_request_error"),
     REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout", "invalid_request_error"),
     UPSTREAM_UNAVAILABLE(502, "api_error", "upstream_unavailable", "api_error"),
     UPSTREAM_OVERLOADED(503, "api_error", "upstream_unavailable", "overloaded_error"),

@@ -1,6 +1,7 @@
 package io.aigw.gateway.route;
 
 import io.aigw.filters.protocol.Protocol;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,8 +22,10 @@ import org.springframework.http.HttpHeaders;
  * and {@code anthropic-version} for Anthropic (it selects the API version the answer is parsed in).
  * {@code anthropic-beta} and {@code OpenAI-Beta} are not forwarded by default: a beta header switches on
  * provider features (file or URL fetching, other pricing or data handling) that the operator, not the
- * client, should decide on. A route adds names with its metadata {@code forward-headers} (a list, or one
- * comma-separated string) and forwards the query string with {@code forward-query: true}. The upstream
+ * client, should decide on. {@code aigw.forwarding.headers} adds names on every route, a route's metadata
+ * {@code forward-headers} (a list, or one comma-separated string) on that route; the query string is
+ * forwarded with {@code aigw.forwarding.query: true}, or a route's {@code forward-query: true} (which
+ * overrides the global setting either way). The upstream
  * credential header and {@code Content-Length} are the gateway's own and always set by it.
  *
  * @param headers the lower-case names of the client headers forwarded
@@ -54,10 +57,14 @@ public record ForwardedRequestParts(Set<String> headers, boolean query) {
      *
      * @throws IllegalArgumentException naming the route, the key and the value when a value is invalid
      */
-    public static ForwardedRequestParts of(String routeId, Protocol protocol, Map<String, Object> metadata) {
+    public static ForwardedRequestParts of(String routeId, Protocol protocol, Map<String, Object> metadata,
+                                           ForwardingProperties global) {
         Set<String> headers = new LinkedHashSet<>(DEFAULT_HEADERS.get(protocol));
-        for (String name : names(routeId, metadata.get(FORWARD_HEADERS))) {
-            String lower = name.strip().toLowerCase(Locale.ROOT);
+        List<String> extra = new ArrayList<>(global.headers());
+        extra.addAll(names(routeId, metadata.get(FORWARD_HEADERS)));
+        for (String raw : extra) {
+            String name = raw.strip();
+            String lower = name.toLowerCase(Locale.ROOT);
             if (!lower.matches("[!#$%&'*+.^_`|~0-9a-z-]+")) {
                 throw new IllegalArgumentException("route '" + routeId + "' metadata: " + FORWARD_HEADERS + ": '" + name
                         + "' is not a header name");
@@ -73,7 +80,8 @@ public record ForwardedRequestParts(Set<String> headers, boolean query) {
             throw new IllegalArgumentException("route '" + routeId + "' metadata: " + FORWARD_QUERY + " must be true or false, got '"
                     + query + "'");
         }
-        return new ForwardedRequestParts(headers, query != null && "true".equals(query.toString().strip()));
+        boolean forwardQuery = query == null ? global.query() : "true".equals(query.toString().strip());
+        return new ForwardedRequestParts(headers, forwardQuery);
     }
 
     private static List<String> names(String routeId, Object value) {

@@ -11,6 +11,11 @@ import org.springframework.stereotype.Component;
 public class RouteForwarding {
 
     private final Map<String, Resolved> byRoute = new ConcurrentHashMap<>();
+    private final ForwardingProperties global;
+
+    public RouteForwarding(ForwardingProperties global) {
+        this.global = global;
+    }
 
     /**
      * What {@code route}, speaking {@code protocol}, forwards of the client's request.
@@ -24,7 +29,7 @@ public class RouteForwarding {
         if (cached != null && cached.metadata().equals(metadata)) {
             return cached.parts();
         }
-        ForwardedRequestParts parts = ForwardedRequestParts.of(route.getId(), protocol, metadata);
+        ForwardedRequestParts parts = ForwardedRequestParts.of(route.getId(), protocol, metadata, global);
         byRoute.put(key, new Resolved(metadata, parts));
         return parts;
     }

@@ -4,6 +4,7 @@ import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.reactivestreams.Subscription;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -19,8 +20,11 @@ import reactor.core.scheduler.Scheduler;
  * {@code timeout(..)} instead cancels and schedules a timer on every chunk, which takes the
  * scheduler's queue lock twice per chunk (about 2 % of the gateway's CPU for 50-chunk streams).
  *
- * <p>Failures are those of the answer: {@link ErrorKind#UPSTREAM_TIMEOUT} "the upstream sent nothing
- * for N ms", or the deadline's {@link UpstreamDeadline#exceeded()} when it passes first. On either,
+ * <p>Silence counts only while the client's side asks for more: a client that stops reading its stream
+ * stops the demand (backpressure), and the upstream is not to blame for the chunks it was not asked
+ * for. Failures are those of the answer: {@link ErrorKind#UPSTREAM_TIMEOUT} "the upstream sent nothing
+ * for N ms" when chunks were asked for; {@link ErrorKind#CLIENT_STALLED} when none were asked for that
+ * long (the client stopped reading); or the deadline's {@link UpstreamDeadline#exceeded()} when it passes first. On either,
  * the upstream is cancelled first (its connection is released), then the error goes downstream.
  *
  * <p>One instance per subscription of {@link #guard(Flux)}. Thread-safe: chunks arrive on the
@@ -36,6 +40,8 @@ final class AnswerWatchdog {
     private final Disposable.Swap timer = Disposables.swap();
     private volatile long lastChunkNanos;
     private volatile Subscription upstream;
+    /** Chunks asked for and not yet received; Long.MAX_VALUE when unbounded. */
+    private final AtomicLong outstanding = new AtomicLong();
 
     /**
      * @param idle the longest silence allowed, before the first chunk and between chunks; positive
@@ -53,9 +59,20 @@ final class AnswerWatchdog {
     <T> Flux<T> guard(Flux<T> chunks) {
         return chunks
                 .doOnSubscribe(this::start)
-                .doOnNext(chunk -> lastChunkNanos = deadline.now())
+                .doOnNext(chunk -> {
+                    lastChunkNanos = deadline.now();
+                    outstanding.getAndUpdate(n -> n == Long.MAX_VALUE || n == 0 ? n : n - 1);
+                })
                 .takeUntilOther(alarm.asMono())
+                .doOnRequest(this::requested)
                 .doFinally(signal -> timer.dispose());
+    }
+
+    private void requested(long n) {
+        // Demand after none: the upstream's idle period starts now, not at its last chunk.
+        if (outstanding.getAndAccumulate(n, (have, more) -> have + more < 0 ? Long.MAX_VALUE : have + more) == 0) {
+            lastChunkNanos = deadline.now();
+        }
     }
 
     private void start(Subscription subscription) {
@@ -80,8 +97,9 @@ final class AnswerWatchdog {
         }
         long silentNanos = deadline.now() - lastChunkNanos;
         if (silentNanos >= idleNanos) {
-            fail(new ProtocolException(ErrorKind.UPSTREAM_TIMEOUT,
-                    "the upstream sent nothing for " + idle.toMillis() + " ms"));
+            fail(outstanding.get() == 0
+                    ? new ProtocolException(ErrorKind.CLIENT_STALLED, "the client read nothing for " + idle.toMillis() + " ms")
+                    : new ProtocolException(ErrorKind.UPSTREAM_TIMEOUT, "the upstream sent nothing for " + idle.toMillis() + " ms"));
             return;
         }
         arm(Math.min(idleNanos - silentNanos, remaining.toNanos()));

@@ -330,12 +330,8 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
         return "audit-" + UUID.randomUUID();
     }
 
-    private HttpResponse<String> admin(String path) {
-        return get(path, "Bearer " + ADMIN_TOKEN);
-    }
-
     private HttpResponse<String> get(String path, String authorization) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl(path))).timeout(Duration.ofSeconds(20))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(20))
                 .header("Authorization", authorization).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -66,4 +66,21 @@ class ProductAuthenticationTest {
         assertThat(auth("nope", null).failure()).isEqualTo("invalid API key");
         assertThat(auth(" ", "  ").failure()).isEqualTo("missing API key");
     }
+
+    @Test
+    void aRepeatedKeyHeaderIsRefusedWhicheverValueComesFirst() {
+        for (String name : new String[] {HttpHeaders.AUTHORIZATION, ApiKeys.X_API_KEY}) {
+            String prefix = name.equals(HttpHeaders.AUTHORIZATION) ? "Bearer " : "";
+            HttpHeaders headers = new HttpHeaders();
+            headers.add(name, prefix + "nope");
+            headers.add(name, prefix + "k-acme");
+            ProductAuthentication auth = ProductAuthentication.of(headers, key -> Optional.ofNullable(keys.get(key)));
+            assertThat(auth.authenticated()).as(name).isEmpty();
+            assertThat(auth.failure()).contains("more than one " + name);
+            HttpHeaders same = new HttpHeaders();
+            same.add(name, prefix + "k-acme");
+            same.add(name, prefix + "k-acme");
+            assertThat(ProductAuthentication.of(same, key -> Optional.ofNullable(keys.get(key))).authenticated()).as(name).isEmpty();
+        }
+    }
 }

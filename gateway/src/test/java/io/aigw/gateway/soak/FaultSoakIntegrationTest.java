@@ -215,7 +215,7 @@ class FaultSoakIntegrationTest extends GatewayIntegrationTest {
         }
         assertThat(audit).as(seed).isEmpty();
 
-        HttpResponse<String> verify = fetch("/admin/audit/verify", "Authorization", "Bearer " + ADMIN_TOKEN);
+        HttpResponse<String> verify = admin("/admin/audit/verify");
         assertThat(verify.statusCode()).isEqualTo(200);
         assertThat(Json.parseUpstream(verify.body()).path("valid").booleanValue()).as(verify.body()).isTrue();
         assertThat(loggedFailures).as(seed + ": logged failures").isEmpty();

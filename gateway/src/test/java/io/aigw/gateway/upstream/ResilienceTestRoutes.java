@@ -73,6 +73,9 @@ public class ResilienceTestRoutes {
         anthropic(builder, chatProtocol, aiLabel, "fallback-anthropic", "/fallback", anthropic,
                 "max-retries", 1, "fallbacks", Map.of("0", Map.of("uri", fallbacks, "api-key-env", "FALLBACK_API_KEY",
                         "model", "claude-haiku-4-5")));
+        // Forwards anthropic-beta (a YAML list, bound as a map keyed by index) and the query string.
+        anthropic(builder, chatProtocol, aiLabel, "forward-anthropic", "/forward", anthropic,
+                "forward-headers", Map.of("0", "anthropic-beta"), "forward-query", "true");
         return builder.build();
     }
 

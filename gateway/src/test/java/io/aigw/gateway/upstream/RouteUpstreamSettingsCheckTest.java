@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aigw.gateway.config.AigwProperties;
+import io.aigw.gateway.route.ForwardingProperties;
 import io.aigw.gateway.route.RouteForwarding;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class RouteUpstreamSettingsCheckTest {
         UpstreamCallPlans plans = new UpstreamCallPlans(AIGW, DEFAULTS, name -> null, System::nanoTime);
         RouteUpstreamSettingsCheck check = new RouteUpstreamSettingsCheck(
                 () -> Flux.just(route("good", "idle-timeout", 500), route("bad", "total-timeout", "later")), plans,
-                new RouteForwarding());
+                new RouteForwarding(new ForwardingProperties(List.of(), false)));
         assertThatThrownBy(check::checkRoutes).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("route 'bad'").hasMessageContaining("'later'");
     }
@@ -42,7 +43,7 @@ class RouteUpstreamSettingsCheckTest {
     void aHeaderTheGatewaySetsCannotBeForwarded() {
         UpstreamCallPlans plans = new UpstreamCallPlans(AIGW, DEFAULTS, name -> null, System::nanoTime);
         RouteUpstreamSettingsCheck check = new RouteUpstreamSettingsCheck(
-                () -> Flux.just(route("leaky", "forward-headers", "anthropic-beta, Authorization")), plans, new RouteForwarding());
+                () -> Flux.just(route("leaky", "forward-headers", "anthropic-beta, Authorization")), plans, new RouteForwarding(new ForwardingProperties(List.of(), false)));
         assertThatThrownBy(check::checkRoutes).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("route 'leaky'").hasMessageContaining("'Authorization'");
     }
@@ -51,7 +52,7 @@ class RouteUpstreamSettingsCheckTest {
     void validRoutesAreResolvedOnceAndCached() {
         UpstreamCallPlans plans = new UpstreamCallPlans(AIGW, DEFAULTS, name -> null, System::nanoTime);
         Route good = route("good", "idle-timeout", 500);
-        assertThatCode(new RouteUpstreamSettingsCheck(() -> Flux.just(good), plans, new RouteForwarding())::checkRoutes).doesNotThrowAnyException();
+        assertThatCode(new RouteUpstreamSettingsCheck(() -> Flux.just(good), plans, new RouteForwarding(new ForwardingProperties(List.of(), false)))::checkRoutes).doesNotThrowAnyException();
         assertThat(plans.settingsOf(good)).isSameAs(plans.settingsOf(good));
         assertThat(plans.settingsOf(good).idleTimeout()).isEqualTo(Duration.ofMillis(500));
     }
