@@ -23,7 +23,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /**
  * The console in a real browser (Debian's headless chromium, {@link HeadlessChromium}) against the
@@ -41,9 +40,6 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
             {"id":"msg_c","type":"message","role":"assistant","model":"claude-sonnet-4-5",
              "content":[{"type":"text","text":"Hello from Claude."}],"stop_reason":"end_turn","stop_sequence":null,
              "usage":{"input_tokens":7,"output_tokens":4}}""";
-
-    @LocalManagementPort
-    int managementPort;
 
     @Autowired
     SigningKeys auditSigningKeys;

@@ -22,7 +22,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,9 +41,6 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     @Autowired
     io.aigw.gateway.audit.AuditProperties auditProperties;
 
-    /** The admin server: the console is there, as the other admin endpoints are. */
-    @LocalManagementPort
-    int managementPort;
 
     @Test
     void everyDataEndpointRefusesAMissingOrWrongToken() {
