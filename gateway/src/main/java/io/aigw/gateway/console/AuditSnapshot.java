@@ -1,0 +1,83 @@
+package io.aigw.gateway.console;
+
+import io.aigw.filters.audit.AuditFiles;
+import io.aigw.filters.audit.AuditVerification;
+import io.aigw.filters.audit.AuditVerifier;
+import io.aigw.filters.audit.AuditWriter;
+import io.aigw.filters.label.Jwks;
+import io.aigw.filters.protocol.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The audit page's data: the chain verified end to end (after signing the tail, as
+ * {@code GET /admin/audit/verify} does), told per day file, the last signed checkpoint, the signing
+ * key and the anchor status. Reads files: call it off the event loop.
+ */
+final class AuditSnapshot {
+
+    /** This gateway writes one chain; shown as the node of every day. */
+    static final String NODE = "local";
+
+    private final AuditWriter writer;
+    private final Path dir;
+    private final Jwks keys;
+    private final String activeKid;
+
+    AuditSnapshot(AuditWriter writer, Path dir, Jwks keys, String activeKid) {
+        this.writer = Objects.requireNonNull(writer, "writer");
+        this.dir = Objects.requireNonNull(dir, "dir");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.activeKid = Objects.requireNonNull(activeKid, "activeKid");
+    }
+
+    /** Signs what is queued now (a failed or closed writer still lets the files be verified). Non-blocking. */
+    java.util.concurrent.CompletableFuture<Void> checkpoint() {
+        return writer.checkpoint().exceptionally(e -> null);
+    }
+
+    /**
+     * {@code {"writer","kid","anchor":{"status","detail"},"verification":{…as /admin/audit/verify…},
+     * "days":[{"day","file","node","bytes","status"}]}}; a day's status is {@code verified}, {@code broken}
+     * (the first bad line is in it) or {@code unverified} (after a break: the chain cannot vouch for it).
+     * Blocking: reads every audit file.
+     */
+    String toJson() {
+        AuditVerification verification = AuditVerifier.verify(dir, keys);
+        ObjectNode root = Json.NODES.objectNode();
+        root.put("writer", writer.health().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("kid", activeKid);
+        ObjectNode anchor = root.putObject("anchor");
+        anchor.put("status", "not_configured");
+        anchor.put("detail", "checkpoints are signed by the audit key; no external witness is configured");
+        root.set("verification", Json.MAPPER.readTree(verification.toJson()));
+        ArrayNode days = root.putArray("days");
+        String badFile = verification.firstBadLine() == null ? null : verification.firstBadLine().file();
+        boolean afterBreak = false;
+        for (Path file : AuditFiles.list(dir)) {
+            String name = file.getFileName().toString();
+            ObjectNode day = days.addObject();
+            day.put("day", AuditFiles.dayOf(name).toString());
+            day.put("file", name);
+            day.put("node", NODE);
+            day.put("bytes", size(file));
+            String status = afterBreak ? "unverified" : name.equals(badFile) ? "broken" : "verified";
+            afterBreak |= name.equals(badFile);
+            day.put("status", status);
+        }
+        return Json.MAPPER.writeValueAsString(root);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + ": cannot read its size", e);
+        }
+    }
+}

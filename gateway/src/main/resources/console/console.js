@@ -1,0 +1,146 @@
+/*
+ * aigw console: the session and helpers shared by every page.
+ * The admin token lives in this tab's sessionStorage only (gone when the tab closes) and is sent by
+ * this script as "Authorization: Bearer"; never in a URL, never in a cookie. After the idle timeout
+ * the gateway gave at login, the page forgets it and asks again.
+ */
+'use strict';
+const AigwConsole = (() => {
+  const TOKEN = 'aigw.console.token';
+  const IDLE = 'aigw.console.idleSeconds';
+  const ACTIVE = 'aigw.console.lastActive';
+  const NOTICE = 'aigw.console.notice';
+
+  function forget(notice) {
+    sessionStorage.removeItem(TOKEN);
+    sessionStorage.removeItem(ACTIVE);
+    if (notice) sessionStorage.setItem(NOTICE, notice);
+    location.replace('login.html');
+  }
+
+  function expired() {
+    const idle = Number(sessionStorage.getItem(IDLE) || '900');
+    const last = Number(sessionStorage.getItem(ACTIVE) || '0');
+    return Date.now() - last > idle * 1000;
+  }
+
+  function touch() {
+    sessionStorage.setItem(ACTIVE, String(Date.now()));
+  }
+
+  /** Sends the visitor to the login page unless this tab has a live session; true when it has. */
+  function requireSession() {
+    if (!sessionStorage.getItem(TOKEN)) { forget('Please sign in.'); return false; }
+    if (expired()) { forget('Your session expired; please sign in again.'); return false; }
+    touch();
+    document.addEventListener('click', event => {
+      if (!expired()) { touch(); return; }
+      event.preventDefault();
+      forget('Your session expired; please sign in again.');
+    }, true);
+    return true;
+  }
+
+  async function request(path) {
+    if (expired()) { forget('Your session expired; please sign in again.'); throw new Error('expired'); }
+    touch();
+    const response = await fetch(path, {
+      headers: { 'Authorization': 'Bearer ' + sessionStorage.getItem(TOKEN) },
+      cache: 'no-store', credentials: 'omit', redirect: 'error'
+    });
+    if (response.status === 401 || response.status === 404) {
+      forget('The gateway refused the token; please sign in again.');
+      throw new Error('refused');
+    }
+    if (!response.ok) throw new Error(path + ': HTTP ' + response.status);
+    return response;
+  }
+
+  /** GET a console endpoint as JSON, with the session's token. */
+  async function api(path) {
+    return (await request(path)).json();
+  }
+
+  /** GET a file with the session's token and hand it to the browser as a download. */
+  async function download(path, fallbackName) {
+    const response = await request(path);
+    const disposition = response.headers.get('Content-Disposition') || '';
+    const match = /filename="([^"]+)"/.exec(disposition);
+    const blob = await response.blob();
+    const url = URL.createObjectURL(blob);
+    const link = el('a', { href: url, download: match ? match[1] : fallbackName, class: 'hidden' });
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(() => { URL.revokeObjectURL(url); link.remove(); }, 1000);
+    return { name: link.download, bytes: blob.size };
+  }
+
+  /** A DOM element; children are nodes or text (never parsed as HTML). */
+  function el(tag, attributes, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attributes || {})) {
+      if (value !== null && value !== undefined) node.setAttribute(key, value);
+    }
+    for (const child of children.flat()) {
+      if (child === null || child === undefined) continue;
+      node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  function replace(id, ...children) {
+    const target = document.getElementById(id);
+    target.replaceChildren(...children.flat());
+    return target;
+  }
+
+  function table(headers, rows, numeric) {
+    const isNum = numeric || [];
+    return el('table', {},
+      el('thead', {}, el('tr', {}, headers.map((h, i) => el('th', { class: isNum.includes(i) ? 'num' : null }, h)))),
+      el('tbody', {}, rows.length === 0
+        ? el('tr', {}, el('td', { colspan: String(headers.length), class: 'muted' }, 'Nothing yet.'))
+        : rows.map(r => el('tr', {}, r.map((c, i) => el('td', { class: isNum.includes(i) ? 'num' : null }, c))))));
+  }
+
+  function tag(text, kind) {
+    return el('span', { class: 'tag ' + (kind || '') }, text);
+  }
+
+  function card(label, value, id) {
+    return el('div', { class: 'card' }, el('div', { class: 'label' }, label), el('div', { class: 'value', id: id || null }, value));
+  }
+
+  const palette = ['#2f6fb5', '#d9822b', '#3a9a5b', '#b3261e', '#7c5cc4', '#1b9aaa', '#8c6d31', '#c2487f'];
+
+  /** A Chart.js bar chart in the canvas with that id, created once and updated in place after. */
+  function bars(id, labels, datasets, options) {
+    const canvas = document.getElementById(id);
+    const data = { labels, datasets: datasets.map((d, i) => Object.assign({ backgroundColor: palette[i % palette.length] }, d)) };
+    const existing = Chart.getChart(canvas);
+    if (existing) { existing.data = data; existing.update('none'); return existing; }
+    return new Chart(canvas, {
+      type: 'bar', data,
+      options: Object.assign({ responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: { legend: { display: datasets.length > 1 } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }, options || {})
+    });
+  }
+
+  function startPage(current) {
+    if (!requireSession()) return false;
+    for (const link of document.querySelectorAll('header nav a')) {
+      if (link.getAttribute('href') === current) link.classList.add('current');
+    }
+    document.getElementById('logout').addEventListener('click', () => forget('Signed out.'));
+    return true;
+  }
+
+  /** Shows what went wrong in the page's error line. */
+  function fail(error) {
+    const target = document.getElementById('error');
+    if (target && error.message !== 'refused' && error.message !== 'expired') target.textContent = String(error.message || error);
+  }
+
+  return { TOKEN, IDLE, ACTIVE, NOTICE, api, download, el, replace, table, tag, card, bars, startPage, fail, touch };
+})();
