@@ -15,8 +15,7 @@ import reactor.util.context.Context;
  * {@code onErrorDropped} (soak seed 4892385974935928428: a reset after the response timeout had fired).
  *
  * <p>A connection failure there (reset, closed, aborted) is expected: the exchange has been answered
- * already, and the connection is disposed. So is a response that arrives too late to be copied into the
- * exchange's response ({@link AttemptResponse.AbandonedCallException}). Both are logged at DEBUG. Anything else is still a defect and is
+ * already, and the connection is disposed. It is logged at DEBUG. Anything else is still a defect and is
  * logged at ERROR with the words Reactor uses ({@code onErrorDropped}). Installed per upstream call in
  * its subscriber context ({@link #handledIn}), never globally.
  */
@@ -41,17 +40,17 @@ final class AbandonedCallFailures {
     }
 
     static void handle(Throwable failure) {
-        if (isExpected(failure)) {
+        if (isConnectionFailure(failure)) {
             log.debug("The upstream connection failed after the exchange stopped waiting for it: {}", failure.toString());
             return;
         }
         log.error("onErrorDropped: an upstream call failed after the exchange stopped waiting for it", failure);
     }
 
-    /** A reset, closed or aborted connection, or a response too late for the answer; also when wrapped. */
-    static boolean isExpected(Throwable failure) {
+    /** A reset, closed or aborted connection, also when wrapped. */
+    static boolean isConnectionFailure(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IOException || t instanceof AbortedException || t instanceof AttemptResponse.AbandonedCallException) {
+            if (t instanceof IOException || t instanceof AbortedException) {
                 return true;
             }
         }

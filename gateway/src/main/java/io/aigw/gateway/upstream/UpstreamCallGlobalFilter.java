@@ -98,7 +98,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
         int maxRetries = plan.settings().maxRetries();
         Mono<Void> attempt = Mono.defer(() -> {
                     exchange.getAttributes().put(CALLED_ATTRIBUTE, plan.routeId());
-                    return call(chain, exchange);
+                    return chain.filter(exchange);
                 })
                 .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                 .transformDeferred(CircuitBreakerOperator.<Void>of(breaker));
@@ -155,24 +155,13 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
             ServerWebExchange rerouted = FallbackRequests.reroute(exchange, chat, fallback);
             return Mono.defer(() -> {
                         exchange.getAttributes().put(CALLED_ATTRIBUTE, fallback.name());
-                        return call(chain, rerouted);
+                        return chain.filter(rerouted);
                     })
                     .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                     .transformDeferred(CircuitBreakerOperator.<Void>of(circuitBreakers.circuitBreaker(fallback.breakerName())))
                     .then(Mono.<Void>fromRunnable(() -> servedBy(exchange, fallback.name())))
                     .onErrorResume(e -> warrantsFallback(e), e -> fallback(exchange, chain, plan, index + 1, e));
         });
-    }
-
-    /**
-     * One upstream call through the rest of the chain, on a response view of its own that closes as soon
-     * as the call fails or is cancelled, before the failure goes on to be answered ({@link AttemptResponse}).
-     */
-    private static Mono<Void> call(GatewayFilterChain chain, ServerWebExchange exchange) {
-        ServerWebExchange attempt = AttemptResponse.of(exchange);
-        return chain.filter(attempt)
-                .doOnError(e -> AttemptResponse.abandon(attempt))
-                .doOnCancel(() -> AttemptResponse.abandon(attempt));
     }
 
     private static void servedBy(ServerWebExchange exchange, String upstream) {
