@@ -17,9 +17,9 @@
     return params.toString();
   }
 
-  /** Maps of counts in the report's total that say how answers were exempted, should the log record any. */
+  /** The report total's answers exempt from the explicit label, by reason (tool_call, structured, opt_out). */
   function exemptions(total) {
-    return total.exemptions || total.exempt || null;
+    return total.explicitExempt && Object.keys(total.explicitExempt).length ? total.explicitExempt : null;
   }
 
   function render(r) {
@@ -39,9 +39,9 @@
     C.replace('exemptions', shapes
       ? C.table(['Answer shape', 'Answers'], Object.entries(shapes), [1])
       : el('p', { class: 'muted' }, 'This gateway\'s audit log records no exemptions from the explicit label: coverage counts every generated answer.'));
-    const products = r.products.filter(p => p.generated > 0);
+    const products = r.products.filter(p => p.explicitNeeded > 0);
     C.bars('coverageChart', products.map(p => p.product),
-      [{ label: 'labeled %', data: products.map(p => p.generated ? Math.floor(p.labeled * 10000 / p.generated) / 100 : 0) }],
+      [{ label: 'labeled %', data: products.map(p => Math.floor(Math.min(p.labeled, p.explicitNeeded) * 10000 / p.explicitNeeded) / 100) }],
       { scales: { y: { beginAtZero: true, max: 100 } } });
     C.replace('perProduct', C.table(['Product', 'Requests', 'Served', 'Denied', 'Blocked', 'Errors', 'Generated', 'Labeled', 'Coverage'],
       r.products.map(p => [p.product, p.requests, p.served, p.denied, p.blocked, p.errors, p.generated, p.labeled, p.coverage]),

@@ -61,7 +61,8 @@ public record ProductSummary(String product, long requests, long served, long de
         return explicitExempt.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    static String coverage(long labeled, long generated) {
+    /** {@code labeled} over {@code generated} as {@link #coverage()} words it. */
+    public static String coverage(long labeled, long generated) {
         if (generated == 0) {
             return "n/a";
         }

@@ -152,8 +152,7 @@ final class OverviewSnapshot {
 
     /** The report's rounding rule (never "100%" unless every answer was labeled). */
     private static String coverage(long labeled, long generated) {
-        return new ProductSummary("", 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
-                new TreeMap<>(), generated, labeled).coverage();
+        return ProductSummary.coverage(labeled, generated);
     }
 
     private ArrayNode blocks() {

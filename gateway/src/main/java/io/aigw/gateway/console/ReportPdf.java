@@ -77,8 +77,9 @@ final class ReportPdf {
         h.raw("</table>");
 
         h.raw("<h2>Labeling coverage</h2><p><span class=\"big\">").text(total.path("coverage").asString("n/a"))
-                .raw("</span> of generated answers carried every label (explicit, implicit, receipt): ")
-                .text(total.path("labeled").asLong(0) + " of " + total.path("generated").asLong(0)).raw(".</p>");
+                .raw("</span> of the answers that needed an explicit label carried every label (explicit, implicit, receipt): ")
+                .text(total.path("labeled").asLong(0) + " of " + total.path("explicitNeeded").asLong(0))
+                .raw("; answers exempt by shape or opt-out are counted apart.</p>");
 
         h.raw("<h2>Exchanges</h2><table><tr><th>Measure</th><th>Count</th></tr>");
         total.properties().forEach(e -> {
@@ -89,7 +90,7 @@ final class ReportPdf {
         h.raw("</table>");
 
         countTables(h, "", total);
-        if (!total.has("exemptions") && !total.has("exempt")) {
+        if (!total.has("explicitExempt")) {
             h.raw("<h2>Exemptions by answer shape</h2><p class=\"note\">This gateway's audit log does not record "
                     + "exemptions from the explicit label, so every generated answer counts towards coverage.</p>");
         }
@@ -164,7 +165,7 @@ final class ReportPdf {
             case "wouldDeny" -> "Monitor mode: would have been denied, by reason";
             case "blocks / prompt" -> "Blocks by category: prompts";
             case "blocks / completion" -> "Blocks by category: completions";
-            case "exemptions" -> "Exemptions from the explicit label by answer shape";
+            case "explicitExempt" -> "Exemptions from the explicit label by answer shape";
             default -> key;
         };
     }
