@@ -17,7 +17,7 @@
       ? C.table(['Seq', 'Time', 'Key id (kid)'], [[v.lastCheckpoint.seq, v.lastCheckpoint.time,
         C.el('span', { class: 'mono' }, v.lastCheckpoint.kid)]])
       : C.el('p', { class: 'muted' }, 'No checkpoint yet.'));
-    C.replace('anchor', C.el('p', {}, C.tag(data.anchor.status.replace('_', ' '), data.anchor.status === 'anchored' ? 'ok' : 'warn')),
+    C.replace('anchor', C.el('p', {}, C.tag(data.anchor.status.replace('_', ' '), data.anchor.status === 'verified' ? 'ok' : data.anchor.status === 'mismatch' ? 'bad' : 'warn')),
       C.el('p', { class: 'muted' }, data.anchor.detail),
       C.el('p', {}, 'Signing key: ', C.el('span', { class: 'mono' }, data.kid)));
     C.replace('days', C.table(['Day', 'Node', 'File', 'Bytes', 'Status'],

@@ -28,12 +28,20 @@ final class AuditSnapshot {
     private final Path dir;
     private final Jwks keys;
     private final String activeKid;
+    private final Path anchorDir;
+    private final java.net.URI anchorUrl;
 
-    AuditSnapshot(AuditWriter writer, Path dir, Jwks keys, String activeKid) {
+    /**
+     * @param anchorDir the witness directory ({@code aigw.audit.anchor-dir}) the chain is checked against; null: none
+     * @param anchorUrl the witness endpoint ({@code aigw.audit.anchor-url}), shown by host only; null: none
+     */
+    AuditSnapshot(AuditWriter writer, Path dir, Jwks keys, String activeKid, Path anchorDir, java.net.URI anchorUrl) {
         this.writer = Objects.requireNonNull(writer, "writer");
         this.dir = Objects.requireNonNull(dir, "dir");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.activeKid = Objects.requireNonNull(activeKid, "activeKid");
+        this.anchorDir = anchorDir;
+        this.anchorUrl = anchorUrl;
     }
 
     /** Signs what is queued now (a failed or closed writer still lets the files be verified). Non-blocking. */
@@ -48,13 +56,11 @@ final class AuditSnapshot {
      * Blocking: reads every audit file.
      */
     String toJson() {
-        AuditVerification verification = AuditVerifier.verify(dir, keys);
+        AuditVerification verification = AuditVerifier.verify(dir, keys, false, anchorDir);
         ObjectNode root = Json.NODES.objectNode();
         root.put("writer", writer.health().name().toLowerCase(java.util.Locale.ROOT));
         root.put("kid", activeKid);
-        ObjectNode anchor = root.putObject("anchor");
-        anchor.put("status", "not_configured");
-        anchor.put("detail", "checkpoints are signed by the audit key; no external witness is configured");
+        anchorStatus(root.putObject("anchor"), verification);
         root.set("verification", Json.MAPPER.readTree(verification.toJson()));
         ArrayNode days = root.putArray("days");
         String badFile = verification.firstBadLine() == null ? null : verification.firstBadLine().file();
@@ -71,6 +77,23 @@ final class AuditSnapshot {
             day.put("status", status);
         }
         return Json.MAPPER.writeValueAsString(root);
+    }
+
+    /**
+     * {@code not_configured}; {@code sent} (an endpoint only: its copy is checked where it lives);
+     * {@code verified} / {@code mismatch} against the witness directory's checkpoint heads.
+     */
+    private void anchorStatus(ObjectNode anchor, AuditVerification verification) {
+        String endpoint = anchorUrl == null ? null : "checkpoint heads are also posted to " + anchorUrl.getHost();
+        if (anchorDir == null) {
+            anchor.put("status", endpoint == null ? "not_configured" : "sent");
+            anchor.put("detail", endpoint != null ? endpoint
+                    : "checkpoints are signed by the audit key; no external witness is configured");
+            return;
+        }
+        anchor.put("status", verification.valid() ? "verified" : "mismatch");
+        anchor.put("detail", verification.anchorHeads() + " witness heads in " + anchorDir + " checked against the chain"
+                + (endpoint == null ? "" : "; " + endpoint));
     }
 
     private static long size(Path file) {

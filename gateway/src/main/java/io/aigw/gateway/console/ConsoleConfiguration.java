@@ -45,7 +45,8 @@ public class ConsoleConfiguration {
                                                  AdminGuard admin) {
         OverviewSnapshot overview = new OverviewSnapshot(meters, breakers, auditWriter, clock);
         ProductsSnapshot products = new ProductsSnapshot(registry, policies, license.models(), clock);
-        AuditSnapshot auditSnapshot = new AuditSnapshot(auditWriter, audit.dir(), auditKeys.jwks(), auditKeys.active().kid());
+        AuditSnapshot auditSnapshot = new AuditSnapshot(auditWriter, audit.dir(), auditKeys.jwks(), auditKeys.active().kid(),
+                audit.anchorDir(), audit.anchorUrl());
         String gatewayName = environment.getProperty("spring.application.name", "aigw");
         ConsoleEndpoints endpoints = new ConsoleEndpoints(ConsoleFiles.load(), console.idleTimeout(), overview, products,
                 auditSnapshot, audit.dir(), auditKeys, audit.zone(), clock, gatewayName);
