@@ -3,8 +3,8 @@ package io.aigw.gateway.label;
 import io.aigw.filters.label.ReceiptVerification;
 import io.aigw.filters.label.ReceiptVerifier;
 import io.aigw.filters.protocol.Json;
+import io.aigw.gateway.exchange.Buffers;
 import java.util.Objects;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
@@ -59,7 +59,7 @@ final class LabelEndpoints {
             return tooLarge();
         }
         return DataBufferUtils.join(request.body(BodyExtractors.toDataBuffers()), MAX_VERIFY_BYTES)
-                .map(LabelEndpoints::bytes)
+                .map(Buffers::take)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> {
                     JsonNode node;
@@ -82,16 +82,6 @@ final class LabelEndpoints {
                     return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(result.toJson());
                 })
                 .onErrorResume(DataBufferLimitException.class, e -> tooLarge());
-    }
-
-    private static byte[] bytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     private static Mono<ServerResponse> tooLarge() {

@@ -8,6 +8,7 @@ import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.RequestLimits;
 import io.aigw.gateway.config.AigwProperties;
+import io.aigw.gateway.exchange.Buffers;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
 import io.aigw.gateway.exchange.ExchangeAudit;
@@ -28,7 +29,6 @@ import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFac
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.env.Environment;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -271,15 +271,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
     /** Reads the whole body, failing with {@link DataBufferLimitException} past {@code max} bytes. */
     private static Mono<byte[]> readBody(ServerHttpRequest request, long max) {
         return DataBufferUtils.join(request.getBody(), (int) Math.min(max, Integer.MAX_VALUE))
-                .map(buffer -> {
-                    try {
-                        byte[] bytes = new byte[buffer.readableByteCount()];
-                        buffer.read(bytes);
-                        return bytes;
-                    } finally {
-                        DataBufferUtils.release(buffer);
-                    }
-                })
+                .map(Buffers::take)
                 .defaultIfEmpty(new byte[0]);
     }
 }

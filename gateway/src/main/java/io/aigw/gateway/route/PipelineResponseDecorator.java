@@ -8,6 +8,7 @@ import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.config.AigwProperties;
+import io.aigw.gateway.exchange.Buffers;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.upstream.UpstreamCallPlan;
 import java.util.List;
@@ -170,7 +171,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
             } catch (Exception e) {
                 return Mono.error(e);
             }
-            return chunk == null ? Mono.empty() : Mono.just(takeBytes((DataBuffer) chunk));
+            return chunk == null ? Mono.empty() : Mono.just(Buffers.take((DataBuffer) chunk));
         }
         return bytesOf(group);
     }
@@ -181,7 +182,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * stays its publisher's to release (Reactor discards it, and the discard hooks release it).
      */
     private static Flux<byte[]> bytesOf(Publisher<? extends DataBuffer> chunks) {
-        return Flux.from(chunks).map(PipelineResponseDecorator::takeBytes);
+        return Flux.from(chunks).map(Buffers::take);
     }
 
     /**
@@ -286,17 +287,6 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 })
                 .onErrorMap(DataBufferLimitException.class, e -> new ProtocolException(
                         ErrorKind.UPSTREAM_PROTOCOL, "the upstream answer exceeds " + max + " bytes"));
-    }
-
-    /** The readable bytes of {@code buffer}, which is released. */
-    private static byte[] takeBytes(DataBuffer buffer) {
-        try {
-            byte[] bytes = new byte[buffer.readableByteCount()];
-            buffer.read(bytes);
-            return bytes;
-        } finally {
-            DataBufferUtils.release(buffer);
-        }
     }
 
     /** Bytes to send, and whether they follow the end event (the end of the answer). */
