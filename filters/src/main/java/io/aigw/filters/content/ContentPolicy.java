@@ -21,12 +21,17 @@ public final class ContentPolicy {
     public static final List<String> PII_CATEGORIES = List.of(PiiDetectors.ID_CARD, PiiDetectors.PHONE,
             PiiDetectors.BANK_CARD, PiiDetectors.EMAIL, PiiDetectors.IPV4);
 
+    /** Default {@link #decodeLimit()}. */
+    public static final int DEFAULT_DECODE_LIMIT = 65536;
+
     private final LexiconMatcher lexicon;
     private final boolean piiDetection;
     private final Map<String, Action> actions;
     private final Action defaultAction;
+    private final int decodeLimit;
 
     private ContentPolicy(Builder b) {
+        this.decodeLimit = b.decodeLimit;
         this.lexicon = b.lexicon;
         this.piiDetection = b.piiDetection;
         this.actions = Map.copyOf(b.actions);
@@ -50,6 +55,10 @@ public final class ContentPolicy {
         engine.finish();
         List<ContentMatch> matches = new ArrayList<>(engine.resolver().decided());
         matches.sort(ContentMatch.ORDER);
+        return verdict(text, matches);
+    }
+
+    private static Verdict verdict(CharSequence text, List<ContentMatch> matches) {
         Outcome outcome = Outcome.ALLOW;
         char[] masked = null;
         for (ContentMatch m : matches) {
@@ -63,6 +72,38 @@ public final class ContentPolicy {
         }
         return new Verdict(outcome, matches.stream().distinct().toList(),
                 masked == null ? text.toString() : new String(masked));
+    }
+
+    /**
+     * Scans a prompt: as {@link #scan(CharSequence)}, and also the text with its encoded runs decoded
+     * ({@link DecodedView}: base64, percent-encoding, HTML character references, backslash-u escapes, at
+     * most {@link #decodeLimit()} encoded chars), which is what a model reads when asked to decode. A match
+     * in a decoded run is reported over (and masks) the whole encoded run in the original text. Completions
+     * are scanned without decoding: a model does not encode its answer to evade, unless the prompt asked it
+     * to, and that prompt is this method's to catch.
+     */
+    public Verdict scanPrompt(CharSequence text) {
+        Verdict raw = scan(text);
+        String original = text.toString();
+        DecodedView view = DecodedView.of(original, decodeLimit);
+        if (view == null) {
+            return raw;
+        }
+        Verdict decoded = scan(view.text());
+        if (decoded.matches().isEmpty()) {
+            return raw;
+        }
+        List<ContentMatch> matches = new ArrayList<>(raw.matches());
+        for (ContentMatch m : decoded.matches()) {
+            matches.add(new ContentMatch(m.category(), view.originalStart(m.start()), view.originalEnd(m.end() - 1), m.action()));
+        }
+        matches.sort(ContentMatch.ORDER);
+        return verdict(original, matches.stream().distinct().toList());
+    }
+
+    /** The most encoded chars {@link #scanPrompt} decodes per text (0: no decoding). */
+    public int decodeLimit() {
+        return decodeLimit;
     }
 
     /** A scanner for one stream (not thread-safe), using this policy. */
@@ -117,8 +158,18 @@ public final class ContentPolicy {
         private boolean piiDetection = true;
         private final Map<String, Action> actions = new LinkedHashMap<>();
         private Action defaultAction = Action.BLOCK;
+        private int decodeLimit = DEFAULT_DECODE_LIMIT;
 
         private Builder() {
+        }
+
+        /** Most encoded chars {@link #scanPrompt} decodes per text, 0 for none (default {@value #DEFAULT_DECODE_LIMIT}). */
+        public Builder decodeLimit(int decodeLimit) {
+            if (decodeLimit < 0) {
+                throw new IllegalArgumentException("decodeLimit must not be negative: " + decodeLimit);
+            }
+            this.decodeLimit = decodeLimit;
+            return this;
         }
 
         /** The compiled lexicon, not null (default: empty). */

