@@ -17,7 +17,7 @@ import java.util.Base64;
  */
 final class DecodedView {
 
-    static final int MIN_BASE64 = 16;
+    static final int MIN_BASE64 = 8;
 
     private final StringBuilder text;
     private int[] from;

@@ -578,6 +578,7 @@ public final class LexiconMatcher {
                 if (evasions.rot13()) {
                     addVariant(category, TermVariants.rot13(term));
                 }
+                addVariant(category, TermVariants.leetL(term));
             }
         }
 

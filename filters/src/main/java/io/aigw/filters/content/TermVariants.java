@@ -18,6 +18,7 @@ import java.util.Set;
  *   <li><b>pinyin initials</b> ({@code lmm}) of a Chinese term of at least {@value #MIN_INITIALS_LENGTH}
  *       characters, for the categories that ask for them.</li>
  *   <li><b>ROT13</b> of a term with Latin letters.</li>
+ *   <li><b>1 for l</b>: the term with its {@code l}s as {@code i}s (always: it completes the leetspeak fold).</li>
  * </ul>
  * Variants longer than {@link LexiconMatcher#MAX_TERM_LENGTH} are dropped. Stateless and thread-safe.
  */
@@ -73,6 +74,15 @@ final class TermVariants {
         StringBuilder sb = new StringBuilder(term.length);
         readings.forEach(r -> sb.append(r.get(0).charAt(0)));
         return sb.toString();
+    }
+
+    /**
+     * The term with every {@code l} read as {@code i}, or null when it has none: leetspeak writes both with
+     * a 1, which folds to {@code i} ({@link TextNormalizer#leet}), so {@code p14n} needs the spelling {@code pian}.
+     */
+    static String leetL(int[] term) {
+        String s = new String(term, 0, term.length);
+        return s.indexOf('l') >= 0 ? s.replace('l', 'i') : null;
     }
 
     /** The ROT13 of a term with ASCII letters, or null when it has none. */

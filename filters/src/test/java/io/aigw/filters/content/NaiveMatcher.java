@@ -41,6 +41,9 @@ final class NaiveMatcher {
             if (evasions.rot13() && TermVariants.rot13(term) != null) {
                 variants.add(TermVariants.rot13(term));
             }
+            if (TermVariants.leetL(term) != null) {
+                variants.add(TermVariants.leetL(term));
+            }
             for (String v : variants) {
                 int[] n = TextNormalizer.normalizeTerm(v);
                 if (n.length > 0 && n.length <= LexiconMatcher.MAX_TERM_LENGTH) {
