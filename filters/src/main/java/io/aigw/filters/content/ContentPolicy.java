@@ -29,9 +29,11 @@ public final class ContentPolicy {
     private final Map<String, Action> actions;
     private final Action defaultAction;
     private final int decodeLimit;
+    private final boolean squeezePrompts;
 
     private ContentPolicy(Builder b) {
         this.decodeLimit = b.decodeLimit;
+        this.squeezePrompts = b.squeezePrompts;
         this.lexicon = b.lexicon;
         this.piiDetection = b.piiDetection;
         this.actions = Map.copyOf(b.actions);
@@ -77,7 +79,9 @@ public final class ContentPolicy {
     /**
      * Scans a prompt: as {@link #scan(CharSequence)}, and also the text with its encoded runs decoded
      * ({@link DecodedView}: base64, percent-encoding, HTML character references, backslash-u escapes, at
-     * most {@link #decodeLimit()} encoded chars), which is what a model reads when asked to decode. A match
+     * most {@link #decodeLimit()} encoded chars), which is what a model reads when asked to decode, and
+     * squeezed ({@link DecodedView#squeeze}: repeated characters 龙龙门门马马 and short letter/digit runs
+     * between Han characters 龙a门1马 dropped). A match
      * in a decoded run is reported over (and masks) the whole encoded run in the original text. Completions
      * are scanned without decoding: a model does not encode its answer to evade, unless the prompt asked it
      * to, and that prompt is this method's to catch.
@@ -85,20 +89,29 @@ public final class ContentPolicy {
     public Verdict scanPrompt(CharSequence text) {
         Verdict raw = scan(text);
         String original = text.toString();
-        DecodedView view = DecodedView.of(original, decodeLimit);
-        if (view == null) {
-            return raw;
-        }
-        Verdict decoded = scan(view.text());
-        if (decoded.matches().isEmpty()) {
-            return raw;
-        }
         List<ContentMatch> matches = new ArrayList<>(raw.matches());
-        for (ContentMatch m : decoded.matches()) {
-            matches.add(new ContentMatch(m.category(), view.originalStart(m.start()), view.originalEnd(m.end() - 1), m.action()));
+        DecodedView decoded = DecodedView.of(original, decodeLimit);
+        if (decoded != null) {
+            addMapped(decoded, matches);
+        }
+        if (squeezePrompts && lexicon.termCount() > 0) {
+            DecodedView squeezed = DecodedView.squeeze(decoded == null ? original : decoded.text(), decoded, lexicon.maxGap());
+            if (squeezed != null) {
+                addMapped(squeezed, matches);
+            }
+        }
+        if (matches.size() == raw.matches().size()) {
+            return raw;
         }
         matches.sort(ContentMatch.ORDER);
         return verdict(original, matches.stream().distinct().toList());
+    }
+
+    /** Scans a view and adds its matches, mapped to the original text. */
+    private void addMapped(DecodedView view, List<ContentMatch> matches) {
+        for (ContentMatch m : scan(view.text()).matches()) {
+            matches.add(new ContentMatch(m.category(), view.originalStart(m.start()), view.originalEnd(m.end() - 1), m.action()));
+        }
     }
 
     /** The most encoded chars {@link #scanPrompt} decodes per text (0: no decoding). */
@@ -159,6 +172,16 @@ public final class ContentPolicy {
         private final Map<String, Action> actions = new LinkedHashMap<>();
         private Action defaultAction = Action.BLOCK;
         private int decodeLimit = DEFAULT_DECODE_LIMIT;
+        private boolean squeezePrompts = true;
+
+        /**
+         * Whether {@link #scanPrompt} also scans the prompt with repeated characters and short letter/digit
+         * runs between Han characters dropped (default true).
+         */
+        public Builder squeezePrompts(boolean squeezePrompts) {
+            this.squeezePrompts = squeezePrompts;
+            return this;
+        }
 
         private Builder() {
         }

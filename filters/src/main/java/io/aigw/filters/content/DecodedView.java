@@ -29,6 +29,91 @@ final class DecodedView {
         to = new int[capacity];
     }
 
+    /**
+     * The view of {@code s} squeezed for the Chinese evasions that only a prompt scan undoes: a term character
+     * that repeats the one before it (after folding; nothing but invisibles between) is dropped (龙龙门门马马,
+     * seeecret), and so is a run of at most {@code maxGap} letters, digits and gaps between two Han characters
+     * (龙a门1马). Each char of the view maps to the original range of the char it stands for, widened over
+     * the chars dropped after it; {@code base} (a decoded view, or null for {@code s} itself) is composed in.
+     * Returns null when nothing was dropped.
+     */
+    static DecodedView squeeze(String s, DecodedView base, int maxGap) {
+        DecodedView view = new DecodedView(s.length());
+        boolean dropped = false;
+        int previous = -1;          // folded first term char of the last kept term char, -1 after a gap
+        boolean afterHan = false;   // the last kept term char is Han
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            int n = Character.charCount(cp);
+            String folded = TextNormalizer.foldCodePoint(cp);
+            if (folded == null) {   // invisible
+                view.copy(s, i, i + n, base);
+                i += n;
+                continue;
+            }
+            if (folded.isEmpty()) {
+                previous = -1;
+                view.copy(s, i, i + n, base);
+                i += n;
+                continue;
+            }
+            int first = folded.codePointAt(0);
+            if (first == previous && folded.length() == Character.charCount(first) && view.text.length() > 0) {
+                view.widen(base == null ? i + n : base.to[i + n - 1]);
+                dropped = true;
+                i += n;
+                continue;
+            }
+            if (afterHan && TextNormalizer.isWordCodePoint(first)) {
+                int end = hanAfterShortRun(s, i, maxGap);
+                if (end > i) {
+                    view.widen(base == null ? end : base.to[end - 1]);
+                    dropped = true;
+                    i = end;
+                    continue;
+                }
+            }
+            view.copy(s, i, i + n, base);
+            previous = first;
+            afterHan = PinyinReadings.isHan(first);
+            i += n;
+        }
+        return dropped ? view : null;
+    }
+
+    /** Where a Han character follows at most {@code maxGap} letters, digits and gaps from {@code i}; else {@code i}. */
+    private static int hanAfterShortRun(String s, int i, int maxGap) {
+        int k = i;
+        for (int count = 0; count < maxGap && k < s.length(); count++) {
+            int cp = s.codePointAt(k);
+            String folded = TextNormalizer.foldCodePoint(cp);
+            if (folded != null && !folded.isEmpty() && !TextNormalizer.isWordCodePoint(folded.codePointAt(0))) {
+                return PinyinReadings.isHan(folded.codePointAt(0)) ? k : i;
+            }
+            k += Character.charCount(cp);
+        }
+        if (k < s.length()) {
+            String folded = TextNormalizer.foldCodePoint(s.codePointAt(k));
+            if (folded != null && !folded.isEmpty() && PinyinReadings.isHan(folded.codePointAt(0))) {
+                return k;
+            }
+        }
+        return i;
+    }
+
+    private void copy(String s, int start, int end, DecodedView base) {
+        for (int k = start; k < end; k++) {
+            append(s.charAt(k), base == null ? k : base.from[k], base == null ? k + 1 : base.to[k]);
+        }
+    }
+
+    /** Widens the last char's original range to end at {@code end}. */
+    private void widen(int end) {
+        int last = text.length() - 1;
+        to[last] = Math.max(to[last], end);
+    }
+
     /** The decoded text. */
     String text() {
         return text.toString();

@@ -13,8 +13,9 @@ import java.util.Set;
  *       ({@code longmenma}; spaces between syllables are gap characters, so {@code long men ma} matches
  *       too, and tone marks fold away), with tone numbers ({@code long2men2ma3}), and mixed with the
  *       characters ({@code 龙men马}: every mix for terms of up to {@value #ALL_MIXES_UP_TO} characters,
- *       one character spelled out for longer ones). Polyphones give one variant per reading, for the first
- *       {@value #MAX_READING_COMBINATIONS} combinations of readings (the most common first).</li>
+ *       one character spelled out for longer ones). Polyphones give the full spellings of the first
+ *       {@value #MAX_READING_COMBINATIONS} combinations of readings (the most common first); the mixed ones
+ *       use the most common reading of each character only (they multiply the automaton's size).</li>
  *   <li><b>pinyin initials</b> ({@code lmm}) of a Chinese term of at least {@value #MIN_INITIALS_LENGTH}
  *       characters, for the categories that ask for them.</li>
  *   <li><b>ROT13</b> of a term with Latin letters.</li>
@@ -39,6 +40,7 @@ final class TermVariants {
             return variants;
         }
         int n = term.length;
+        boolean first = true;
         for (List<String> combination : combinations(readings)) {
             StringBuilder glued = new StringBuilder();
             StringBuilder toned = new StringBuilder();
@@ -52,6 +54,10 @@ final class TermVariants {
             if (glued.indexOf("v") >= 0) {
                 variants.add(glued.toString().replace('v', 'u'));   // ü typed as u, or with a tone mark folded away
             }
+            if (!first) {
+                continue;   // mixed spellings for the most common readings only: they multiply the automaton
+            }
+            first = false;
             if (n <= ALL_MIXES_UP_TO) {
                 for (int mask = 1; mask < (1 << n) - 1; mask++) {
                     variants.add(mix(term, combination, mask));

@@ -97,13 +97,18 @@ class EvasionCorpusTest {
     }
 
     @Test
-    void reportsTheClassesNotCaughtYet() {
-        for (String evasionClass : List.of("repeats", "letters-inside")) {
+    void repeatsAndLettersInsideAreCaughtInPrompts() {
+        for (String evasionClass : List.of("repeats", "letters-inside")) {  // prompts only: see ContentPolicy.scanPrompt
             List<String> missed = new ArrayList<>();
             double rate = caught(defaults, evasions.get(evasionClass), missed);
-            System.out.printf("[evasion] %-20s caught %5.1f%% of %d (defaults); missed %s%n", evasionClass, 100 * rate,
-                    evasions.get(evasionClass).size(), missed);
-            assertThat(rate).as(evasionClass).isBetween(0.0, 1.0);
+            System.out.printf("[evasion] %-20s caught %5.1f%% of %d (defaults, prompts)%n", evasionClass, 100 * rate,
+                    evasions.get(evasionClass).size());
+            assertThat(missed).as(evasionClass).isEmpty();
+            for (String text : evasions.get(evasionClass)) {
+                if (!text.equals("龙门门马")) {   // its 龙门 prefix is not a term either way
+                    assertThat(defaults.scan(text).outcome()).as("completions do not squeeze: " + text).isEqualTo(Outcome.ALLOW);
+                }
+            }
         }
     }
 
@@ -117,6 +122,9 @@ class EvasionCorpusTest {
         assertThat(verdict.maskedText()).isEqualTo("decode " + "*".repeat(b64.length()) + " now");
         assertThat(masking.scanPrompt("secret pl&#97;n!").maskedText()).isEqualTo("*".repeat(15) + "!");
         assertThat(masking.scanPrompt("龙men马").maskedText()).isEqualTo("*****");
+        assertThat(masking.scanPrompt("说龙龙门门马马了").maskedText()).isEqualTo("说******了");
+        assertThat(masking.scanPrompt("说龙a门1马了").maskedText()).isEqualTo("说*****了");
+        assertThat(masking.scanPrompt("the seeecret plan!").maskedText()).isEqualTo("the " + "*".repeat(13) + "!");
         assertThat(masking.scan("decode " + b64).matches()).as("completions are scanned without decoding").isEmpty();
     }
 
