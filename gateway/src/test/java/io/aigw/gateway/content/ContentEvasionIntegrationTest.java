@@ -50,7 +50,7 @@ class ContentEvasionIntegrationTest extends GatewayIntegrationTest {
                 "forbidden&#119;ord",                               // HTML reference
                 "\\u7981\\u6b62\\u8bcd\\u8bed",                    // literal backslash-u escapes
                 "禁禁止止词词语语",                                   // repeats
-                "forbbbiddenword",
+                "禁止止止词语",
                 "禁a止1词b语");                                      // letters inside
         for (String evasion : evasions) {
             HttpResponse<String> response = prompt(evasion);
