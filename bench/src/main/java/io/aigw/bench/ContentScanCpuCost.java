@@ -3,6 +3,7 @@ package io.aigw.bench;
 import com.hankcs.algorithm.AhoCorasickDoubleArrayTrie;
 import io.aigw.filters.content.Action;
 import io.aigw.filters.content.ContentPolicy;
+import io.aigw.filters.content.Evasions;
 import io.aigw.filters.content.LexiconMatcher;
 import io.aigw.filters.content.SyntheticLexicon;
 import java.lang.management.ManagementFactory;
@@ -31,7 +32,11 @@ public final class ContentScanCpuCost {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         SyntheticLexicon lexicon = SyntheticLexicon.generate(42L, 10_000);
-        ContentPolicy policy = ContentPolicy.builder().lexicon(lexicon.matcher(LexiconMatcher.DEFAULT_MAX_GAP))
+        // -Devasions=none: exact spellings only (the folds), to see what the evasion spellings cost.
+        boolean none = "none".equals(System.getProperty("evasions"));
+        LexiconMatcher matcher = lexicon.matcher(LexiconMatcher.DEFAULT_MAX_GAP, none ? Evasions.NONE : Evasions.DEFAULTS);
+        System.out.println("[content] evasions " + (none ? "none" : "defaults") + ": " + matcher);
+        ContentPolicy policy = ContentPolicy.builder().lexicon(matcher)
                 .piiDetection(false).defaultAction(Action.FLAG).build();
         TreeMap<String, String> map = new TreeMap<>();
         lexicon.termsByCategory().forEach((category, list) -> list.forEach(t -> map.put(t, category)));

@@ -36,7 +36,15 @@ final class AutomatonBuilder {
      *         (128 MiB; several million terms)
      */
     static Automaton build(List<int[]> terms) {
-        return build(terms, DENSE_BUDGET, NARROW_BUDGET);
+        return build(terms, DENSE_BUDGET, NARROW_BUDGET, null);
+    }
+
+    /**
+     * As {@link #build(List)}, where every normalized BMP char {@code c} with {@code aliases[c] != 0} reads
+     * as {@code aliases[c]} (the terms must use the alias only): the homophone automaton.
+     */
+    static Automaton build(List<int[]> terms, char[] aliases) {
+        return build(terms, DENSE_BUDGET, NARROW_BUDGET, aliases);
     }
 
     /**
@@ -44,7 +52,11 @@ final class AutomatonBuilder {
      * made) and {@code narrowBudget} of narrow rows.
      */
     static Automaton build(List<int[]> terms, int denseBudget, int narrowBudget) {
-        Alphabet alphabet = Alphabet.of(terms);
+        return build(terms, denseBudget, narrowBudget, null);
+    }
+
+    private static Automaton build(List<int[]> terms, int denseBudget, int narrowBudget, char[] aliases) {
+        Alphabet alphabet = Alphabet.of(terms, aliases);
         Trie trie = Trie.of(terms, alphabet);
         List<int[]> termSymbols = terms.stream().map(t -> Arrays.stream(t).map(alphabet::symbolOf).toArray()).toList();
         // The cursor consults the filter only for chars that are not word chars (see LexiconMatcher).
@@ -61,7 +73,7 @@ final class AutomatonBuilder {
     private record Alphabet(int size, int asciiSize, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol,
             char[] charClass) {
 
-        static Alphabet of(List<int[]> terms) {
+        static Alphabet of(List<int[]> terms, char[] aliases) {
             int[] bmpSymbol = new int[65536];
             Map<Integer, Integer> supplementary = new HashMap<>();
             // Symbols in code point order: Latin letters and digits get the smallest, so the entries Latin
@@ -75,6 +87,13 @@ final class AutomatonBuilder {
                     bmpSymbol[cp] = symbols;
                 } else {
                     supplementary.put(cp, symbols);
+                }
+            }
+            if (aliases != null) {
+                for (int c = 0; c < 65536; c++) {
+                    if (aliases[c] != 0 && bmpSymbol[c] == 0) {
+                        bmpSymbol[c] = bmpSymbol[aliases[c]];
+                    }
                 }
             }
             char[] classes = new char[65536];

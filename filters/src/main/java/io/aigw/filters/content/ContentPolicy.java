@@ -21,12 +21,19 @@ public final class ContentPolicy {
     public static final List<String> PII_CATEGORIES = List.of(PiiDetectors.ID_CARD, PiiDetectors.PHONE,
             PiiDetectors.BANK_CARD, PiiDetectors.EMAIL, PiiDetectors.IPV4);
 
+    /** Default {@link #decodeLimit()}. */
+    public static final int DEFAULT_DECODE_LIMIT = 65536;
+
     private final LexiconMatcher lexicon;
     private final boolean piiDetection;
     private final Map<String, Action> actions;
     private final Action defaultAction;
+    private final int decodeLimit;
+    private final boolean squeezePrompts;
 
     private ContentPolicy(Builder b) {
+        this.decodeLimit = b.decodeLimit;
+        this.squeezePrompts = b.squeezePrompts;
         this.lexicon = b.lexicon;
         this.piiDetection = b.piiDetection;
         this.actions = Map.copyOf(b.actions);
@@ -50,6 +57,10 @@ public final class ContentPolicy {
         engine.finish();
         List<ContentMatch> matches = new ArrayList<>(engine.resolver().decided());
         matches.sort(ContentMatch.ORDER);
+        return verdict(text, matches);
+    }
+
+    private static Verdict verdict(CharSequence text, List<ContentMatch> matches) {
         Outcome outcome = Outcome.ALLOW;
         char[] masked = null;
         for (ContentMatch m : matches) {
@@ -63,6 +74,49 @@ public final class ContentPolicy {
         }
         return new Verdict(outcome, matches.stream().distinct().toList(),
                 masked == null ? text.toString() : new String(masked));
+    }
+
+    /**
+     * Scans a prompt: as {@link #scan(CharSequence)}, and also the text with its encoded runs decoded
+     * ({@link DecodedView}: base64, percent-encoding, HTML character references, backslash-u escapes, at
+     * most {@link #decodeLimit()} encoded chars), which is what a model reads when asked to decode, and
+     * squeezed ({@link DecodedView#squeeze}: repeated characters 龙龙门门马马 and short letter/digit runs
+     * between Han characters 龙a门1马 dropped). A match
+     * in a decoded run is reported over (and masks) the whole encoded run in the original text. Completions
+     * are scanned without decoding: a model does not encode its answer to evade, unless the prompt asked it
+     * to, and that prompt is this method's to catch.
+     */
+    public Verdict scanPrompt(CharSequence text) {
+        Verdict raw = scan(text);
+        String original = text.toString();
+        List<ContentMatch> matches = new ArrayList<>(raw.matches());
+        DecodedView decoded = DecodedView.of(original, decodeLimit);
+        if (decoded != null) {
+            addMapped(decoded, matches);
+        }
+        if (squeezePrompts && lexicon.termCount() > 0) {
+            DecodedView squeezed = DecodedView.squeeze(decoded == null ? original : decoded.text(), decoded, lexicon.maxGap());
+            if (squeezed != null) {
+                addMapped(squeezed, matches);
+            }
+        }
+        if (matches.size() == raw.matches().size()) {
+            return raw;
+        }
+        matches.sort(ContentMatch.ORDER);
+        return verdict(original, matches.stream().distinct().toList());
+    }
+
+    /** Scans a view and adds its matches, mapped to the original text. */
+    private void addMapped(DecodedView view, List<ContentMatch> matches) {
+        for (ContentMatch m : scan(view.text()).matches()) {
+            matches.add(new ContentMatch(m.category(), view.originalStart(m.start()), view.originalEnd(m.end() - 1), m.action()));
+        }
+    }
+
+    /** The most encoded chars {@link #scanPrompt} decodes per text (0: no decoding). */
+    public int decodeLimit() {
+        return decodeLimit;
     }
 
     /** A scanner for one stream (not thread-safe), using this policy. */
@@ -117,8 +171,28 @@ public final class ContentPolicy {
         private boolean piiDetection = true;
         private final Map<String, Action> actions = new LinkedHashMap<>();
         private Action defaultAction = Action.BLOCK;
+        private int decodeLimit = DEFAULT_DECODE_LIMIT;
+        private boolean squeezePrompts = true;
+
+        /**
+         * Whether {@link #scanPrompt} also scans the prompt with repeated characters and short letter/digit
+         * runs between Han characters dropped (default true).
+         */
+        public Builder squeezePrompts(boolean squeezePrompts) {
+            this.squeezePrompts = squeezePrompts;
+            return this;
+        }
 
         private Builder() {
+        }
+
+        /** Most encoded chars {@link #scanPrompt} decodes per text, 0 for none (default {@value #DEFAULT_DECODE_LIMIT}). */
+        public Builder decodeLimit(int decodeLimit) {
+            if (decodeLimit < 0) {
+                throw new IllegalArgumentException("decodeLimit must not be negative: " + decodeLimit);
+            }
+            this.decodeLimit = decodeLimit;
+            return this;
         }
 
         /** The compiled lexicon, not null (default: empty). */

@@ -48,7 +48,16 @@ public final class LexiconLoader {
      * @throws IllegalArgumentException when {@code maxGap} is out of range
      */
     public static LexiconMatcher load(Path dir, int maxGap) {
-        LexiconMatcher.Builder builder = LexiconMatcher.builder().maxGap(maxGap);
+        return load(dir, maxGap, Evasions.DEFAULTS);
+    }
+
+    /**
+     * As {@link #load(Path, int)}, matching {@code evasions}.
+     *
+     * @throws LexiconException also when {@code evasions} names a category that has no file
+     */
+    public static LexiconMatcher load(Path dir, int maxGap, Evasions evasions) {
+        LexiconMatcher.Builder builder = LexiconMatcher.builder().maxGap(maxGap).evasions(evasions);
         if (!Files.isDirectory(dir)) {
             throw new LexiconException(dir, 0, "not a directory");
         }
@@ -73,6 +82,18 @@ public final class LexiconLoader {
                 throw new LexiconException(file, 0, "category '" + category + "' is reserved for the PII detectors");
             }
             loadFile(file, category, builder);
+        }
+        java.util.Set<String> categories = new java.util.HashSet<>();
+        files.forEach(f -> categories.add(f.getFileName().toString().replaceFirst("\\.txt$", "")));
+        for (String category : evasions.pinyinInitials()) {
+            if (!categories.contains(category)) {
+                throw new LexiconException(dir, 0, "pinyin-initials names category '" + category + "', which has no file");
+            }
+        }
+        for (String category : evasions.homophones()) {
+            if (!categories.contains(category)) {
+                throw new LexiconException(dir, 0, "homophones names category '" + category + "', which has no file");
+            }
         }
         return builder.build();
     }

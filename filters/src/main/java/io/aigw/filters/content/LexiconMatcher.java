@@ -31,7 +31,7 @@ public final class LexiconMatcher {
     /** Longest term accepted, in normalized characters. */
     public static final int MAX_TERM_LENGTH = 32;
     /** Default {@link #maxGap()}. */
-    public static final int DEFAULT_MAX_GAP = 3;
+    public static final int DEFAULT_MAX_GAP = 6;
     /** Largest {@link #maxGap()} accepted. */
     public static final int MAX_MAX_GAP = 16;
 
@@ -55,9 +55,14 @@ public final class LexiconMatcher {
     private final int[][] termCategories;
     private final boolean[] termLeftBoundary;
     private final boolean[] termRightBoundary;
+    /** The terms of the homophone categories, read by sound; null when there are none. */
+    private final LexiconMatcher homophones;
+    private final Evasions evasions;
 
-    private LexiconMatcher(Builder b) {
+    private LexiconMatcher(Builder b, LexiconMatcher homophones) {
         this.maxGap = b.maxGap;
+        this.homophones = homophones;
+        this.evasions = b.evasions;
         this.categories = List.copyOf(b.categoryIndex.keySet());
         List<int[]> terms = new ArrayList<>();
         List<Set<Integer>> cats = new ArrayList<>();
@@ -80,7 +85,7 @@ public final class LexiconMatcher {
             termRightBoundary[t] = TextNormalizer.isWordCodePoint(term[term.length - 1]);
         }
         this.maxTermLength = longest;
-        this.automaton = AutomatonBuilder.build(terms);
+        this.automaton = b.phonetic ? AutomatonBuilder.build(terms, Homophones.table()) : AutomatonBuilder.build(terms);
     }
 
     /** A new, empty builder; see {@link Builder}. */
@@ -101,6 +106,20 @@ public final class LexiconMatcher {
     /** Longest term, in normalized characters (0 for an empty lexicon). */
     public int maxTermLength() {
         return maxTermLength;
+    }
+
+    /** The evasion spellings this lexicon matches. */
+    public Evasions evasions() {
+        return evasions;
+    }
+
+    /**
+     * The companion matcher of the homophone categories ({@link Evasions#homophones()}): their terms, and the
+     * allow terms, with every Han character read as the representative of its reading ({@link Homophones});
+     * null when no category asks for homophones.
+     */
+    LexiconMatcher homophones() {
+        return homophones;
     }
 
     /** At most this many gap characters are skipped between two term characters of a match. */
@@ -483,11 +502,22 @@ public final class LexiconMatcher {
         private int maxGap = DEFAULT_MAX_GAP;
         private final Map<String, Integer> categoryIndex = new LinkedHashMap<>();
         private final Map<String, Set<Integer>> terms = new LinkedHashMap<>();
+        /** Every term added, normalized, with its category, for the variants. */
+        private final List<Map.Entry<String, int[]>> originals = new ArrayList<>();
+        private Evasions evasions = Evasions.DEFAULTS;
+        /** Whether Han characters are read by sound (the homophone companion). */
+        private boolean phonetic;
 
         private Builder() {
         }
 
-        /** Gap characters allowed between two term characters, 0..{@value #MAX_MAX_GAP}; default 3. */
+        /** The evasion spellings to match besides the terms themselves (default {@link Evasions#DEFAULTS}). */
+        public Builder evasions(Evasions evasions) {
+            this.evasions = java.util.Objects.requireNonNull(evasions, "evasions");
+            return this;
+        }
+
+        /** Gap characters allowed between two term characters, 0..{@value #MAX_MAX_GAP}; default {@value #DEFAULT_MAX_GAP}. */
         public Builder maxGap(int maxGap) {
             if (maxGap < 0 || maxGap > MAX_MAX_GAP) {
                 throw new IllegalArgumentException("maxGap must be within 0.." + MAX_MAX_GAP + ": " + maxGap);
@@ -507,11 +537,68 @@ public final class LexiconMatcher {
                 throw new IllegalArgumentException("blank category for term '" + term + "'");
             }
             int[] normalized = normalize(term);
+            if (phonetic) {
+                normalized = java.util.Arrays.stream(normalized).map(Homophones::canonical).toArray();
+            }
+            originals.add(Map.entry(category, normalized));
+            addNormalized(category, normalized);
+            return this;
+        }
+
+        private void addNormalized(String category, int[] normalized) {
             int index = ALLOW.equals(category) ? -1
                     : categoryIndex.computeIfAbsent(category, k -> categoryIndex.size());
             terms.computeIfAbsent(new String(normalized, 0, normalized.length), k -> new LinkedHashSet<>(2))
                     .add(index);
-            return this;
+        }
+
+        /** Adds a variant spelling of a term of {@code category}, unless it is empty or too long once normalized. */
+        private void addVariant(String category, String variant) {
+            if (variant == null) {
+                return;
+            }
+            int[] normalized = TextNormalizer.normalizeTerm(variant);
+            if (normalized.length > 0 && normalized.length <= MAX_TERM_LENGTH) {
+                addNormalized(category, normalized);
+            }
+        }
+
+        private void addVariants() {
+            boolean anyInitials = !evasions.pinyinInitials().isEmpty();
+            for (Map.Entry<String, int[]> original : List.copyOf(originals)) {
+                String category = original.getKey();
+                int[] term = original.getValue();
+                boolean allow = ALLOW.equals(category);
+                if (evasions.pinyin()) {
+                    TermVariants.pinyin(term).forEach(v -> addVariant(category, v));
+                }
+                if (allow ? anyInitials : evasions.pinyinInitials().contains(category)) {
+                    addVariant(category, TermVariants.initials(term));
+                }
+                if (evasions.rot13()) {
+                    addVariant(category, TermVariants.rot13(term));
+                }
+                addVariant(category, TermVariants.leetL(term));
+            }
+        }
+
+        /** The companion of the homophone categories, or null. */
+        private LexiconMatcher buildHomophones() {
+            Builder companion = new Builder().maxGap(maxGap).evasions(Evasions.NONE);
+            companion.phonetic = true;
+            boolean any = false;
+            for (Map.Entry<String, int[]> original : originals) {
+                String category = original.getKey();
+                boolean chosen = evasions.homophones().contains(category);
+                if (chosen || ALLOW.equals(category)) {
+                    int[] term = original.getValue();
+                    int[] canonical = java.util.Arrays.stream(term).map(Homophones::canonical).toArray();
+                    companion.originals.add(Map.entry(category, canonical));
+                    companion.addNormalized(category, canonical);
+                    any |= chosen;
+                }
+            }
+            return any ? companion.build() : null;
         }
 
         /** Adds every term of {@code termList} to {@code category}; see {@link #add(String, String)}. */
@@ -522,9 +609,13 @@ public final class LexiconMatcher {
             return this;
         }
 
-        /** Compiles the automaton. */
+        /** Compiles the automaton (and the homophone companion, when a category asks for homophones). */
         public LexiconMatcher build() {
-            return new LexiconMatcher(this);
+            LexiconMatcher homophones = phonetic ? null : buildHomophones();
+            if (!phonetic) {
+                addVariants();
+            }
+            return new LexiconMatcher(this, homophones);
         }
 
         /** The normalized form of a term, validated; see {@link #add(String, String)}. */

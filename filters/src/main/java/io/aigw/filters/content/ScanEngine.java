@@ -8,6 +8,8 @@ package io.aigw.filters.content;
 final class ScanEngine {
 
     private final LexiconMatcher.Cursor lexicon;
+    /** The homophone companion's cursor, or null. */
+    private final LexiconMatcher.Cursor homophones;
     private final PiiScanner pii;
     private final MatchResolver resolver;
     private int position;
@@ -15,17 +17,25 @@ final class ScanEngine {
     ScanEngine(ContentPolicy policy) {
         this.resolver = new MatchResolver(policy);
         LexiconMatcher matcher = policy.lexicon();
-        this.lexicon = matcher.termCount() == 0 ? null : matcher.cursor((term, start, end) -> {
+        this.lexicon = matcher.termCount() == 0 ? null : cursor(matcher);
+        this.homophones = matcher.homophones() == null ? null : cursor(matcher.homophones());
+        this.pii = policy.piiDetection() ? new PiiScanner(resolver::raw) : null;
+    }
+
+    private LexiconMatcher.Cursor cursor(LexiconMatcher matcher) {
+        return matcher.cursor((term, start, end) -> {
             for (int c : matcher.termCategories(term)) {
                 resolver.raw(matcher.category(c), start, end);
             }
         });
-        this.pii = policy.piiDetection() ? new PiiScanner(resolver::raw) : null;
     }
 
     void feed(CharSequence text) {
         if (lexicon != null) {
             lexicon.feed(text);
+        }
+        if (homophones != null) {
+            homophones.feed(text);
         }
         if (pii != null) {
             pii.feed(text);
@@ -37,6 +47,9 @@ final class ScanEngine {
     void finish() {
         if (lexicon != null) {
             lexicon.finish();
+        }
+        if (homophones != null) {
+            homophones.finish();
         }
         if (pii != null) {
             pii.finish();
@@ -54,6 +67,9 @@ final class ScanEngine {
         int open = position;
         if (lexicon != null) {
             open = Math.min(open, lexicon.openStart());
+        }
+        if (homophones != null) {
+            open = Math.min(open, homophones.openStart());
         }
         if (pii != null) {
             open = Math.min(open, pii.openStart());

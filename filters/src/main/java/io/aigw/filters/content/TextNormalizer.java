@@ -18,7 +18,7 @@ import java.util.Map;
  *   <li><b>term character</b>: folds to one (or, rarely, several) normalized letters/digits. The fold is
  *       NFKD, minus combining marks (diacritics), recomposed (NFC, so Hangul and kana voicing survive),
  *       case-folded, then traditional-to-simplified Chinese ({@code t2s.txt}, from OpenCC), then
- *       Cyrillic/Greek look-alikes to Latin.</li>
+ *       Cyrillic/Greek look-alikes to Latin, then the leetspeak digits to their letters ({@link #leet}).</li>
  *   <li><b>gap</b>: spaces, punctuation, symbols, emoji. Skipped between term characters, at most
  *       {@code maxGap} in a row.</li>
  *   <li><b>invisible</b>: format characters (zero-width, bidi controls, tags, soft hyphen, BOM…),
@@ -181,12 +181,28 @@ final class TextNormalizer {
                 if (HOMOGLYPHS != null && HOMOGLYPHS[f] != 0) {
                     f = HOMOGLYPHS[f];
                 }
-                out.append(f);
+                out.append(leet(f));
             } else {
                 out.appendCodePoint(folded);
             }
         });
         return out.toString();
+    }
+
+    /**
+     * Leetspeak: the digits that stand for a letter ({@code s3cr3t pl4n}) fold to it, in text and terms alike.
+     * 2, 6, 8 and 9 stay digits (they stand for no letter reliably); symbols such as @ and $ stay gaps.
+     */
+    static char leet(char c) {
+        return switch (c) {
+            case '0' -> 'o';
+            case '1' -> 'i';
+            case '3' -> 'e';
+            case '4' -> 'a';
+            case '5' -> 's';
+            case '7' -> 't';
+            default -> c;
+        };
     }
 
     private static boolean isTermCodePoint(int cp) {

@@ -62,7 +62,8 @@ class LexiconMatcherTest {
         assertThat(matchedText(matcher, "傻.*.逼")).containsExactly("傻.*.逼");
         assertThat(matchedText(matcher, "傻😀逼")).containsExactly("傻😀逼");
         assertThat(matchedText(matcher, "发-票-代-开")).containsExactly("发-票-代-开");
-        assertThat(matchedText(matcher, "傻....逼")).as("4 gap chars > maxGap 3").isEmpty();
+        assertThat(matchedText(matcher, "傻......逼")).as("6 gap chars: the default maxGap").containsExactly("傻......逼");
+        assertThat(matchedText(matcher, "傻.......逼")).as("7 gap chars > maxGap 6").isEmpty();
         assertThat(matchedText(matcher, "s-b")).containsExactly("s-b");
     }
 

@@ -19,8 +19,47 @@ final class NaiveMatcher {
     private NaiveMatcher() {
     }
 
-    /** @param termsByCategory category (or "allow") to its raw terms */
+    /** {@link #find(Map, int, String, Evasions)} with {@link Evasions#DEFAULTS}. */
     static List<Hit> find(Map<String, List<String>> termsByCategory, int maxGap, String text) {
+        return find(termsByCategory, maxGap, text, Evasions.DEFAULTS);
+    }
+
+    /**
+     * The normalized spellings of {@code terms}: each term, and its pinyin and ROT13 variants as
+     * {@link TermVariants} spells them (its spelling rules have unit tests of their own; the reference
+     * checks that the automaton matches every spelling).
+     */
+    private static java.util.Set<String> spellingStrings(List<String> terms, Evasions evasions) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String raw : terms) {
+            int[] term = TextNormalizer.normalizeTerm(raw);
+            out.add(new String(term, 0, term.length));
+            List<String> variants = new ArrayList<>();
+            if (evasions.pinyin()) {
+                variants.addAll(TermVariants.pinyin(term));
+            }
+            if (evasions.rot13() && TermVariants.rot13(term) != null) {
+                variants.add(TermVariants.rot13(term));
+            }
+            if (TermVariants.leetL(term) != null) {
+                variants.add(TermVariants.leetL(term));
+            }
+            for (String v : variants) {
+                int[] n = TextNormalizer.normalizeTerm(v);
+                if (n.length > 0 && n.length <= LexiconMatcher.MAX_TERM_LENGTH) {
+                    out.add(new String(n, 0, n.length));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<int[]> spellings(List<String> terms, Evasions evasions) {
+        return spellingStrings(terms, evasions).stream().map(s -> s.codePoints().toArray()).toList();
+    }
+
+    /** @param termsByCategory category (or "allow") to its raw terms */
+    static List<Hit> find(Map<String, List<String>> termsByCategory, int maxGap, String text, Evasions evasions) {
         List<Unit> units = new ArrayList<>();
         // For each unit: what follows it up to the next visible code point, to decide the right boundary.
         List<Boolean> boundaryAfter = new ArrayList<>();
@@ -81,8 +120,7 @@ final class NaiveMatcher {
 
         List<Hit> hits = new ArrayList<>();
         termsByCategory.forEach((category, terms) -> {
-            for (String raw : terms) {
-                int[] term = TextNormalizer.normalizeTerm(raw);
+            for (int[] term : spellings(terms, evasions)) {
                 boolean left = TextNormalizer.isWordCodePoint(term[0]);
                 boolean right = TextNormalizer.isWordCodePoint(term[term.length - 1]);
                 for (int i = 0; i + term.length <= units.size(); i++) {

@@ -70,9 +70,14 @@ public final class SyntheticLexicon {
         return allTerms;
     }
 
-    /** Compiles the lexicon with the given gap. */
+    /** Compiles the lexicon with the given gap and the default evasions. */
     public LexiconMatcher matcher(int maxGap) {
-        LexiconMatcher.Builder builder = LexiconMatcher.builder().maxGap(maxGap);
+        return matcher(maxGap, Evasions.DEFAULTS);
+    }
+
+    /** Compiles the lexicon with the given gap and evasions. */
+    public LexiconMatcher matcher(int maxGap, Evasions evasions) {
+        LexiconMatcher.Builder builder = LexiconMatcher.builder().maxGap(maxGap).evasions(evasions);
         termsByCategory.forEach(builder::addAll);
         return builder.build();
     }

@@ -24,9 +24,10 @@ class TextNormalizerTest {
         assertThat(norm("𝐟𝐫𝐞𝐞")).isEqualTo("free");
         assertThat(norm("𝔣𝔯𝔢𝔢")).isEqualTo("free");
         assertThat(norm("ﬁ")).isEqualTo("fi");
-        assertThat(norm("⑩")).isEqualTo("10");
-        assertThat(norm("⑴")).isEqualTo("1");
-        assertThat(norm("１２３")).isEqualTo("123");
+        assertThat(norm("⑩")).as("10, its 1 folded as leetspeak for i").isEqualTo("io");
+        assertThat(norm("⑴")).as("leetspeak 1").isEqualTo("i");
+        assertThat(norm("１２３")).as("full-width digits, then leetspeak").isEqualTo("i2e");
+        assertThat(norm("s3cr3t pl4n 0751")).as("leetspeak digits 0 1 3 4 5 7").isEqualTo("secretplanotsi");
     }
 
     @Test

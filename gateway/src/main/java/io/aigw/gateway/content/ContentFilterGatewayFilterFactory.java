@@ -78,7 +78,7 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
         List<String> blockedCategories = new ArrayList<>();
         ChatRequest request = chat.request();
         ChatRequest rewritten = request.protocol().adapter().requestCodec().rewriteText(request, text -> {
-            Verdict verdict = policy.scan(text);
+            Verdict verdict = policy.scanPrompt(text);
             matches.addAll(verdict.matches());
             verdict.firstBlock().ifPresent(match -> blockedCategories.add(match.category()));
             return verdict.maskedText();

@@ -49,7 +49,7 @@ public class ContentPolicies {
     public ContentPolicies(ContentProperties properties) {
         this.properties = properties;
         this.fingerprint = fingerprint(properties.lexiconDir());
-        this.policies.set(build(LexiconLoader.load(properties.lexiconDir(), properties.maxGap())));
+        this.policies.set(build(LexiconLoader.load(properties.lexiconDir(), properties.maxGap(), properties.evasions().toEvasions())));
         log.info("Content policy: lexicon {} ({} terms), profiles {}", properties.lexiconDir(),
                 policies.get().get(DEFAULT_PROFILE).lexicon().termCount(), policies.get().keySet());
         this.watcher = Flux.interval(properties.reloadInterval(), properties.reloadInterval(), Schedulers.boundedElastic())
@@ -83,7 +83,7 @@ public class ContentPolicies {
         }
         fingerprint = now;
         try {
-            policies.set(build(LexiconLoader.load(properties.lexiconDir(), properties.maxGap())));
+            policies.set(build(LexiconLoader.load(properties.lexiconDir(), properties.maxGap(), properties.evasions().toEvasions())));
             log.info("Content lexicon reloaded from {} ({} terms)", properties.lexiconDir(), policies.get().get(DEFAULT_PROFILE).lexicon().termCount());
             return true;
         } catch (LexiconException | IllegalArgumentException e) {
@@ -111,6 +111,7 @@ public class ContentPolicies {
         ContentPolicy.Builder builder = ContentPolicy.builder()
                 .lexicon(lexicon)
                 .piiDetection(properties.piiDetection())
+                .decodeLimit(properties.evasions().decodeLimit())
                 .defaultAction(Action.parse(defaultAction));
         actions.forEach((category, action) -> builder.action(category, Action.parse(action)));
         return builder.build();

@@ -19,7 +19,7 @@ class ContentPoliciesTest {
     Path dir;
 
     private ContentProperties properties(Map<String, ContentProperties.Profile> profiles) {
-        return new ContentProperties(dir, 3, true, "block", Map.of("A3", "mask"), true, true, "refused", Duration.ofHours(1), profiles);
+        return new ContentProperties(dir, 3, true, "block", Map.of("A3", "mask"), true, true, "refused", Duration.ofHours(1), null, profiles);
     }
 
     private void write(String file, String content, long mtimeMillis) throws IOException {
