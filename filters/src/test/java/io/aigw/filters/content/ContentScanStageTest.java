@@ -1,12 +1,14 @@
 package io.aigw.filters.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aigw.filters.pipeline.JsonResponseProcessor;
 import io.aigw.filters.pipeline.StreamResponseProcessor;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolAdapter;
+import io.aigw.filters.protocol.ProtocolException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,6 +136,30 @@ class ContentScanStageTest {
         assertThat(field(out, "refusal")).isEqualTo("不能提供****");
         // The reasoning is released before the refusal text that follows it.
         assertThat(out.indexOf("用户要")).isLessThan(out.indexOf("不能提供"));
+    }
+
+    @Test
+    void reasoningBesideAnEmptyContentIsScannedAsReasoning() {
+        // Qwen-style: "content":"" travels beside the reasoning text.
+        String out = stream(Protocol.OPENAI, chunk("{\"role\":\"assistant\",\"content\":\"\",\"reasoning_content\":\"用户要发票代开\"}", null)
+                + chunk("{\"content\":\"好的\"}", null) + chunk("{}", "stop") + "data: [DONE]\n\n");
+
+        assertThat(out).doesNotContain("发票代开");
+        assertThat(field(out, "reasoning_content")).isEqualTo("用户要****");
+    }
+
+    @Test
+    void aChunkThePoliciesCannotSeeWholeIsRefusedNotPassedOn() {
+        // Two texts in one delta: only one would be scanned.
+        assertThatThrownBy(() -> stream(Protocol.OPENAI,
+                chunk("{\"content\":\"好的\",\"reasoning_content\":\"发票代开\"}", null) + "data: [DONE]\n\n"))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("more than one text");
+        // Two choices in one chunk: the second would go out unscanned and unlabeled.
+        String twoChoices = "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"m\",\"choices\":["
+                + "{\"index\":0,\"delta\":{\"content\":\"好的\"},\"finish_reason\":null},"
+                + "{\"index\":1,\"delta\":{\"content\":\"发票代开\"},\"finish_reason\":null}]}\n\n";
+        assertThatThrownBy(() -> stream(Protocol.OPENAI, twoChoices + "data: [DONE]\n\n"))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("more than one choice");
     }
 
     private static String anthropic(String type, String json) {

@@ -177,6 +177,9 @@ class ScannedDecodeMatchesTreeDecodeTest {
         static Decoded openAi(String data) {
             JsonNode chunk = Json.parseUpstream(data);
             JsonNode choices = chunk.get("choices");
+            if (choices != null && choices.isArray() && choices.size() > 1) {
+                throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent a chunk with more than one choice (one choice per chunk is expected)");
+            }
             JsonNode choice = choices != null && choices.isArray() && !choices.isEmpty() ? choices.get(0) : null;
             TokenCounts usage = Protocol.OPENAI.adapter().usage(chunk);
             String type = Json.stringOrNull(chunk, "type");
@@ -187,9 +190,20 @@ class ScannedDecodeMatchesTreeDecodeTest {
             String content = Json.stringOrNull(delta, "content");
             String refusal = Json.stringOrNull(delta, "refusal");
             String reasoning = Json.stringOrNull(delta, "reasoning_content");
-            TextKind kind = content != null ? TextKind.CONTENT : refusal != null ? TextKind.REFUSAL
+            long texts = java.util.stream.Stream.of(content, refusal, reasoning).filter(t -> t != null && !t.isEmpty()).count();
+            if (texts > 1) {
+                throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent a chunk with more than one text (content, refusal, reasoning_content)");
+            }
+            // The one non-empty text; else the first present (empty) one, in the order content, refusal, reasoning.
+            TextKind kind = notEmpty(content) ? TextKind.CONTENT : notEmpty(refusal) ? TextKind.REFUSAL
+                    : notEmpty(reasoning) ? TextKind.REASONING
+                    : content != null ? TextKind.CONTENT : refusal != null ? TextKind.REFUSAL
                     : reasoning != null ? TextKind.REASONING : TextKind.CONTENT;
-            String text = content != null ? content : refusal != null ? refusal : reasoning;
+            String text = switch (kind) {
+                case CONTENT -> content;
+                case REFUSAL -> refusal;
+                case REASONING -> reasoning;
+            };
             List<ToolCallDelta> tools = new ArrayList<>();
             JsonNode calls = delta == null ? null : delta.get("tool_calls");
             if (calls != null && calls.isArray()) {
@@ -204,6 +218,10 @@ class ScannedDecodeMatchesTreeDecodeTest {
             }
             return new Decoded(choice.path("index").asInt(0), text,
                     Json.stringOrNull(choice, "finish_reason"), false, false, usage, type, chunk, kind, tools);
+        }
+
+        private static boolean notEmpty(String text) {
+            return text != null && !text.isEmpty();
         }
 
         static Decoded anthropic(SseEvent event, BitSet textBlocks) {

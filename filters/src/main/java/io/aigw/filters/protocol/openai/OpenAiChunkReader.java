@@ -3,6 +3,8 @@ package io.aigw.filters.protocol.openai;
 import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonScan;
+import io.aigw.filters.protocol.ErrorKind;
+import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.TextKind;
 import io.aigw.filters.protocol.ToolCallDelta;
 import java.util.ArrayList;
@@ -15,14 +17,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads what the pipeline needs from one {@code chat.completion.chunk} with a streaming parser,
- * skipping the rest: {@code choices[0].index}, {@code .delta.content} (else {@code .delta.refusal}, else
- * {@code .delta.reasoning_content}: one text per chunk, in that order of precedence),
+ * skipping the rest: {@code choices[0].index}, the one non-empty text of {@code .delta.content},
+ * {@code .delta.refusal} or {@code .delta.reasoning_content} (an empty or null one is absent, as Qwen's
+ * {@code "content":""} beside reasoning),
  * {@code .delta.tool_calls[]} ({@code index}, {@code id}, {@code function.name},
  * {@code function.arguments}) and {@code .finish_reason},
  * the top-level {@code usage} and {@code type}, and on request the fields of the template that
  * {@link OpenAiStreamTranslator} keeps to write chunks of its own. Reads as the tree code it replaces
- * did: the last of duplicate keys counts, a value of the wrong type reads as absent. One instance per
- * stream, reused for each chunk; not thread-safe.
+ * did: the last of duplicate keys counts, a value of the wrong type reads as absent. A chunk the policies
+ * could not see whole is refused ({@code UPSTREAM_PROTOCOL}) rather than passed on partly unscanned: one
+ * with more than one choice, or with two non-empty texts. One instance per stream, reused for each chunk;
+ * not thread-safe.
  */
 final class OpenAiChunkReader {
 
@@ -66,9 +71,20 @@ final class OpenAiChunkReader {
         usage = null;
         resetChoice();
         JsonScan.scan(data, rootReader);
-        TextKind kind = text != null ? TextKind.CONTENT : refusal != null ? TextKind.REFUSAL
+        int texts = (isEmpty(text) ? 0 : 1) + (isEmpty(refusal) ? 0 : 1) + (isEmpty(reasoning) ? 0 : 1);
+        if (texts > 1) {
+            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL,
+                    "the upstream sent a chunk with more than one text (content, refusal, reasoning_content)");
+        }
+        TextKind kind = !isEmpty(text) ? TextKind.CONTENT : !isEmpty(refusal) ? TextKind.REFUSAL
+                : !isEmpty(reasoning) ? TextKind.REASONING
+                : text != null ? TextKind.CONTENT : refusal != null ? TextKind.REFUSAL
                 : reasoning != null ? TextKind.REASONING : TextKind.CONTENT;
-        String any = text != null ? text : refusal != null ? refusal : reasoning;
+        String any = switch (kind) {
+            case CONTENT -> text;
+            case REFUSAL -> refusal;
+            case REASONING -> reasoning;
+        };
         return new ChatEvent.Scan(type, OpenAiAdapter.usageOf(usage), index, any, finishReason, false, false, kind, tools);
     }
 
@@ -122,7 +138,11 @@ final class OpenAiChunkReader {
         }
     }
 
-    /** The first element of {@code choices} counts; the others are skipped. */
+    private static boolean isEmpty(String text) {
+        return text == null || text.isEmpty();
+    }
+
+    /** The one element of {@code choices}; a second one is refused (its text would go out unscanned). */
     private void readChoices(JsonParser parser) {
         resetChoice();
         if (parser.currentToken() != JsonToken.START_ARRAY) {
@@ -133,8 +153,9 @@ final class OpenAiChunkReader {
             return;
         }
         JsonScan.forEachField(parser, choiceField);
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
-            parser.skipChildren();
+        if (parser.nextToken() != JsonToken.END_ARRAY) {
+            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL,
+                    "the upstream sent a chunk with more than one choice (one choice per chunk is expected)");
         }
     }
 
