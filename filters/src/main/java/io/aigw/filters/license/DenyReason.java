@@ -21,8 +21,9 @@ public enum DenyReason {
     GRACE_PERIOD_EXPIRED("grace_period_expired"),
     /**
      * Not a licence verdict: a remote registry could not be reached and no cached entry was fresh
-     * enough, so the licence could not be verified (fail-closed). An addition to the SPEC's list of
-     * codes; callers should answer 503 rather than 403, since the client did nothing wrong.
+     * enough, so the licence could not be verified (fail-closed). An addition to the original contract's list of
+     * codes (docs/contract.md, "Differences from the original contract"); callers should answer 503
+     * rather than 403, since the client did nothing wrong.
      */
     LICENSE_REGISTRY_UNAVAILABLE("license_registry_unavailable");
 

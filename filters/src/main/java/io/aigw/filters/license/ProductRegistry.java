@@ -61,8 +61,8 @@ public final class ProductRegistry {
     }
 
     /**
-     * Reads and validates a registry file (UTF-8 YAML, format in SPEC.md). Blocking file I/O: call it
-     * at start-up or on a reload thread, never on an event loop.
+     * Reads and validates a registry file (UTF-8 YAML, format in docs/contract.md, "The registry file").
+     * Blocking file I/O: call it at start-up or on a reload thread, never on an event loop.
      *
      * @throws RegistryException naming the file, the line and the offending value, when the file cannot
      *                           be read, is not UTF-8 or YAML, or breaks a rule
@@ -95,7 +95,8 @@ public final class ProductRegistry {
 
     /**
      * Parses and validates one product as a remote registry serves it: a JSON object with the same
-     * keys as an entry of the registry file (see SPEC.md). The gateway's {@link ProductLoader} uses it.
+     * keys as an entry of the registry file (see docs/contract.md, "The registry file"). The gateway's
+     * {@link ProductLoader} uses it.
      *
      * @param sourceName how errors name the input, e.g. the URL
      * @throws RegistryException naming {@code sourceName}, the line and the offending value

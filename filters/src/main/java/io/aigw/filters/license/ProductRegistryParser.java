@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns the registry YAML (see SPEC.md, "Product registry") into products, rejecting anything
+ * Turns the registry YAML (see docs/contract.md, "The registry file") into products, rejecting anything
  * doubtful with a {@link RegistryException} that names the source, the line and the value: unknown
  * keys, missing required fields, bad ids, dates, statuses, hashes and producer codes, duplicate ids
  * and key hashes shared between products. Stateless apart from the source name; one instance per parse.

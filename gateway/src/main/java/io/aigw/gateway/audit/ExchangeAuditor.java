@@ -30,7 +30,8 @@ import reactor.core.scheduler.Schedulers;
  * or closed) the exchange is refused with 503 in the caller's protocol, or served and counted as
  * rejected with {@code aigw.audit.fail-open}.
  *
- * <p>Requests refused before they were decoded are exchanges the SPEC wants logged too: a 401 (no
+ * <p>Requests refused before they were decoded are exchanges the contract wants logged too
+ * (docs/contract.md, "Audit and compliance report"): a 401 (no
  * product: {@code product: null}, outcome {@code denied}), a 400 or 413 (outcome {@code invalid},
  * with the product when the key was known), a client gone while its body was read ({@code cancelled}).
  * Their line (licence {@code not_checked}, no model, {@code error} the status and code answered) is

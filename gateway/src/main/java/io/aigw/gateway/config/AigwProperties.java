@@ -59,7 +59,7 @@ public record AigwProperties(
     }
 
     /**
-     * @param file the product registry file (SPEC.md format)
+     * @param file the product registry file (format in docs/contract.md, "The registry file")
      * @param reloadInterval how often the file is checked for changes (cheap: one stat, a read only when
      *                       it changed); zero turns reloading off
      */

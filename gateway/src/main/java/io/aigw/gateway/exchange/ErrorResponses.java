@@ -12,7 +12,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes the gateway's own errors in the caller's protocol (SPEC.md, "Errors"), and records each on the
+ * Writes the gateway's own errors in the caller's protocol (docs/contract.md, "Errors"), and records each on the
  * exchange's {@link ChatExchange} (when it has one) for its audit line.
  */
 public final class ErrorResponses {

@@ -1,5 +1,5 @@
 /**
- * Licence enforcement in the gateway (SPEC.md, "Product registry and license enforcement"), on the
+ * Licence enforcement in the gateway (docs/contract.md, "Product registry and licence enforcement"), on the
  * plain-Java core {@code io.aigw.filters.license}.
  *
  * <ul>

@@ -70,7 +70,7 @@ public final class UpstreamDeadline {
         return Flux.error(() -> new IllegalStateException("a timeout fired without its own error"));
     }
 
-    /** The error for a passed deadline: SPEC's upstream timeout (504, or an error event mid-stream). */
+    /** The error for a passed deadline: the upstream timeout of docs/contract.md, "Errors" (504, or an error event mid-stream). */
     public ProtocolException exceeded() {
         return new ProtocolException(ErrorKind.UPSTREAM_TIMEOUT, "the upstream did not finish within " + total.toMillis() + " ms");
     }

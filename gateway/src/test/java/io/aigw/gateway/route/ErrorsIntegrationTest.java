@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** SPEC.md's error table, in each protocol, and what reaches (or never reaches) the upstream. */
+/** The error table of docs/contract.md ("Errors"), in each protocol, and what reaches (or never reaches) the upstream. */
 class ErrorsIntegrationTest extends GatewayIntegrationTest {
 
     private static final String OPENAI_BODY = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Upstream answers that are broken (SPEC "Errors"; issue 8 item 4), for both protocols on the
+ * Upstream answers that are broken (docs/contract.md, "Errors"; issue 8 item 4), for both protocols on the
  * configured routes: before the first byte reached the client they get 502 in the caller's
  * protocol; after it, the stream ends with the protocol's error event and never with the label
  * that marks a complete answer ({@code aigc}). Shares the context of {@link ErrorsIntegrationTest}.

@@ -28,7 +28,7 @@ final class SoakAnswers {
         try {
             if (response.statusCode() != 200) {
                 if (!type.startsWith("application/json") && !GATEWAY_STATUSES.contains(response.statusCode())) {
-                    return null; // An upstream's own error answer, passed through as it came (SPEC: not rewritten).
+                    return null; // An upstream's own error answer, passed through as it came (docs/contract.md, "Errors": not rewritten).
                 }
                 return errorBodyProblem(anthropic, body);
             }
