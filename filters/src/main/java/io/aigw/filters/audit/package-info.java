@@ -46,8 +46,12 @@
  * One writer thread, a bounded capacity, reservations taken before serving
  * ({@link io.aigw.filters.audit.AuditWriter#tryReserve()} →
  * {@link io.aigw.filters.audit.AuditTicket}), fsync by {@link io.aigw.filters.audit.FsyncPolicy},
- * a sticky failed state on disk errors. The chain continues across restarts
- * ({@code ChainTail} reads only the tail of the newest file).
+ * commits that complete once a line is durable (group commit: an answer's last bytes wait for them),
+ * and a failed state on disk errors that the writer leaves by reopening the log with backoff. A file
+ * deleted, replaced or truncated under the writer is noticed at each batch: the chain continues in a
+ * new file after a {@code break} line. The chain continues across restarts ({@code ChainTail} reads only
+ * the tail of the newest file); lines found after the last checkpoint are reported as recovered, and
+ * checkpoint heads can go to witnesses ({@code AuditWitness}) for {@code verify --anchor}.
  *
  * <h2>Checking ({@link io.aigw.filters.audit.AuditVerifier}, {@link io.aigw.filters.audit.AuditVerifyCli})</h2>
  * Streams the files and reports the first bad line; see the verifier for what each reason means
