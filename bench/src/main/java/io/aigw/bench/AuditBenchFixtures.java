@@ -1,17 +1,30 @@
 package io.aigw.bench;
 
 import io.aigw.filters.audit.AuditRecord;
+import io.aigw.filters.audit.AuditWriter;
+import io.aigw.filters.audit.AuditWriterConfig;
+import io.aigw.filters.audit.Ed25519AuditSigner;
+import io.aigw.filters.audit.FsyncPolicy;
+import io.aigw.filters.label.SigningKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** What the audit benchmarks share: a typical served record, and removing their temp directory. */
+/** What the audit benchmarks share: a writer, a typical served record, and removing their temp directory. */
 final class AuditBenchFixtures {
 
     private AuditBenchFixtures() {
+    }
+
+    /** A writer into {@code dir} with the named fsync policy, a queue of {@code capacity} lines and a fresh key. */
+    static AuditWriter startWriter(Path dir, String fsync, int capacity) {
+        AuditWriterConfig config = AuditWriterConfig.defaults(dir).withFsync(FsyncPolicy.fromName(fsync))
+                .withQueueCapacity(capacity);
+        return AuditWriter.start(config, Ed25519AuditSigner.of(SigningKeys.generateInMemory()), Clock.systemUTC());
     }
 
     /** A served, labeled exchange with a receipt, as most lines are. */

@@ -3,14 +3,9 @@ package io.aigw.bench;
 import io.aigw.filters.audit.AuditRecord;
 import io.aigw.filters.audit.AuditTicket;
 import io.aigw.filters.audit.AuditWriter;
-import io.aigw.filters.audit.AuditWriterConfig;
-import io.aigw.filters.audit.Ed25519AuditSigner;
-import io.aigw.filters.audit.FsyncPolicy;
-import io.aigw.filters.label.SigningKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,9 +52,7 @@ public class AuditCommitBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("aigw-audit-commit-bench");
-        AuditWriterConfig config = AuditWriterConfig.defaults(dir).withFsync(FsyncPolicy.fromName(fsync))
-                .withQueueCapacity(EXCHANGES * 4);
-        writer = AuditWriter.start(config, Ed25519AuditSigner.of(SigningKeys.generateInMemory()), Clock.systemUTC());
+        writer = AuditBenchFixtures.startWriter(dir, fsync, EXCHANGES * 4);
         record = AuditBenchFixtures.servedRecord();
     }
 

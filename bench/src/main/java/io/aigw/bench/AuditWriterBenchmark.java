@@ -4,14 +4,9 @@ import io.aigw.filters.audit.AuditHash;
 import io.aigw.filters.audit.AuditLineFormat;
 import io.aigw.filters.audit.AuditRecord;
 import io.aigw.filters.audit.AuditWriter;
-import io.aigw.filters.audit.AuditWriterConfig;
-import io.aigw.filters.audit.Ed25519AuditSigner;
-import io.aigw.filters.audit.FsyncPolicy;
-import io.aigw.filters.label.SigningKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -55,9 +50,7 @@ public class AuditWriterBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("aigw-audit-bench");
-        AuditWriterConfig config = AuditWriterConfig.defaults(dir).withFsync(FsyncPolicy.fromName(fsync))
-                .withQueueCapacity(LINES * 2);
-        writer = AuditWriter.start(config, Ed25519AuditSigner.of(SigningKeys.generateInMemory()), Clock.systemUTC());
+        writer = AuditBenchFixtures.startWriter(dir, fsync, LINES * 2);
         record = AuditBenchFixtures.servedRecord();
     }
 
