@@ -9,10 +9,11 @@ import reactor.util.context.Context;
 
 /**
  * What becomes of a failure that an upstream call reports after the exchange stopped waiting for it.
- * A timer (Spring Cloud Gateway's {@code response-timeout}, the exchange's deadline) or the client's
- * connection cancels the call on its own thread while the upstream connection's event loop may already
- * be passing on the connection's failure; Reactor's operators then hand that failure to
- * {@code onErrorDropped} (soak seed 4892385974935928428: a reset after the response timeout had fired).
+ * A timer (the exchange's deadline; before {@link EventLoopResponseTimeout}, also Spring Cloud Gateway's
+ * {@code response-timeout}) or the client's connection cancels the call on its own thread while the
+ * upstream connection's event loop may already be passing on the connection's failure; Reactor's
+ * operators then hand that failure to {@code onErrorDropped} (soak seed 4892385974935928428: a reset
+ * after the response timeout had fired).
  *
  * <p>A connection failure there (reset, closed, aborted) is expected: the exchange has been answered
  * already, and the connection is disposed. It is logged at DEBUG. Anything else is still a defect and is

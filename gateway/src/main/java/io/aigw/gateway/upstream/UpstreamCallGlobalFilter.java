@@ -39,6 +39,8 @@ import reactor.util.retry.Retry;
  *       tried in order, once each, through breakers of their own, skipping those whose model the
  *       product's licence does not cover ({@link ModelLicenceCheck}); the request is rewritten for the
  *       fallback's model, key and URI. When none is taken, the client gets the route's own outcome;</li>
+ *   <li>each attempt waits for its response headers at most the route's response timeout, kept on the
+ *       upstream connection's event loop ({@link EventLoopResponseTimeout}: 504, not retried);</li>
  *   <li>the exchange's total deadline bounds all attempts and pauses together (504 when it passes);</li>
  *   <li>a failure the call reports after the exchange stopped waiting for it (a timeout, the client
  *       gone) is handled by {@link AbandonedCallFailures}, not Reactor's global hook;</li>
@@ -96,10 +98,14 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
         RetryBudget budget = budgets.of(plan.routeId());
         budget.recordRequest();
         int maxRetries = plan.settings().maxRetries();
+        if (plan.routingView() != null) {
+            exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, plan.routingView());
+        }
         Mono<Void> attempt = Mono.defer(() -> {
                     exchange.getAttributes().put(CALLED_ATTRIBUTE, plan.routeId());
                     return chain.filter(exchange);
                 })
+                .contextWrite(context -> EventLoopResponseTimeout.startingNow(context, plan.responseTimeout()))
                 .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                 .transformDeferred(CircuitBreakerOperator.<Void>of(breaker));
         Retry retry = Retry.from(signals -> signals.concatMap(signal -> {
@@ -157,6 +163,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
                         exchange.getAttributes().put(CALLED_ATTRIBUTE, fallback.name());
                         return chain.filter(rerouted);
                     })
+                    .contextWrite(context -> EventLoopResponseTimeout.startingNow(context, plan.responseTimeout()))
                     .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                     .transformDeferred(CircuitBreakerOperator.<Void>of(circuitBreakers.circuitBreaker(fallback.breakerName())))
                     .then(Mono.<Void>fromRunnable(() -> servedBy(exchange, fallback.name())))

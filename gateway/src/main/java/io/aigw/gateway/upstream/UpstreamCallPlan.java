@@ -2,7 +2,9 @@ package io.aigw.gateway.upstream;
 
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
+import java.time.Duration;
 import java.util.Objects;
+import org.springframework.cloud.gateway.route.Route;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
@@ -16,8 +18,13 @@ import reactor.core.scheduler.Schedulers;
  * @param routeId the route's id; the breaker is {@code upstream-<routeId>}, the retry budget its own
  * @param settings the route's timeouts and retry count
  * @param deadline when the whole exchange with the upstream must be over
+ * @param responseTimeout longest wait for the upstream's response headers, per attempt
+ *     ({@link EventLoopResponseTimeout}); zero means none
+ * @param routingView the route as the routing filter sees it (Spring Cloud Gateway's own response timer
+ *     off), or {@code null} to leave the exchange's route as it is
  */
-public record UpstreamCallPlan(String routeId, RouteUpstreamSettings settings, UpstreamDeadline deadline) {
+public record UpstreamCallPlan(String routeId, RouteUpstreamSettings settings, UpstreamDeadline deadline,
+                               Duration responseTimeout, Route routingView) {
 
     /** Exchange attribute holding the plan. */
     public static final String ATTRIBUTE = UpstreamCallPlan.class.getName();
@@ -26,6 +33,12 @@ public record UpstreamCallPlan(String routeId, RouteUpstreamSettings settings, U
         Objects.requireNonNull(routeId, "routeId");
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(deadline, "deadline");
+        Objects.requireNonNull(responseTimeout, "responseTimeout");
+    }
+
+    /** A plan without a response timeout of its own. */
+    public UpstreamCallPlan(String routeId, RouteUpstreamSettings settings, UpstreamDeadline deadline) {
+        this(routeId, settings, deadline, Duration.ZERO, null);
     }
 
     /** The plan of {@code exchange}, or {@code null} on routes without the protocol filter. */

@@ -47,11 +47,17 @@ public class ResilienceTestRoutes {
     private static final List<AutoCloseable> BLACK_HOLE = new ArrayList<>();
 
     @Bean
+    HeldResponseHeaders heldResponseHeaders() {
+        return new HeldResponseHeaders();
+    }
+
+    @Bean
     RouteLocator resilienceRoutes(RouteLocatorBuilder routes, ChatProtocolGatewayFilterFactory chatProtocol,
             AiLabelGatewayFilterFactory aiLabel,
             @Value("${aigw.upstreams.openai.base-url}") String openAi, @Value("${aigw.upstreams.anthropic.base-url}") String anthropic) {
         RouteLocatorBuilder.Builder builder = routes.routes();
         openAi(builder, chatProtocol, aiLabel, "ttfb-openai", "/ttfb", openAi, "response-timeout", 300);
+        openAi(builder, chatProtocol, aiLabel, "held-openai", "/held", openAi, "response-timeout", 2_000);
         openAi(builder, chatProtocol, aiLabel, "idle-openai", "/idle", openAi, "idle-timeout", 300, "response-timeout", 20_000);
         anthropic(builder, chatProtocol, aiLabel, "idle-anthropic", "/idle", anthropic, "idle-timeout", "300ms", "response-timeout", 20_000);
         openAi(builder, chatProtocol, aiLabel, "total-openai", "/total", openAi, "total-timeout", 3000, "response-timeout", 20_000);

@@ -20,6 +20,14 @@ import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.audit.AuditLines;
 import io.aigw.gateway.audit.AuditProperties;
 import java.util.UUID;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -36,6 +44,8 @@ import tools.jackson.databind.JsonNode;
 class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest {
 
     private static final String OPENAI_URL = "/v1/chat/completions";
+    private static final String FINE = "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"gpt-4o\","
+            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"fine\"},\"finish_reason\":\"stop\"}]}";
     private static final String ANTHROPIC_URL = "/v1/messages";
 
     @Autowired
@@ -84,6 +94,99 @@ class UpstreamTimeoutsIntegrationTest extends UpstreamResilienceIntegrationTest 
                 .withHeader("Content-Type", "application/json").withBody("{}")));
         HttpResponse<String> response = send(openAiPath("/ttfb"), OPENAI_BODY, "Authorization", "Bearer " + KEY);
         assertOpenAiTimeout(response);
+    }
+
+    /**
+     * An answer whose headers arrive well within the route's response timeout (2 s), while copying them
+     * takes longer than what is left (3 s, {@link HeldResponseHeaders}): the answer goes to the client whole.
+     * With Spring Cloud Gateway's timer thread, the timeout fired in the middle of the copy, committed a
+     * 504, and the copy then failed on its read-only headers (UnsupportedOperationException, dropped and
+     * logged at ERROR): the race the soak test met under load, made certain here.
+     */
+    @Test
+    void aResponseTimeoutCannotFireWhileTheArrivedHeadersAreBeingCopied() {
+        ListAppender<ILoggingEvent> dropped = capture("reactor.core.publisher.Operators");
+        ListAppender<ILoggingEvent> abandoned = capture(AbandonedCallFailures.class.getName());
+        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withHeader("X-Late-Marker", "upstream").withBody(FINE)));
+        try {
+            HttpResponse<String> response = send(openAiPath("/held"), OPENAI_BODY, "Authorization", "Bearer " + KEY,
+                    HeldResponseHeaders.HEADER, "1");
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(Json.parseUpstream(response.body()).path("choices").path(0).path("message").path("content").stringValue())
+                    .endsWith("fine");
+            assertThat(response.headers().firstValue("X-Late-Marker")).contains("upstream");
+            assertThat(messages(dropped)).as("Reactor's default onErrorDropped").isEmpty();
+            assertThat(messages(abandoned)).noneMatch(line -> line.startsWith("ERROR"));
+        } finally {
+            detach("reactor.core.publisher.Operators", dropped);
+            detach(AbandonedCallFailures.class.getName(), abandoned);
+        }
+    }
+
+    /**
+     * Answers whose headers come right at the route's response timeout (300 ms, the upstream's delay
+     * spread over 270–330 ms), many at once: each exchange gets either the upstream's answer, whole, or
+     * the gateway's own 504, never a mix, and nothing is reported after the fact. Spring Cloud Gateway's
+     * timer thread used to let a response that arrived at that moment copy its status and headers into
+     * the exchange's 504 (UnsupportedOperationException from the committed headers, dropped and logged);
+     * the timeout now runs on the upstream connection's event loop ({@link EventLoopResponseTimeout}).
+     */
+    @Test
+    void answersArrivingAtTheResponseTimeoutGetEitherTheAnswerOrA504NeverAMix() throws Exception {
+        ListAppender<ILoggingEvent> dropped = capture("reactor.core.publisher.Operators");
+        ListAppender<ILoggingEvent> abandoned = capture(AbandonedCallFailures.class.getName());
+        UPSTREAM.stubFor(post(OPENAI_URL).willReturn(aResponse().withUniformRandomDelay(270, 330)
+                .withHeader("Content-Type", "application/json").withHeader("X-Late-Marker", "upstream").withBody(FINE)));
+        try {
+            List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(gatewayUrl(openAiPath("/ttfb"))))
+                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + KEY)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(OPENAI_BODY)).build();
+                calls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            int answered = 0;
+            int timedOut = 0;
+            for (CompletableFuture<HttpResponse<String>> call : calls) {
+                HttpResponse<String> response = call.get(60, TimeUnit.SECONDS);
+                if (response.statusCode() == 200) {
+                    answered++;
+                    assertThat(Json.parseUpstream(response.body()).path("choices").path(0).path("message").path("content").stringValue())
+                            .endsWith("fine");
+                    assertThat(response.headers().firstValue("X-Late-Marker")).contains("upstream");
+                } else {
+                    timedOut++;
+                    assertOpenAiTimeout(response);
+                    assertThat(response.headers().firstValue("X-Late-Marker")).as("an upstream header in the gateway's 504").isEmpty();
+                }
+            }
+            assertThat(answered + timedOut).isEqualTo(120);
+            assertThat(messages(dropped)).as("Reactor's default onErrorDropped").isEmpty();
+            assertThat(messages(abandoned)).as("failures reported after the exchange stopped waiting")
+                    .noneMatch(line -> line.startsWith("ERROR"));
+        } finally {
+            detach("reactor.core.publisher.Operators", dropped);
+            detach(AbandonedCallFailures.class.getName(), abandoned);
+        }
+    }
+
+    private static ListAppender<ILoggingEvent> capture(String loggerName) {
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(loggerName);
+        logger.addAppender(appender);
+        return appender;
+    }
+
+    private static void detach(String loggerName, ListAppender<ILoggingEvent> appender) {
+        ((Logger) LoggerFactory.getLogger(loggerName)).detachAppender(appender);
+    }
+
+    private static List<String> messages(ListAppender<ILoggingEvent> appender) {
+        return appender.list.stream().map(event -> event.getLevel() + " " + event.getFormattedMessage()).toList();
     }
 
     @Test
