@@ -46,11 +46,13 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
         if (chat == null) {
             return chain.filter(exchange);
         }
-        byte[] body = chat.upstreamBody();
+        // In the upstream's protocol: a route may translate between protocols (ChatProtocol's upstreamProtocol).
+        Protocol upstream = UpstreamProtocol.of(exchange, chat).upstream();
+        byte[] body = UpstreamProtocol.of(exchange, chat).upstreamBody(chat.upstreamBody());
         ServerHttpRequest request = exchange.getRequest();
         Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        ForwardedRequestParts parts = forwarding.of(route, chat.protocol());
-        String credential = chat.protocol() == Protocol.ANTHROPIC ? ApiKeys.X_API_KEY : HttpHeaders.AUTHORIZATION;
+        ForwardedRequestParts parts = forwarding.of(route, upstream);
+        String credential = upstream == Protocol.ANTHROPIC ? ApiKeys.X_API_KEY : HttpHeaders.AUTHORIZATION;
         HttpHeaders headers = parts.upstreamHeaders(request.getHeaders(), credential);
         headers.setContentLength(body.length);
         URI url = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
