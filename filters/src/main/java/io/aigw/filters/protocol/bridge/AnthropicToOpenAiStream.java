@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,10 +19,10 @@ import tools.jackson.databind.node.ObjectNode;
  * role chunk (its id and model kept for every chunk), text deltas are {@code content}, thinking deltas
  * {@code reasoning_content}, a tool_use block start a {@code tool_calls} entry (id, name, empty
  * arguments) and its {@code input_json_delta} pieces that entry's arguments; {@code message_delta} is
- * the finish chunk (the mapped stop reason, and the usage so far: always sent, as the audit needs it
- * and clients that asked {@code stream_options.include_usage} read it there too);
- * {@code message_stop} is {@code [DONE]}; an {@code error} event fails the stream. Pings, block
- * stops and signatures have no counterpart and are dropped.
+ * the finish chunk, followed by the usage chunk ({@code choices: []}, as OpenAI sends it for
+ * {@code stream_options.include_usage}: always sent, since the gateway counts the tokens from it, and
+ * the official SDKs take it either way); {@code message_stop} is {@code [DONE]}; an {@code error}
+ * event fails the stream. Pings, block stops and signatures have no counterpart and are dropped.
  */
 final class AnthropicToOpenAiStream implements EventConverter {
 
@@ -73,6 +72,9 @@ final class AnthropicToOpenAiStream implements EventConverter {
             case "message_delta" -> {
                 if (e.hasFinish()) {
                     out.add(chunk(Json.NODES.objectNode(), StopReasons.toOpenAi(e.finishReason())));
+                    if (usage != null) {
+                        out.add(usageChunk());
+                    }
                 }
             }
             case "message_stop" -> out.add(SseEvent.of(null, "[DONE]"));
@@ -104,25 +106,33 @@ final class AnthropicToOpenAiStream implements EventConverter {
         return chunk(delta, null);
     }
 
-    /** A chunk of the one choice with {@code delta}; the finish chunk also carries the usage. */
+    /** A chunk of the one choice with {@code delta} and {@code finishReason} (null: none yet). */
     private SseEvent chunk(ObjectNode delta, String finishReason) {
-        ObjectNode data = Json.NODES.objectNode();
-        data.set("id", id);
-        data.put("object", "chat.completion.chunk");
-        data.put("created", created);
-        data.set("model", model);
-        ArrayNode choices = data.putArray("choices");
-        ObjectNode choice = choices.addObject().put("index", 0);
+        ObjectNode data = chunkHead();
+        ObjectNode choice = data.putArray("choices").addObject().put("index", 0);
         choice.set("delta", delta);
         choice.putNull("logprobs");
         if (finishReason == null) {
             choice.putNull("finish_reason");
         } else {
             choice.put("finish_reason", finishReason);
-            if (usage != null) {
-                data.set("usage", OpenAiUsage.of(usage));
-            }
         }
         return SseEvent.of(null, new String(Json.write(data), StandardCharsets.UTF_8));
+    }
+
+    private SseEvent usageChunk() {
+        ObjectNode data = chunkHead();
+        data.putArray("choices");
+        data.set("usage", OpenAiUsage.of(usage));
+        return SseEvent.of(null, new String(Json.write(data), StandardCharsets.UTF_8));
+    }
+
+    private ObjectNode chunkHead() {
+        ObjectNode data = Json.NODES.objectNode();
+        data.set("id", id);
+        data.put("object", "chat.completion.chunk");
+        data.put("created", created);
+        data.set("model", model);
+        return data;
     }
 }
