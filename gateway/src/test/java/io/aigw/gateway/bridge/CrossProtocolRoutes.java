@@ -4,7 +4,9 @@ import io.aigw.gateway.content.ContentFilterGatewayFilterFactory;
 import io.aigw.gateway.label.AiLabelGatewayFilterFactory;
 import io.aigw.gateway.license.LicenseCheckGatewayFilterFactory;
 import io.aigw.gateway.route.ChatProtocolGatewayFilterFactory;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -28,18 +30,15 @@ public class CrossProtocolRoutes {
             LicenseCheckGatewayFilterFactory licenseCheck, ContentFilterGatewayFilterFactory contentFilter,
             AiLabelGatewayFilterFactory aiLabel,
             @Value("${aigw.upstreams.openai.base-url}") String openAi, @Value("${aigw.upstreams.anthropic.base-url}") String anthropic) {
+        List<GatewayFilter> policies = List.of(licenseCheck.apply(new LicenseCheckGatewayFilterFactory.Config()),
+                contentFilter.apply(new ContentFilterGatewayFilterFactory.Config()),
+                aiLabel.apply(new AiLabelGatewayFilterFactory.Config()));
         return routes.routes()
                 .route("anthropic-to-openai", r -> r.path(ANTHROPIC_TO_OPENAI + "/v1/messages")
-                        .filters(f -> f.filter(chatProtocol.apply(config("anthropic", "OPENAI_API_KEY", "openai")))
-                                .filter(licenseCheck.apply(new LicenseCheckGatewayFilterFactory.Config()))
-                                .filter(contentFilter.apply(new ContentFilterGatewayFilterFactory.Config()))
-                                .filter(aiLabel.apply(new AiLabelGatewayFilterFactory.Config())))
+                        .filters(f -> f.filter(chatProtocol.apply(config("anthropic", "OPENAI_API_KEY", "openai"))).filters(policies))
                         .uri(openAi))
                 .route("openai-to-anthropic", r -> r.path(OPENAI_TO_ANTHROPIC + "/chat/completions")
-                        .filters(f -> f.filter(chatProtocol.apply(config("openai", "ANTHROPIC_API_KEY", "anthropic")))
-                                .filter(licenseCheck.apply(new LicenseCheckGatewayFilterFactory.Config()))
-                                .filter(contentFilter.apply(new ContentFilterGatewayFilterFactory.Config()))
-                                .filter(aiLabel.apply(new AiLabelGatewayFilterFactory.Config())))
+                        .filters(f -> f.filter(chatProtocol.apply(config("openai", "ANTHROPIC_API_KEY", "anthropic"))).filters(policies))
                         .uri(anthropic))
                 .build();
     }

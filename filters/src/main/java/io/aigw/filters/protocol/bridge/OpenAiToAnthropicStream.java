@@ -101,7 +101,12 @@ final class OpenAiToAnthropicStream implements EventConverter {
             start.putObject("input");
             openBlock(Block.TOOL, start, out);
             toolBlocks.put(tool.position(), openBlock);
-        } else if (block != openBlock) {
+            // Anthropic sends at least one input_json_delta per tool_use block (its SDK's accumulator requires one).
+            out.add(event(blockDelta(Json.NODES.objectNode().put("type", "input_json_delta")
+                    .put("partial_json", tool.arguments() == null ? "" : tool.arguments()))));
+            return;
+        }
+        if (block != openBlock) {
             throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL,
                     "the upstream interleaved two tool calls, which Messages blocks cannot carry");
         }

@@ -67,6 +67,20 @@ class ProtocolBridgeTest {
     }
 
     @Test
+    void everyToolUseBlockGetsAnInputJsonDeltaEvenWhenItsArgumentsComeEmpty() {
+        String out = stream(ANTHROPIC_CLIENT,
+                chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"now\",\"arguments\":\"\"}}]}", null)
+                + chunk("{}", "tool_calls") + "data: [DONE]\n\n");
+        List<JsonNode> events = data(out);
+        assertThat(events.get(1).path("content_block").toString())
+                .isEqualTo("{\"type\":\"tool_use\",\"id\":\"call_a\",\"name\":\"now\",\"input\":{}}");
+        assertThat(events.get(2).toString()).isEqualTo(
+                "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"\"}}");
+        assertThat(events.get(3).path("type").stringValue()).isEqualTo("content_block_stop");
+        assertThat(events.get(4).path("delta").path("stop_reason").stringValue()).isEqualTo("tool_use");
+    }
+
+    @Test
     void interleavedToolCallsAreAnUpstreamProtocolErrorForAMessagesClient() {
         String upstream = chunk("{\"tool_calls\":[{\"index\":0,\"id\":\"call_a\",\"type\":\"function\",\"function\":{\"name\":\"a\",\"arguments\":\"\"}}]}", null)
                 + chunk("{\"tool_calls\":[{\"index\":1,\"id\":\"call_b\",\"type\":\"function\",\"function\":{\"name\":\"b\",\"arguments\":\"{}\"}}]}", null)
