@@ -26,13 +26,14 @@ public final class JsonResponseProcessor {
     }
 
     /**
-     * Returns the body to send for the upstream body {@code raw}: the same bytes when no stage
+     * Returns the body to send for the upstream body {@code raw}: the decoded answer's own bytes
+     * ({@link JsonAnswer#raw()}, the same bytes unless the translator changes protocol) when no stage
      * changed anything.
      *
      * @throws io.aigw.filters.protocol.ProtocolException when the upstream body is not a JSON object
      */
     public byte[] process(byte[] raw) {
-        if (stages.isEmpty()) {
+        if (stages.isEmpty() && translator.keepsProtocol()) {
             return raw;
         }
         JsonAnswer answer = translator.decode(raw);
@@ -40,6 +41,6 @@ public final class JsonResponseProcessor {
         List<ChatEvent> processed = new ArrayList<>();
         ResponsePipeline pipeline = ResponsePipeline.of(stages, processed::add);
         answer.events().forEach(pipeline::push);
-        return processed.stream().anyMatch(ChatEvent::changed) ? translator.encode(answer, processed) : raw;
+        return processed.stream().anyMatch(ChatEvent::changed) ? translator.encode(answer, processed) : answer.raw();
     }
 }

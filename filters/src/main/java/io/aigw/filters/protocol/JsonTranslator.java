@@ -18,4 +18,12 @@ public interface JsonTranslator {
      * at the top level. Callers keep {@link JsonAnswer#raw()} when no event changed.
      */
     byte[] encode(JsonAnswer answer, List<ChatEvent> processed);
+
+    /**
+     * Whether {@link #decode} keeps the protocol of the body it is given, so that a body no stage looks
+     * at may be sent as received; false for a translator between two protocols.
+     */
+    default boolean keepsProtocol() {
+        return true;
+    }
 }

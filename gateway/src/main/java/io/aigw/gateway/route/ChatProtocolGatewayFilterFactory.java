@@ -7,6 +7,7 @@ import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.RequestLimits;
+import io.aigw.filters.protocol.bridge.ProtocolBridge;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.Buffers;
 import io.aigw.gateway.exchange.ChatExchange;
@@ -87,7 +88,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
     @Override
     public List<String> shortcutFieldOrder() {
-        return List.of("protocol", "apiKeyEnv");
+        return List.of("protocol", "apiKeyEnv", "upstreamProtocol");
     }
 
     @Override
@@ -95,14 +96,28 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         config.validate();
         Protocol protocol = Protocol.fromName(config.getProtocol());
         String apiKeyEnv = config.getApiKeyEnv();
+        ProtocolBridge bridge = ProtocolBridge.of(protocol,
+                config.getUpstreamProtocol() == null ? protocol : Protocol.fromName(config.getUpstreamProtocol()));
         // Must run before NettyWriteResponseFilter: it writes to the response of the exchange it is given.
-        return new OrderedGatewayFilter(new ChatProtocolFilter(protocol, apiKeyEnv), NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1);
+        return new OrderedGatewayFilter(new ChatProtocolFilter(bridge, apiKeyEnv), NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1);
     }
 
-    /** Route settings: the protocol, and the name of the environment variable holding the upstream key. */
+    /**
+     * Route settings: the protocol the clients speak, the name of the environment variable holding the
+     * upstream key, and the protocol the upstream speaks when it is another one (unset: the same).
+     */
     public static class Config {
         private String protocol;
         private String apiKeyEnv;
+        private String upstreamProtocol;
+
+        public String getUpstreamProtocol() {
+            return upstreamProtocol;
+        }
+
+        public void setUpstreamProtocol(String upstreamProtocol) {
+            this.upstreamProtocol = upstreamProtocol;
+        }
 
         public String getProtocol() {
             return protocol;
@@ -122,6 +137,9 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
         void validate() {
             Protocol.fromName(protocol);
+            if (upstreamProtocol != null) {
+                Protocol.fromName(upstreamProtocol);
+            }
             if (apiKeyEnv != null && !apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException("apiKeyEnv must name an environment variable, got '" + apiKeyEnv + "'");
             }
@@ -129,18 +147,22 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
         @Override
         public String toString() {
-            return "ChatProtocol[protocol=" + protocol + ", apiKeyEnv=" + apiKeyEnv + "]";
+            return "ChatProtocol[protocol=" + protocol + ", apiKeyEnv=" + apiKeyEnv
+                    + (upstreamProtocol == null ? "" : ", upstreamProtocol=" + upstreamProtocol) + "]";
         }
     }
 
     private final class ChatProtocolFilter implements GatewayFilter {
         private final Protocol protocol;
+        /** The client's protocol and the upstream's: the upstream is addressed in its own. */
+        private final ProtocolBridge bridge;
         /** The upstream key, read once from the environment when the route is built; null when unset. */
         private final String upstreamKey;
         private final RequestLimits requestLimits;
 
-        ChatProtocolFilter(Protocol protocol, String apiKeyEnv) {
-            this.protocol = protocol;
+        ChatProtocolFilter(ProtocolBridge bridge, String apiKeyEnv) {
+            this.protocol = bridge.client();
+            this.bridge = bridge;
             this.requestLimits = properties.limits().requestLimits();
             String key = apiKeyEnv == null ? null : environment.getProperty(apiKeyEnv);
             this.upstreamKey = key == null || key.isBlank() ? null : key;
@@ -180,7 +202,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                         }
                         chat.auditCommit(() -> audit.commit(exchange, chat));
                         UpstreamCallPlan plan = upstreamCalls.start(exchange);
-                        PipelineResponseDecorator response = new PipelineResponseDecorator(exchange.getResponse(), chat, properties, plan);
+                        PipelineResponseDecorator response = new PipelineResponseDecorator(exchange.getResponse(), chat, properties, plan, bridge);
                         ServerWebExchange routed = exchange.mutate()
                                 .request(upstreamRequest(exchange))
                                 .response(response)
@@ -222,12 +244,16 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
         private ChatExchange decode(ServerWebExchange exchange, Product product, byte[] body) {
             ChatRequest chatRequest = protocol.requestCodec().decode(body, requestLimits);
+            // A request the upstream's protocol cannot express is refused now (400), before it is admitted.
+            bridge.upstreamBody(chatRequest.raw());
+            UpstreamProtocol.set(exchange, bridge);
             ChatExchange chat = new ChatExchange(protocol, product, RequestIdWebFilter.of(exchange), chatRequest);
             exchange.getAttributes().put(ChatExchange.ATTRIBUTE, chat);
             return chat;
         }
 
         private ServerHttpRequest upstreamRequest(ServerWebExchange exchange) {
+            Protocol protocol = bridge.upstream();
             Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
             return exchange.getRequest().mutate()
                     .path(endpointPath(route.getUri()))
@@ -255,6 +281,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
          * such as {@code https://dashscope.aliyuncs.com/compatible-mode/v1} works as the SDKs treat it.
          */
         private String endpointPath(URI base) {
+            Protocol protocol = bridge.upstream();
             String basePath = base.getPath() == null ? "" : base.getPath();
             int end = basePath.length();
             while (end > 0 && basePath.charAt(end - 1) == '/') {

@@ -5,8 +5,8 @@ import io.aigw.filters.pipeline.JsonResponseProcessor;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.pipeline.StreamResponseProcessor;
 import io.aigw.filters.protocol.ErrorKind;
-import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.bridge.ProtocolBridge;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.Buffers;
 import io.aigw.gateway.exchange.ChatExchange;
@@ -48,6 +48,10 @@ import reactor.core.publisher.Sinks;
  *       timeouts (504 when one passes), processed, and sent with their new length.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
  *       untouched, under the same timeouts (504 if nothing was sent yet, else the answer ends cut short).</li>
+ *   <li>On a route whose upstream speaks another protocol ({@link ProtocolBridge}), answers are decoded
+ *       with the upstream protocol's translators and reach the stages and the client in the client's
+ *       protocol, stages or not; an upstream error answer is read (bounded as JSON answers are) and
+ *       rewritten in the client's error shape.</li>
  *   <li>The stream/JSON decision is taken here once, from the upstream's content type; the processors
  *       pass it to every stage ({@link ResponseStage#onStart}) with the response headers as their
  *       {@link HeaderSink}, still writable: a stream's before its first byte, a JSON answer's until
@@ -64,11 +68,19 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     private final ChatExchange chat;
     private final AigwProperties properties;
     private final UpstreamCallPlan plan;
+    private final ProtocolBridge bridge;
     private final Sinks.Empty<Void> endedAfterUpstreamFailure = Sinks.empty();
     private volatile boolean upstreamFailedMidStream;
 
+    /** A decorator for a route whose upstream speaks the client's protocol. */
     PipelineResponseDecorator(ServerHttpResponse delegate, ChatExchange chat, AigwProperties properties, UpstreamCallPlan plan) {
+        this(delegate, chat, properties, plan, ProtocolBridge.of(chat.protocol(), chat.protocol()));
+    }
+
+    PipelineResponseDecorator(ServerHttpResponse delegate, ChatExchange chat, AigwProperties properties, UpstreamCallPlan plan,
+            ProtocolBridge bridge) {
         super(delegate);
+        this.bridge = bridge;
         this.chat = chat;
         this.properties = properties;
         this.plan = plan;
@@ -77,7 +89,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
         if (!isSuccess()) {
-            return afterAuditCommit(body, () -> super.writeWith(copied(bytesOf(body))));
+            return afterAuditCommit(body, () -> super.writeWith(bridge.crosses()
+                    ? translatedError(bytesOf(body)) : copied(bytesOf(body))));
         }
         Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
         if (mismatch.isPresent()) {
@@ -88,7 +101,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
             return writeStream(processStream(bytesOf(body)));
         }
         List<ResponseStage> stages = chat.newResponseStages();
-        if (stages.isEmpty()) {
+        if (stages.isEmpty() && !bridge.crosses()) {
             return afterAuditCommit(body, () -> super.writeWith(Flux.from(body).transform(plan::guardAnswer)));
         }
         return super.writeWith(processJson(bytesOf(body), stages));
@@ -108,7 +121,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     @Override
     public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
         if (!isSuccess()) {
-            return afterAuditCommit(body, () -> super.writeAndFlushWith(copied(bytesOfGroups(body)).map(Flux::just)));
+            return afterAuditCommit(body, () -> super.writeAndFlushWith((bridge.crosses()
+                    ? translatedError(bytesOfGroups(body)).flux() : copied(bytesOfGroups(body))).map(Flux::just)));
         }
         Optional<ProtocolException> mismatch = UpstreamContentType.mismatch(getHeaders().getContentType(), chat.request().stream());
         if (mismatch.isPresent()) {
@@ -197,6 +211,28 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     }
 
     /**
+     * An upstream error answer rewritten in the client's protocol ({@link ProtocolBridge#errorAnswer}):
+     * read whole within {@code aigw.limits.max-response-bytes} (each chunk copied and released as it
+     * arrives), under the same timeouts as any answer, then sent with its new status and length.
+     */
+    private Mono<DataBuffer> translatedError(Flux<byte[]> body) {
+        int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
+        return body.transform(plan::guardAnswer)
+                .reduce(new BoundedBytes(max), (answer, bytes) -> {
+                    answer.append(bytes);
+                    return answer;
+                })
+                .map(answer -> {
+                    HttpStatusCode status = getStatusCode();
+                    ProtocolBridge.ErrorAnswer error = bridge.errorAnswer(status == null ? 502 : status.value(), answer.toByteArray());
+                    setStatusCode(HttpStatusCode.valueOf(error.status()));
+                    getHeaders().setContentType(MediaType.APPLICATION_JSON);
+                    getHeaders().setContentLength(error.body().length);
+                    return bufferFactory().wrap(error.body());
+                });
+    }
+
+    /**
      * Answers {@code mismatch} (the protocol filter turns the error into 502) after cancelling the
      * upstream body, which releases what it holds and closes the connection: nothing of it is read.
      */
@@ -225,9 +261,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * protocol's error event instead, and is recorded on the exchange ({@link ChatExchange#recordError}).
      */
     private Flux<DataBuffer> processStream(Flux<byte[]> upstream) {
-        ProtocolAdapter adapter = chat.protocol().adapter();
         List<ResponseStage> stages = chat.newResponseStages();
-        StreamResponseProcessor processor = new StreamResponseProcessor(adapter.newStreamTranslator(), stages,
+        StreamResponseProcessor processor = new StreamResponseProcessor(bridge.newStreamTranslator(), stages,
                 (int) properties.limits().maxEventBytes().toBytes(), headerSink());
         AtomicBoolean sentAny = new AtomicBoolean();
         AtomicBoolean auditCommitted = new AtomicBoolean();
@@ -268,7 +303,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
      * for streams.
      */
     private Mono<DataBuffer> processJson(Flux<byte[]> upstream, List<ResponseStage> stages) {
-        JsonResponseProcessor processor = new JsonResponseProcessor(chat.protocol().adapter().jsonTranslator(), stages,
+        JsonResponseProcessor processor = new JsonResponseProcessor(bridge.jsonTranslator(), stages,
                 headerSink());
         int max = (int) Math.min(properties.limits().maxResponseBytes().toBytes(), Integer.MAX_VALUE);
         return upstream

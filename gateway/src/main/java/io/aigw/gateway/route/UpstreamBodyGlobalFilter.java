@@ -1,6 +1,7 @@
 package io.aigw.gateway.route;
 
 import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.bridge.ProtocolBridge;
 import io.aigw.gateway.exchange.ChatExchange;
 import java.net.URI;
 import org.springframework.cloud.gateway.route.Route;
@@ -20,8 +21,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * Sets what is sent upstream just before routing, after every route filter has had its say, for every
- * attempt (retries and fallbacks included): the client's bytes, or the request as a policy rewrote it,
- * with a matching {@code Content-Length} and
+ * attempt (retries and fallbacks included): the client's bytes, or the request as a policy rewrote it
+ * (translated into the upstream's protocol on a cross-protocol route, {@link UpstreamProtocol}), with a matching {@code Content-Length} and
  * {@code Content-Type: application/json}; only the request headers the route forwards
  * ({@link ForwardedRequestParts}) next to the gateway's upstream key; and the client's query string only
  * when the route forwards it.
@@ -46,11 +47,14 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
         if (chat == null) {
             return chain.filter(exchange);
         }
-        byte[] body = chat.upstreamBody();
+        // In the upstream's protocol: a route may translate between protocols (ChatProtocol's upstreamProtocol).
+        ProtocolBridge bridge = UpstreamProtocol.of(exchange, chat);
+        Protocol upstream = bridge.upstream();
+        byte[] body = bridge.upstreamBody(chat.upstreamBody());
         ServerHttpRequest request = exchange.getRequest();
         Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
-        ForwardedRequestParts parts = forwarding.of(route, chat.protocol());
-        String credential = chat.protocol() == Protocol.ANTHROPIC ? ApiKeys.X_API_KEY : HttpHeaders.AUTHORIZATION;
+        ForwardedRequestParts parts = forwarding.of(route, upstream);
+        String credential = upstream == Protocol.ANTHROPIC ? ApiKeys.X_API_KEY : HttpHeaders.AUTHORIZATION;
         HttpHeaders headers = parts.upstreamHeaders(request.getHeaders(), credential);
         headers.setContentLength(body.length);
         URI url = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);

@@ -4,6 +4,7 @@ import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.route.ApiKeys;
+import io.aigw.gateway.route.UpstreamProtocol;
 import java.net.URI;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
@@ -17,11 +18,11 @@ final class FallbackRequests {
 
     /**
      * The exchange to route to {@code fallback}: the request URL is the fallback's base path plus the
-     * protocol's endpoint, the upstream key is the fallback's (none when it has none), and the chat
+     * upstream protocol's endpoint, the upstream key is the fallback's (none when it has none), and the chat
      * request sent upstream names the fallback's model (so labels and the audit name the model that answered).
      */
     static ServerWebExchange reroute(ServerWebExchange exchange, ChatExchange chat, UpstreamFallback fallback) {
-        Protocol protocol = chat.protocol();
+        Protocol protocol = UpstreamProtocol.of(exchange, chat).upstream();
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, endpoint(fallback.uri(), protocol));
         if (!fallback.model().equals(chat.request().model())) {
             chat.replaceRequest(withModel(chat.request(), fallback.model()));
