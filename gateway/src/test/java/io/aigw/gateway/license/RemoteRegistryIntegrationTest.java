@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 @TestPropertySource(properties = {
     "aigw.license.source=http",
-    "aigw.license.timeout=1s",
+    "aigw.license.timeout=4s",  // well above a registry answer on a busy machine; the slow test stalls far longer
     "aigw.license.refresh-after=1m",
     "aigw.license.max-staleness=15m",
 })
@@ -130,7 +130,7 @@ class RemoteRegistryIntegrationTest extends LicenseGatewayIntegrationTest {
 
     @Test
     void aSlowRegistryIsCutOffByTheTimeout() {
-        REGISTRY.stubFor(get("/products/test-app").willReturn(aResponse().withFixedDelay(3_000)
+        REGISTRY.stubFor(get("/products/test-app").willReturn(aResponse().withFixedDelay(15_000)
                 .withHeader("Content-Type", "application/json").withBody(product("test-app", "licensed", "[\"*\"]"))));
         assertUnavailable(chat("/v1/chat/completions", KEY));
         assertUpstreamNeverCalled();
