@@ -9,19 +9,24 @@ import java.util.Objects;
 
 /**
  * Counts answers per product: {@code aigw.label.answers.generated}, {@code aigw.label.answers.labeled}
- * (every label delivered: explicit in each configured position, implicit, receipt) and
- * {@code aigw.label.answers.blocked} (refused by the content policy before any generated text went
- * out), tag {@code product}. Prometheus: {@code aigw_label_answers_generated_total} etc. Thread-safe.
+ * (every label the answer needs delivered: explicit in each configured position, implicit, receipt),
+ * {@code aigw.label.answers.explicit.exempt} (answers that needed no explicit label at all: every choice
+ * a structured answer or under the product's opt-out; they count as labeled too, so this tells how many
+ * of the labeled ones carry no visible label) and {@code aigw.label.answers.blocked} (refused by the
+ * content policy before any generated text went out), tag {@code product}. Prometheus:
+ * {@code aigw_label_answers_generated_total} etc. Thread-safe.
  */
 final class LabelMetrics implements LabelOutcomes {
 
     static final String GENERATED = "aigw.label.answers.generated";
     static final String LABELED = "aigw.label.answers.labeled";
     static final String BLOCKED = "aigw.label.answers.blocked";
+    static final String EXPLICIT_EXEMPT = "aigw.label.answers.explicit.exempt";
 
     private final TaggedMeters<Counter> generated;
     private final TaggedMeters<Counter> labeled;
     private final TaggedMeters<Counter> blocked;
+    private final TaggedMeters<Counter> explicitExempt;
 
     LabelMetrics(MeterRegistry registry) {
         Objects.requireNonNull(registry, "registry");
@@ -29,6 +34,8 @@ final class LabelMetrics implements LabelOutcomes {
         this.labeled = TaggedMeters.counters(registry, LABELED, "Generated answers that carry every label", "product");
         this.blocked = TaggedMeters.counters(registry, BLOCKED,
                 "Answers refused by the content policy before any generated text", "product");
+        this.explicitExempt = TaggedMeters.counters(registry, EXPLICIT_EXEMPT,
+                "Generated answers that needed no explicit label (structured answers, opt-out)", "product");
     }
 
     @Override
@@ -36,6 +43,9 @@ final class LabelMetrics implements LabelOutcomes {
         generated.get(product).increment();
         if (answer.fullyLabeled()) {
             labeled.get(product).increment();
+        }
+        if (!answer.explicitLabelNeeded()) {
+            explicitExempt.get(product).increment();
         }
     }
 

@@ -27,6 +27,8 @@ import io.aigw.gateway.GatewayIntegrationTest;
 import io.aigw.gateway.audit.AuditLines;
 import io.aigw.gateway.audit.AuditProperties;
 import io.aigw.filters.audit.AuditWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Autowired
     AuditProperties auditProperties;
+
+    @Autowired
+    MeterRegistry meters;
 
     private void stubJson(String body) {
         UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json").withBody(body)));
@@ -111,6 +116,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
     void openAiToolCallGetsNoTextAndItsArgumentsByteForByte() {
         stubJson(TOOL_CALL_ANSWER);
         String id = newId();
+        double exempt = exemptAnswers();
 
         ChatCompletion completion = openAi(KEY, id).chat().completions().create(chat().build());
 
@@ -127,6 +133,12 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
         assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"omitted:tool_call\"]");
         assertThat(line.path("label").path("explicit").booleanValue()).isTrue();
         assertThat(line.path("receipt").stringValue()).isNotEmpty();
+        assertThat(exemptAnswers()).as("answers labeled without a visible label").isEqualTo(exempt + 1);
+    }
+
+    private double exemptAnswers() {
+        Counter counter = meters.find(LabelMetrics.EXPLICIT_EXEMPT).tag("product", "test-app").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
