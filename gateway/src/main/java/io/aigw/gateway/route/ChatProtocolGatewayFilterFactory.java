@@ -8,7 +8,6 @@ import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.RequestLimits;
 import io.aigw.gateway.config.AigwProperties;
-import io.aigw.gateway.exchange.Buffers;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
 import io.aigw.gateway.exchange.ExchangeAudit;
@@ -18,7 +17,6 @@ import io.aigw.gateway.products.ProductRegistryHolder;
 import io.aigw.gateway.upstream.CircuitBreakerRetryAfter;
 import io.aigw.gateway.upstream.UpstreamCallPlan;
 import io.aigw.gateway.upstream.UpstreamCallPlans;
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,7 +28,6 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -42,7 +39,7 @@ import reactor.core.publisher.SignalType;
  * The protocol filter every chat route starts with ({@code - ChatProtocol=openai,OPENAI_API_KEY}):
  * identifies the product by its key (401 otherwise), requires a JSON {@code Content-Type} (415 otherwise,
  * see {@link RequestContentType}), reads the body once within {@code aigw.limits.max-request-bytes} (413
- * otherwise), decodes it with the protocol's strict codec within the count caps of {@code aigw.limits}
+ * otherwise; the bytes a {@code Model} route predicate read already, see {@link RequestBodyCache}), decodes it with the protocol's strict codec within the count caps of {@code aigw.limits}
  * (400 for bad input: duplicate keys, a byte order mark, numbers out of range, too many messages or parts), swaps the client's credentials for the upstream's key read from the named environment
  * variable, points the request at the upstream's endpoint, and installs the one response decorator
  * that runs the answer through the policy stages. Upstream failures before the answer starts are
@@ -57,8 +54,6 @@ import reactor.core.publisher.SignalType;
 @Component
 public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFactory<ChatProtocolGatewayFilterFactory.Config> {
 
-    private static final String ANTHROPIC_VERSION = "anthropic-version";
-    private static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
     /** Exchange attribute: the error a request was refused with before it was decoded, for its audit line. */
     private static final String REFUSAL = ChatProtocolGatewayFilterFactory.class.getName() + ".refusal";
 
@@ -171,7 +166,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                 audit.refused(exchange, protocol, product.get(), tooLarge(max));
                 return ErrorResponses.write(exchange, protocol, tooLarge(max));
             }
-            return readBody(request, max)
+            return RequestBodyCache.read(exchange, max)
                     .map(body -> decode(exchange, product.get(), body))
                     .flatMap(chat -> {
                         Optional<ProtocolException> refused = audit.admit(exchange, chat);
@@ -230,48 +225,17 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         private ServerHttpRequest upstreamRequest(ServerWebExchange exchange) {
             Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
             return exchange.getRequest().mutate()
-                    .path(endpointPath(route.getUri()))
+                    .path(UpstreamRequests.chatUrl(route.getUri(), protocol).getRawPath())
                     .headers(headers -> {
-                        headers.remove(HttpHeaders.AUTHORIZATION);
-                        headers.remove(ApiKeys.X_API_KEY);
                         // The pipeline parses the answer: ask for it uncompressed.
                         headers.remove(HttpHeaders.ACCEPT_ENCODING);
-                        if (upstreamKey != null) {
-                            if (protocol == Protocol.ANTHROPIC) {
-                                headers.set(ApiKeys.X_API_KEY, upstreamKey);
-                            } else {
-                                headers.setBearerAuth(upstreamKey);
-                            }
-                        }
-                        if (protocol == Protocol.ANTHROPIC && !headers.containsHeader(ANTHROPIC_VERSION)) {
-                            headers.set(ANTHROPIC_VERSION, DEFAULT_ANTHROPIC_VERSION);
-                        }
+                        UpstreamRequests.authorize(headers, protocol, upstreamKey);
                     })
                     .build();
-        }
-
-        /**
-         * The upstream path: the route URI's own path plus the protocol's endpoint, so that a base URL
-         * such as {@code https://dashscope.aliyuncs.com/compatible-mode/v1} works as the SDKs treat it.
-         */
-        private String endpointPath(URI base) {
-            String basePath = base.getPath() == null ? "" : base.getPath();
-            int end = basePath.length();
-            while (end > 0 && basePath.charAt(end - 1) == '/') {
-                end--;
-            }
-            return basePath.substring(0, end) + (protocol == Protocol.OPENAI ? "/chat/completions" : "/v1/messages");
         }
     }
 
     private static ProtocolException tooLarge(long max) {
         return new ProtocolException(ErrorKind.REQUEST_TOO_LARGE, "request body exceeds " + max + " bytes");
-    }
-
-    /** Reads the whole body, failing with {@link DataBufferLimitException} past {@code max} bytes. */
-    private static Mono<byte[]> readBody(ServerHttpRequest request, long max) {
-        return DataBufferUtils.join(request.getBody(), (int) Math.min(max, Integer.MAX_VALUE))
-                .map(Buffers::take)
-                .defaultIfEmpty(new byte[0]);
     }
 }

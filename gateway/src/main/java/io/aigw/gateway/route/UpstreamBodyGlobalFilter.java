@@ -1,6 +1,5 @@
 package io.aigw.gateway.route;
 
-import io.aigw.filters.protocol.Protocol;
 import io.aigw.gateway.exchange.ChatExchange;
 import java.net.URI;
 import org.springframework.cloud.gateway.route.Route;
@@ -50,8 +49,7 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         ForwardedRequestParts parts = forwarding.of(route, chat.protocol());
-        String credential = chat.protocol() == Protocol.ANTHROPIC ? ApiKeys.X_API_KEY : HttpHeaders.AUTHORIZATION;
-        HttpHeaders headers = parts.upstreamHeaders(request.getHeaders(), credential);
+        HttpHeaders headers = parts.upstreamHeaders(request.getHeaders(), UpstreamRequests.credentialHeader(chat.protocol()));
         headers.setContentLength(body.length);
         URI url = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,

@@ -9,11 +9,22 @@ import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.StreamTranslator;
 import io.aigw.filters.protocol.TokenCounts;
+import io.aigw.filters.protocol.UpstreamWire;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** OpenAI Chat Completions: {@code POST /v1/chat/completions}. */
 public final class OpenAiAdapter implements ProtocolAdapter {
+
+    /**
+     * Base URLs end in {@code /v1}; the key goes as {@code Authorization: Bearer} (so do DeepSeek, DashScope,
+     * Zhipu, Moonshot, Volcengine Ark, Qianfan v2, vLLM and Ollama in their OpenAI-compatible modes).
+     */
+    static final UpstreamWire WIRE = new UpstreamWire("/v1/chat/completions", "/v1", "authorization", true,
+            Map.of(), Set.of("accept", "content-type"), Set.of());
 
     private final JsonTranslator jsonTranslator = new OpenAiJsonTranslator();
     private final AnswerGrammar answerGrammar = new OpenAiAnswerGrammar();
@@ -56,6 +67,17 @@ public final class OpenAiAdapter implements ProtocolAdapter {
     @Override
     public TokenCounts usage(JsonNode payload) {
         return payload == null ? null : usageOf(payload.get("usage"));
+    }
+
+    @Override
+    public UpstreamWire wire() {
+        return WIRE;
+    }
+
+    /** OpenAI is what {@link Protocol#detect} falls back to; it claims nothing of its own. */
+    @Override
+    public boolean claims(String path, Predicate<String> hasHeader) {
+        return false;
     }
 
     /** The counts of a {@code usage} value (null, or not an object, reads as none). */
