@@ -10,7 +10,7 @@ import java.util.Set;
  * headers every route forwards. Held by the protocol's {@link ProtocolAdapter} so that this knowledge is
  * written once: the gateway's protocol filter, its fallbacks and its upstream-body filter all read it here.
  *
- * @param chatPath the client-facing chat endpoint, e.g. {@code /v1/chat/completions}
+ * @param paths the client-facing path of each endpoint the protocol has, e.g. chat: {@code /v1/chat/completions}
  * @param baseUrlPrefix the leading part of the client paths that a base URL of this protocol already
  *        ends with: {@code /v1} for OpenAI (SDKs take {@code https://api.openai.com/v1},
  *        {@code https://dashscope.aliyuncs.com/compatible-mode/v1}), empty for Anthropic
@@ -21,17 +21,41 @@ import java.util.Set;
  * @param forwardedHeaders lower-case names of the client request headers every route of the protocol forwards
  * @param clientHeaders lower-case names of request headers only this protocol's clients send (detection)
  */
-public record UpstreamWire(String chatPath, String baseUrlPrefix, String credentialHeader, boolean bearer,
+public record UpstreamWire(Map<ApiEndpoint, String> paths, String baseUrlPrefix, String credentialHeader, boolean bearer,
                            Map<String, String> defaultHeaders, Set<String> forwardedHeaders, Set<String> clientHeaders) {
 
     public UpstreamWire {
-        if (!chatPath.startsWith(baseUrlPrefix)) {
-            throw new IllegalArgumentException(chatPath + " does not start with " + baseUrlPrefix);
+        paths = Map.copyOf(paths);
+        if (!paths.containsKey(ApiEndpoint.CHAT)) {
+            throw new IllegalArgumentException("no chat path");
+        }
+        for (String path : paths.values()) {
+            if (!path.startsWith(baseUrlPrefix)) {
+                throw new IllegalArgumentException(path + " does not start with " + baseUrlPrefix);
+            }
         }
         credentialHeader = credentialHeader.toLowerCase(Locale.ROOT);
         defaultHeaders = Map.copyOf(defaultHeaders);
         forwardedHeaders = Set.copyOf(forwardedHeaders);
         clientHeaders = Set.copyOf(clientHeaders);
+    }
+
+    /** The client-facing chat path, e.g. {@code /v1/chat/completions}. */
+    public String chatPath() {
+        return paths.get(ApiEndpoint.CHAT);
+    }
+
+    /**
+     * The client-facing path of {@code endpoint}.
+     *
+     * @throws IllegalArgumentException when the protocol has no such endpoint
+     */
+    public String path(ApiEndpoint endpoint) {
+        String path = paths.get(endpoint);
+        if (path == null) {
+            throw new IllegalArgumentException("the protocol has no " + endpoint.name().toLowerCase(java.util.Locale.ROOT) + " endpoint");
+        }
+        return path;
     }
 
     /** The value of {@link #credentialHeader()} for the upstream key {@code key}. */
@@ -61,6 +85,6 @@ public record UpstreamWire(String chatPath, String baseUrlPrefix, String credent
 
     /** The upstream path of the chat endpoint on a base URL whose path is {@code basePath}. */
     public String chatUpstreamPath(String basePath) {
-        return upstreamPath(basePath, chatPath);
+        return upstreamPath(basePath, chatPath());
     }
 }

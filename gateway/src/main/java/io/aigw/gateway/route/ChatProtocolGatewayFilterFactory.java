@@ -2,6 +2,7 @@ package io.aigw.gateway.route;
 
 import io.aigw.filters.license.Product;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.aigw.filters.protocol.ApiEndpoint;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
@@ -10,6 +11,7 @@ import io.aigw.filters.protocol.RequestLimits;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
+import io.aigw.gateway.exchange.ExchangeEndpoint;
 import io.aigw.gateway.exchange.ExchangeAudit;
 import io.aigw.gateway.exchange.RequestIdWebFilter;
 import io.aigw.gateway.metrics.ChatRequestTimer;
@@ -82,7 +84,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
     @Override
     public List<String> shortcutFieldOrder() {
-        return List.of("protocol", "apiKeyEnv");
+        return List.of("protocol", "apiKeyEnv", "endpoint");
     }
 
     @Override
@@ -91,13 +93,30 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         Protocol protocol = Protocol.fromName(config.getProtocol());
         String apiKeyEnv = config.getApiKeyEnv();
         // Must run before NettyWriteResponseFilter: it writes to the response of the exchange it is given.
-        return new OrderedGatewayFilter(new ChatProtocolFilter(protocol, apiKeyEnv), NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1);
+        return new OrderedGatewayFilter(new ChatProtocolFilter(protocol, apiKeyEnv, config.endpoint()),
+                NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1);
     }
 
-    /** Route settings: the protocol, and the name of the environment variable holding the upstream key. */
+    /**
+     * Route settings: the protocol, the name of the environment variable holding the upstream key, and the
+     * endpoint ({@code chat} when not given; {@code embeddings} for OpenAI, {@code count-tokens} for Anthropic).
+     */
     public static class Config {
         private String protocol;
         private String apiKeyEnv;
+        private String endpoint;
+
+        public String getEndpoint() {
+            return endpoint;
+        }
+
+        public void setEndpoint(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        ApiEndpoint endpoint() {
+            return endpoint == null || endpoint.isBlank() ? ApiEndpoint.CHAT : ApiEndpoint.fromName(endpoint);
+        }
 
         public String getProtocol() {
             return protocol;
@@ -116,7 +135,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         }
 
         void validate() {
-            Protocol.fromName(protocol);
+            Protocol.fromName(protocol).adapter().wire().path(endpoint());
             if (apiKeyEnv != null && !apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException("apiKeyEnv must name an environment variable, got '" + apiKeyEnv + "'");
             }
@@ -124,7 +143,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
         @Override
         public String toString() {
-            return "ChatProtocol[protocol=" + protocol + ", apiKeyEnv=" + apiKeyEnv + "]";
+            return "ChatProtocol[protocol=" + protocol + ", apiKeyEnv=" + apiKeyEnv + ", endpoint=" + endpoint() + "]";
         }
     }
 
@@ -133,9 +152,11 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         /** The upstream key, read once from the environment when the route is built; null when unset. */
         private final String upstreamKey;
         private final RequestLimits requestLimits;
+        private final ApiEndpoint endpoint;
 
-        ChatProtocolFilter(Protocol protocol, String apiKeyEnv) {
+        ChatProtocolFilter(Protocol protocol, String apiKeyEnv, ApiEndpoint endpoint) {
             this.protocol = protocol;
+            this.endpoint = endpoint;
             this.requestLimits = properties.limits().requestLimits();
             String key = apiKeyEnv == null ? null : environment.getProperty(apiKeyEnv);
             this.upstreamKey = key == null || key.isBlank() ? null : key;
@@ -216,7 +237,8 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         }
 
         private ChatExchange decode(ServerWebExchange exchange, Product product, byte[] body) {
-            ChatRequest chatRequest = protocol.requestCodec().decode(body, requestLimits);
+            ChatRequest chatRequest = endpoint.decode(protocol, body, requestLimits);
+            ExchangeEndpoint.set(exchange, endpoint);
             ChatExchange chat = new ChatExchange(protocol, product, RequestIdWebFilter.of(exchange), chatRequest);
             exchange.getAttributes().put(ChatExchange.ATTRIBUTE, chat);
             return chat;
@@ -225,7 +247,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         private ServerHttpRequest upstreamRequest(ServerWebExchange exchange) {
             Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
             return exchange.getRequest().mutate()
-                    .path(UpstreamRequests.chatUrl(route.getUri(), protocol).getRawPath())
+                    .path(UpstreamRequests.url(route.getUri(), protocol, protocol.adapter().wire().path(endpoint)).getRawPath())
                     .headers(headers -> {
                         // The pipeline parses the answer: ask for it uncompressed.
                         headers.remove(HttpHeaders.ACCEPT_ENCODING);

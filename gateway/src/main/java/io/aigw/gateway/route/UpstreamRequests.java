@@ -21,11 +21,6 @@ public final class UpstreamRequests {
         return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path);
     }
 
-    /** The upstream URL of the protocol's chat endpoint on the base URL {@code base}. */
-    public static URI chatUrl(URI base, Protocol protocol) {
-        return url(base, protocol, protocol.adapter().wire().chatPath());
-    }
-
     /**
      * Replaces whatever credentials {@code headers} carry (the client's, in any protocol's header) with
      * {@code upstreamKey} in the protocol's credential header; none when the key is null (keyless upstreams

@@ -1,8 +1,8 @@
 package io.aigw.gateway.upstream;
 
-import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.exchange.ExchangeEndpoint;
 import io.aigw.gateway.route.UpstreamRequests;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.web.server.ServerWebExchange;
@@ -20,16 +20,12 @@ final class FallbackRequests {
      */
     static ServerWebExchange reroute(ServerWebExchange exchange, ChatExchange chat, UpstreamFallback fallback) {
         Protocol protocol = chat.protocol();
-        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, UpstreamRequests.chatUrl(fallback.uri(), protocol));
+        String apiPath = protocol.adapter().wire().path(ExchangeEndpoint.of(exchange));
+        exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, UpstreamRequests.url(fallback.uri(), protocol, apiPath));
         if (!fallback.model().equals(chat.request().model())) {
-            chat.replaceRequest(withModel(chat.request(), fallback.model()));
+            chat.replaceRequest(ExchangeEndpoint.of(exchange).withModel(chat.request(), fallback.model()));
         }
         return exchange.mutate().request(request -> request.headers(
                 headers -> UpstreamRequests.authorize(headers, protocol, fallback.apiKey()))).build();
-    }
-
-    /** {@code request} with its {@code model} field replaced, everything else kept. */
-    static ChatRequest withModel(ChatRequest request, String model) {
-        return request.protocol().requestCodec().withModel(request, model);
     }
 }

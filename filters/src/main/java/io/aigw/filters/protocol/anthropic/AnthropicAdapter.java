@@ -1,6 +1,7 @@
 package io.aigw.filters.protocol.anthropic;
 
 import io.aigw.filters.protocol.AnswerGrammar;
+import io.aigw.filters.protocol.ApiEndpoint;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonTranslator;
@@ -27,7 +28,8 @@ public final class AnthropicAdapter implements ProtocolAdapter {
      * {@code anthropic-version} (forwarded from the client: it selects the API version of the answer).
      * {@code x-api-key} and {@code anthropic-version} are what Anthropic SDKs send and OpenAI SDKs do not.
      */
-    static final UpstreamWire WIRE = new UpstreamWire("/v1/messages", "", "x-api-key", false,
+    static final UpstreamWire WIRE = new UpstreamWire(
+            Map.of(ApiEndpoint.CHAT, "/v1/messages", ApiEndpoint.COUNT_TOKENS, "/v1/messages/count_tokens"), "", "x-api-key", false,
             Map.of(VERSION_HEADER, DEFAULT_VERSION), Set.of("accept", "content-type", VERSION_HEADER),
             Set.of(VERSION_HEADER, "x-api-key"));
 

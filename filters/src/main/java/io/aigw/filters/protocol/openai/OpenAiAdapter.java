@@ -1,6 +1,7 @@
 package io.aigw.filters.protocol.openai;
 
 import io.aigw.filters.protocol.AnswerGrammar;
+import io.aigw.filters.protocol.ApiEndpoint;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonTranslator;
@@ -23,7 +24,8 @@ public final class OpenAiAdapter implements ProtocolAdapter {
      * Base URLs end in {@code /v1}; the key goes as {@code Authorization: Bearer} (so do DeepSeek, DashScope,
      * Zhipu, Moonshot, Volcengine Ark, Qianfan v2, vLLM and Ollama in their OpenAI-compatible modes).
      */
-    static final UpstreamWire WIRE = new UpstreamWire("/v1/chat/completions", "/v1", "authorization", true,
+    static final UpstreamWire WIRE = new UpstreamWire(
+            Map.of(ApiEndpoint.CHAT, "/v1/chat/completions", ApiEndpoint.EMBEDDINGS, "/v1/embeddings"), "/v1", "authorization", true,
             Map.of(), Set.of("accept", "content-type"), Set.of());
 
     private final JsonTranslator jsonTranslator = new OpenAiJsonTranslator();
