@@ -41,9 +41,12 @@ import reactor.core.publisher.SignalType;
  * The protocol filter every chat route starts with ({@code - ChatProtocol=openai,OPENAI_API_KEY}):
  * identifies the product by its key (401 otherwise), requires a JSON {@code Content-Type} (415 otherwise,
  * see {@link RequestContentType}), reads the body once within {@code aigw.limits.max-request-bytes} (413
- * otherwise; the bytes a {@code Model} route predicate read already, see {@link RequestBodyCache}), decodes it with the protocol's strict codec within the count caps of {@code aigw.limits}
+ * otherwise; the bytes a {@code Model} route predicate read already, see {@link RequestBodyCache}), decodes
+ * it as its endpoint's request ({@link ApiEndpoint}: chat by default, embeddings, count_tokens) with the
+ * protocol's strict codec within the count caps of {@code aigw.limits}
  * (400 for bad input: duplicate keys, a byte order mark, numbers out of range, too many messages or parts), swaps the client's credentials for the upstream's key read from the named environment
- * variable, points the request at the upstream's endpoint, and installs the one response decorator
+ * variable, points the request at the upstream's endpoint (the path the protocol adapter's
+ * {@link io.aigw.filters.protocol.UpstreamWire} gives on the route URI's path), and installs the one response decorator
  * that runs the answer through the policy stages. Upstream failures before the answer starts are
  * answered as 502/504 in the caller's protocol, and as 503 with {@code Retry-After} while the route's
  * circuit breaker is open (the breaker, retries and the total deadline are applied per upstream call by

@@ -64,11 +64,16 @@ public final class OpenAiAdapter implements ProtocolAdapter {
     /**
      * The top-level {@code usage} object: of a {@code chat.completion}, or of the last stream chunk
      * when the request asked for {@code stream_options.include_usage} (some compatible upstreams put
-     * it on the finish chunk: read wherever it is).
+     * it on the finish chunk: read wherever it is; Moonshot inside {@code choices[0]}).
      */
     @Override
     public TokenCounts usage(JsonNode payload) {
-        return payload == null ? null : usageOf(payload.get("usage"));
+        if (payload == null) {
+            return null;
+        }
+        TokenCounts usage = usageOf(payload.get("usage"));
+        // Moonshot puts a stream's usage in the last chunk's choices[0].usage.
+        return usage != null ? usage : usageOf(payload.path("choices").path(0).get("usage"));
     }
 
     @Override

@@ -86,8 +86,8 @@ final class OpenAiChunkReader {
         } else if (reasoning == null) {
             reasoning = reasoningAlias;
         }
-        if (usage == null) {
-            usage = choiceUsage;
+        if (OpenAiAdapter.usageOf(usage) == null && choiceUsage != null) {
+            usage = choiceUsage; // as OpenAiAdapter.usage reads it
         }
         int texts = (isEmpty(text) ? 0 : 1) + (isEmpty(refusal) ? 0 : 1) + (isEmpty(reasoning) ? 0 : 1);
         if (texts > 1) {
