@@ -8,7 +8,8 @@ package io.aigw.filters.protocol;
  * remote licence registry cannot be reached: 503, since the client did nothing wrong.
  * {@link #REQUEST_TIMEOUT} (also an addition) answers a client that did not send its request body within
  * {@code aigw.limits.request-body-timeout}: 408, which the official SDKs retry.
- * {@link #NOT_FOUND} (an addition) answers a path or method the gateway does not serve.
+ * {@link #NOT_FOUND} (an addition) answers a path or method the gateway does not serve,
+ * {@link #MODEL_NOT_FOUND} (an addition, OpenAI's own code) a model no route serves.
  * {@link #CLIENT_STALLED} (an addition) ends a stream whose client stopped reading it for the idle
  * timeout; the client rarely sees it, the audit line records whose fault the cut was.
  * {@link #REQUEST_LIMIT} refuses a request over a count cap of {@code aigw.limits} (messages, content parts),
@@ -31,6 +32,7 @@ public enum ErrorKind {
     UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type", "invalid_request_error"),
     REQUEST_TOO_LARGE(413, "invalid_request_error", "request_too_large", "request_too_large"),
     NOT_FOUND(404, "invalid_request_error", "unknown_url", "not_found_error"),
+    MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found", "not_found_error"),
     CLIENT_STALLED(408, "invalid_request_error", "client_stalled", "invalid_request_error"),
     REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout", "invalid_request_error"),
     UPSTREAM_UNAVAILABLE(502, "api_error", "upstream_unavailable", "api_error"),

@@ -27,6 +27,22 @@ public enum Protocol {
         return adapter;
     }
 
+    /**
+     * The protocol a request speaks, guessed before routing from its path and headers (see
+     * {@link ProtocolAdapter#claims}): the first protocol other than OpenAI that claims it, OpenAI otherwise
+     * (the protocol most clients and compatible upstreams speak).
+     *
+     * @param hasHeader whether the request carries a header, by lower-case name
+     */
+    public static Protocol detect(String path, java.util.function.Predicate<String> hasHeader) {
+        for (Protocol protocol : values()) {
+            if (protocol != OPENAI && protocol.adapter.claims(path, hasHeader)) {
+                return protocol;
+            }
+        }
+        return OPENAI;
+    }
+
     /** Parses a configuration value such as {@code openai} or {@code anthropic}, case-insensitively. */
     public static Protocol fromName(String name) {
         try {

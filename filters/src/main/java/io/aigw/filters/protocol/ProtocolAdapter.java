@@ -42,4 +42,14 @@ public interface ProtocolAdapter {
      * @return the counts in it, or null when it reports none
      */
     TokenCounts usage(JsonNode payload);
+
+    /** How this protocol's requests travel: paths, the upstream credential, default and forwarded headers. */
+    UpstreamWire wire();
+
+    /**
+     * Whether a request to {@code path} carrying the headers {@code hasHeader} answers true for (lower-case
+     * names) is recognisably of this protocol, before any route is chosen: errors answered outside a chat
+     * route use the first protocol that claims the request ({@link Protocol#detect}).
+     */
+    boolean claims(String path, java.util.function.Predicate<String> hasHeader);
 }

@@ -46,6 +46,10 @@ class ScannedDecodeMatchesTreeDecodeTest {
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":null,\"refusal\":\"No.\"}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hm\",\"content\":null}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hm\",\"content\":\"a\"}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\",\"reasoning\":\"hm\"}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hm\",\"reasoning\":\"hm\"}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"hm\",\"reasoning\":\"other\"}}]}",
+                "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\",\"usage\":{\"prompt_tokens\":19,\"completion_tokens\":13}}]}",
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"},\"logprobs\":{\"content\":[{\"token\":\"x\",\"logprob\":-0.1,\"bytes\":[120],\"top_logprobs\":[]}]}}]}",
                 // duplicate keys: the last one counts, as in the tree
                 "{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"a\"}}],\"choices\":[{\"index\":1,\"delta\":{\"content\":\"b\"}}]}",
@@ -190,6 +194,16 @@ class ScannedDecodeMatchesTreeDecodeTest {
             String content = Json.stringOrNull(delta, "content");
             String refusal = Json.stringOrNull(delta, "refusal");
             String reasoning = Json.stringOrNull(delta, "reasoning_content");
+            String alias = Json.stringOrNull(delta, "reasoning"); // Ollama, recent vLLM
+            if (notEmpty(alias)) {
+                if (notEmpty(reasoning) && !reasoning.equals(alias)) {
+                    throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL,
+                            "the upstream sent a chunk with two different reasoning texts (reasoning, reasoning_content)");
+                }
+                reasoning = alias;
+            } else if (reasoning == null) {
+                reasoning = alias;
+            }
             long texts = java.util.stream.Stream.of(content, refusal, reasoning).filter(t -> t != null && !t.isEmpty()).count();
             if (texts > 1) {
                 throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent a chunk with more than one text (content, refusal, reasoning_content)");

@@ -12,6 +12,7 @@ import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.TokenCounts;
 import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.exchange.ExchangeEndpoint;
 import io.aigw.gateway.upstream.UpstreamCallGlobalFilter;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,8 @@ import reactor.netty.http.client.HttpClientResponse;
  * the HTTP status it got (200 for a stream's error event) and the gateway's error code (null for
  * an upstream's own error answer); null when it was given no error.
  *
- * <p>A served answer is {@code generated}; without a labeled answer it counts as generated but
+ * <p>A served answer is {@code generated} (on a chat route; embeddings and count_tokens answer with
+ * vectors and counts, never {@code generated}); without a labeled answer it counts as generated but
  * unlabeled, which is what lowers the report's coverage. An answer cut short (cancelled, or ended
  * by an error event) after text reached the client is {@code generated} too, with the labels it
  * actually received: the explicit label as far as it went out, the implicit label (the {@code AIGC}
@@ -94,6 +96,9 @@ final class ExchangeRecords {
             record.completion(completion)
                     .upstream(new AuditRecord.UpstreamCall(upstreamName(exchange), upstreamResponse.status().code(),
                             Math.max(0, Duration.between(acceptedAt, now).toMillis())));
+        }
+        if (!ExchangeEndpoint.of(exchange).generative()) {
+            return record.build(); // embeddings, token counts: nothing generated, nothing to label
         }
         if (chat.labeledAnswer() != null) {
             record.labeled(chat.labeledAnswer());

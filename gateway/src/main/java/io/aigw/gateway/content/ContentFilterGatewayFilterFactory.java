@@ -4,11 +4,13 @@ import io.aigw.filters.content.ContentMatch;
 import io.aigw.filters.content.ContentPolicy;
 import io.aigw.filters.content.ContentScanStage;
 import io.aigw.filters.content.Verdict;
+import io.aigw.filters.protocol.ApiEndpoint;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.exchange.ExchangeEndpoint;
 import io.aigw.gateway.exchange.ErrorResponses;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,13 +55,14 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
                 return chain.filter(exchange);
             }
             ContentPolicy policy = policies.policy(profile);
+            ApiEndpoint endpoint = ExchangeEndpoint.of(exchange);
             if (scanPrompts) {
-                ProtocolException blocked = scanPrompt(chat, policy);
+                ProtocolException blocked = scanPrompt(chat, policy, endpoint);
                 if (blocked != null) {
                     return ErrorResponses.write(exchange, chat.protocol(), blocked);
                 }
             }
-            if (scanCompletions) {
+            if (scanCompletions && endpoint.generative()) {
                 ProtocolAdapter adapter = chat.protocol().adapter();
                 chat.addResponseStage(() -> new ContentScanStage(policy, adapter.contentFilterFinishReason(),
                         properties.refusalText(), adapter.reasoningIsSigned(), adapter.answerGrammar().allTextIsOneAnswer(),
@@ -73,11 +76,16 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
     }
 
     /** Scans every prompt text; masks in place, or returns the error for a blocked prompt. */
-    private ProtocolException scanPrompt(ChatExchange chat, ContentPolicy policy) {
+    private ProtocolException scanPrompt(ChatExchange chat, ContentPolicy policy, ApiEndpoint endpoint) {
         List<ContentMatch> matches = new ArrayList<>();
         List<String> blockedCategories = new ArrayList<>();
         ChatRequest request = chat.request();
-        ChatRequest rewritten = request.protocol().adapter().requestCodec().rewriteText(request, text -> {
+        if (endpoint.hasUnreadableInput(request)) {
+            // Token ids would pass the lexicon unread; a route that must forward them turns prompt scanning off.
+            return new ProtocolException(ErrorKind.INVALID_FIELD,
+                    "the content policy reads text: send 'input' as strings, not token ids");
+        }
+        ChatRequest rewritten = endpoint.rewritePromptText(request, text -> {
             Verdict verdict = policy.scanPrompt(text);
             matches.addAll(verdict.matches());
             verdict.firstBlock().ifPresent(match -> blockedCategories.add(match.category()));

@@ -16,6 +16,7 @@ import io.aigw.filters.license.Product;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.exchange.ExchangeEndpoint;
 import io.aigw.gateway.exchange.ErrorResponses;
 import java.util.List;
 import java.util.Map;
@@ -154,7 +155,8 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
         @Override
         public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
             ChatExchange chat = ChatExchange.of(exchange);
-            if (chat != null) {
+            // Labels mark generated content shown to people; embeddings and token counts are neither.
+            if (chat != null && ExchangeEndpoint.of(exchange).generative()) {
                 Product product = chat.product();
                 ExplicitLabel label = labels.computeIfAbsent(Optional.ofNullable(product.label()),
                         o -> labeler.config().resolve(route, ProductLabels.settingsOf(o.orElse(null))));

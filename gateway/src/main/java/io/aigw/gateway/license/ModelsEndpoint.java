@@ -9,6 +9,7 @@ import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.gateway.products.ProductRegistryHolder;
 import io.aigw.gateway.route.ProductAuthentication;
+import io.aigw.gateway.route.ServedModels;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,10 +26,12 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * {@code GET /v1/models}, answered by the gateway itself (never by an upstream), in OpenAI's list
- * format: {@code {"object":"list","data":[{"id","object":"model","created","owned_by"}]}}. It lists
- * the models of {@code aigw.license.models} that the global licence policy would serve the calling
- * product now: the licence globs must cover the model (see {@code LicensedModels}) and the licence
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}}, answered by the gateway itself (never by an
+ * upstream), in OpenAI's format: {@code {"object":"list","data":[{"id","object":"model","created","owned_by"}]}},
+ * and one such model object (404 {@code model_not_found} for a model not listed). It lists the models the
+ * routes serve ({@link ServedModels}: {@code aigw.license.models}, the routes' metadata {@code models} and
+ * literal {@code Model} patterns, kept when a route takes them) that the global licence policy would serve
+ * the calling product now: the licence globs must cover the model (see {@code LicensedModels}) and the licence
  * must be in force, so a suspended or expired product gets an empty list, and monitor mode lists
  * everything. Authentication as for chat ({@code Authorization: Bearer} or {@code x-api-key}; 401 in
  * OpenAI's shape otherwise). With a remote registry that cannot be reached, fail-closed gives 503
@@ -43,24 +46,30 @@ public class ModelsEndpoint {
     @Bean
     public RouterFunction<ServerResponse> modelsRoute(ProductRegistryHolder products, ProductLicenses licenses,
                                                       LicensePolicies policies, LicenseProperties properties,
-                                                      Clock clock) {
-        var handler = new Handler(products, licenses, policies.global(), List.copyOf(properties.models()), clock);
-        return RouterFunctions.route().GET("/v1/models", handler::list).build();
+                                                      ServedModels served, Clock clock) {
+        var handler = new Handler(products, licenses, policies.global(), List.copyOf(properties.models()), served, clock);
+        return RouterFunctions.route()
+                .GET("/v1/models", request -> handler.list(request, null))
+                .GET("/v1/models/{*id}", request -> handler.list(request, request.pathVariable("id").substring(1)))
+                .build();
     }
 
     private record Handler(ProductRegistryHolder products, ProductLicenses licenses, LicensePolicy policy,
-                           List<String> models, Clock clock) {
+                           List<String> configured, ServedModels served, Clock clock) {
 
-        Mono<ServerResponse> list(ServerRequest request) {
+        /** The list, or the one model {@code id} when not null. */
+        Mono<ServerResponse> list(ServerRequest request, String id) {
             ProductAuthentication auth = ProductAuthentication.of(request.headers().asHttpHeaders(), products::findByApiKey);
             Optional<Product> product = auth.authenticated();
             if (product.isEmpty()) {
                 return error(ErrorKind.INVALID_API_KEY, auth.failure(), null);
             }
-            return licenses.lookup(product.get()).flatMap(this::answer);
+            return licenses.lookup(product.get())
+                    .zipWith(served.list(configured))
+                    .flatMap(found -> answer(found.getT1(), found.getT2(), id));
         }
 
-        private Mono<ServerResponse> answer(ProductLookup lookup) {
+        private Mono<ServerResponse> answer(ProductLookup lookup, List<String> models, String id) {
             var now = clock.instant();
             if (lookup instanceof ProductLookup.Unavailable) {
                 LicenseDecision decision = policy.decide(lookup, null, now);
@@ -72,17 +81,27 @@ public class ModelsEndpoint {
             List<String> servable = lookup instanceof ProductLookup.Found found
                     ? LicensedModels.servable(policy, found.product(), models, now)
                     : models.stream().filter(model -> policy.decide(lookup, model, now).allowed()).toList();
+            if (id != null) {
+                return servable.contains(id)
+                        ? ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(entry(id))
+                        : error(ErrorKind.MODEL_NOT_FOUND, "The model '" + (id.length() > 200 ? id.substring(0, 200) + "..." : id)
+                                + "' does not exist or you do not have access to it", null);
+            }
             var data = new ArrayList<Map<String, Object>>();
             for (String model : servable) {
-                var entry = new LinkedHashMap<String, Object>();
-                entry.put("id", model);
-                entry.put("object", "model");
-                entry.put("created", 0); // unknown to the gateway; OpenAI's SDKs require the field
-                entry.put("owned_by", OWNER);
-                data.add(entry);
+                data.add(entry(model));
             }
             return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("object", "list", "data", data));
+        }
+
+        private static Map<String, Object> entry(String model) {
+            var entry = new LinkedHashMap<String, Object>();
+            entry.put("id", model);
+            entry.put("object", "model");
+            entry.put("created", 0); // unknown to the gateway; OpenAI's SDKs require the field
+            entry.put("owned_by", OWNER);
+            return entry;
         }
 
         private static Mono<ServerResponse> error(ErrorKind kind, String message, String code) {

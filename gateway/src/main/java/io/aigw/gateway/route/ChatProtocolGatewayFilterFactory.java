@@ -2,6 +2,7 @@ package io.aigw.gateway.route;
 
 import io.aigw.filters.license.Product;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.aigw.filters.protocol.ApiEndpoint;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
@@ -9,9 +10,9 @@ import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.RequestLimits;
 import io.aigw.filters.protocol.bridge.ProtocolBridge;
 import io.aigw.gateway.config.AigwProperties;
-import io.aigw.gateway.exchange.Buffers;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
+import io.aigw.gateway.exchange.ExchangeEndpoint;
 import io.aigw.gateway.exchange.ExchangeAudit;
 import io.aigw.gateway.exchange.RequestIdWebFilter;
 import io.aigw.gateway.metrics.ChatRequestTimer;
@@ -19,7 +20,7 @@ import io.aigw.gateway.products.ProductRegistryHolder;
 import io.aigw.gateway.upstream.CircuitBreakerRetryAfter;
 import io.aigw.gateway.upstream.UpstreamCallPlan;
 import io.aigw.gateway.upstream.UpstreamCallPlans;
-import java.net.URI;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +32,6 @@ import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -43,9 +43,12 @@ import reactor.core.publisher.SignalType;
  * The protocol filter every chat route starts with ({@code - ChatProtocol=openai,OPENAI_API_KEY}):
  * identifies the product by its key (401 otherwise), requires a JSON {@code Content-Type} (415 otherwise,
  * see {@link RequestContentType}), reads the body once within {@code aigw.limits.max-request-bytes} (413
- * otherwise), decodes it with the protocol's strict codec within the count caps of {@code aigw.limits}
+ * otherwise; the bytes a {@code Model} route predicate read already, see {@link RequestBodyCache}), decodes
+ * it as its endpoint's request ({@link ApiEndpoint}: chat by default, embeddings, count_tokens) with the
+ * protocol's strict codec within the count caps of {@code aigw.limits}
  * (400 for bad input: duplicate keys, a byte order mark, numbers out of range, too many messages or parts), swaps the client's credentials for the upstream's key read from the named environment
- * variable, points the request at the upstream's endpoint, and installs the one response decorator
+ * variable, points the request at the upstream's endpoint (the path the protocol adapter's
+ * {@link io.aigw.filters.protocol.UpstreamWire} gives on the route URI's path), and installs the one response decorator
  * that runs the answer through the policy stages. Upstream failures before the answer starts are
  * answered as 502/504 in the caller's protocol, and as 503 with {@code Retry-After} while the route's
  * circuit breaker is open (the breaker, retries and the total deadline are applied per upstream call by
@@ -58,8 +61,6 @@ import reactor.core.publisher.SignalType;
 @Component
 public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFactory<ChatProtocolGatewayFilterFactory.Config> {
 
-    private static final String ANTHROPIC_VERSION = "anthropic-version";
-    private static final String DEFAULT_ANTHROPIC_VERSION = "2023-06-01";
     /** Exchange attribute: the error a request was refused with before it was decoded, for its audit line. */
     private static final String REFUSAL = ChatProtocolGatewayFilterFactory.class.getName() + ".refusal";
 
@@ -88,7 +89,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
     @Override
     public List<String> shortcutFieldOrder() {
-        return List.of("protocol", "apiKeyEnv", "upstreamProtocol");
+        return List.of("protocol", "apiKeyEnv", "target");
     }
 
     @Override
@@ -99,17 +100,21 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         ProtocolBridge bridge = ProtocolBridge.of(protocol,
                 config.getUpstreamProtocol() == null ? protocol : Protocol.fromName(config.getUpstreamProtocol()));
         // Must run before NettyWriteResponseFilter: it writes to the response of the exchange it is given.
-        return new OrderedGatewayFilter(new ChatProtocolFilter(bridge, apiKeyEnv), NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1);
+        return new OrderedGatewayFilter(new ChatProtocolFilter(bridge, apiKeyEnv, config.endpoint()),
+                NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1);
     }
 
     /**
      * Route settings: the protocol the clients speak, the name of the environment variable holding the
-     * upstream key, and the protocol the upstream speaks when it is another one (unset: the same).
+     * upstream key, the endpoint ({@code chat} when not given; {@code embeddings} for OpenAI,
+     * {@code count-tokens} for Anthropic) and the protocol the upstream speaks when it is another one
+     * (unset: the same). The shortcut's third argument is either of the last two ({@link #setTarget}).
      */
     public static class Config {
         private String protocol;
         private String apiKeyEnv;
         private String upstreamProtocol;
+        private String endpoint;
 
         public String getUpstreamProtocol() {
             return upstreamProtocol;
@@ -117,6 +122,36 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
         public void setUpstreamProtocol(String upstreamProtocol) {
             this.upstreamProtocol = upstreamProtocol;
+        }
+
+        public String getEndpoint() {
+            return endpoint;
+        }
+
+        public void setEndpoint(String endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        /** The shortcut's third argument, as given: the endpoint or the upstream's protocol. */
+        public String getTarget() {
+            return upstreamProtocol != null ? upstreamProtocol : endpoint;
+        }
+
+        /**
+         * The shortcut's third argument: a protocol name ({@code openai}, {@code anthropic}) sets the
+         * upstream's protocol, anything else the endpoint ({@link ApiEndpoint}); the two sets of names do
+         * not overlap. So {@code ChatProtocol=anthropic,KEY,openai} and {@code ChatProtocol=openai,KEY,embeddings}.
+         */
+        public void setTarget(String target) {
+            if (target != null && Arrays.stream(Protocol.values()).anyMatch(p -> p.name().equalsIgnoreCase(target.strip()))) {
+                this.upstreamProtocol = target;
+            } else {
+                this.endpoint = target;
+            }
+        }
+
+        ApiEndpoint endpoint() {
+            return endpoint == null || endpoint.isBlank() ? ApiEndpoint.CHAT : ApiEndpoint.fromName(endpoint);
         }
 
         public String getProtocol() {
@@ -136,9 +171,12 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         }
 
         void validate() {
-            Protocol.fromName(protocol);
+            Protocol.fromName(protocol).adapter().wire().path(endpoint());
             if (upstreamProtocol != null) {
-                Protocol.fromName(upstreamProtocol);
+                Protocol upstream = Protocol.fromName(upstreamProtocol);
+                if (upstream != Protocol.fromName(protocol) && endpoint() != ApiEndpoint.CHAT) {
+                    throw new IllegalArgumentException("only chat is translated between protocols, not " + endpoint());
+                }
             }
             if (apiKeyEnv != null && !apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 throw new IllegalArgumentException("apiKeyEnv must name an environment variable, got '" + apiKeyEnv + "'");
@@ -147,7 +185,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
 
         @Override
         public String toString() {
-            return "ChatProtocol[protocol=" + protocol + ", apiKeyEnv=" + apiKeyEnv
+            return "ChatProtocol[protocol=" + protocol + ", apiKeyEnv=" + apiKeyEnv + ", endpoint=" + endpoint()
                     + (upstreamProtocol == null ? "" : ", upstreamProtocol=" + upstreamProtocol) + "]";
         }
     }
@@ -159,10 +197,12 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         /** The upstream key, read once from the environment when the route is built; null when unset. */
         private final String upstreamKey;
         private final RequestLimits requestLimits;
+        private final ApiEndpoint endpoint;
 
-        ChatProtocolFilter(ProtocolBridge bridge, String apiKeyEnv) {
+        ChatProtocolFilter(ProtocolBridge bridge, String apiKeyEnv, ApiEndpoint endpoint) {
             this.protocol = bridge.client();
             this.bridge = bridge;
+            this.endpoint = endpoint;
             this.requestLimits = properties.limits().requestLimits();
             String key = apiKeyEnv == null ? null : environment.getProperty(apiKeyEnv);
             this.upstreamKey = key == null || key.isBlank() ? null : key;
@@ -193,7 +233,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                 audit.refused(exchange, protocol, product.get(), tooLarge(max));
                 return ErrorResponses.write(exchange, protocol, tooLarge(max));
             }
-            return readBody(request, max)
+            return RequestBodyCache.read(exchange, max)
                     .map(body -> decode(exchange, product.get(), body))
                     .flatMap(chat -> {
                         Optional<ProtocolException> refused = audit.admit(exchange, chat);
@@ -243,7 +283,8 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         }
 
         private ChatExchange decode(ServerWebExchange exchange, Product product, byte[] body) {
-            ChatRequest chatRequest = protocol.requestCodec().decode(body, requestLimits);
+            ChatRequest chatRequest = endpoint.decode(protocol, body, requestLimits);
+            ExchangeEndpoint.set(exchange, endpoint);
             // A request the upstream's protocol cannot express is refused now (400), before it is admitted.
             bridge.upstreamBody(chatRequest.raw());
             UpstreamProtocol.set(exchange, bridge);
@@ -256,49 +297,17 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
             Protocol protocol = bridge.upstream();
             Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
             return exchange.getRequest().mutate()
-                    .path(endpointPath(route.getUri()))
+                    .path(UpstreamRequests.url(route.getUri(), protocol, protocol.adapter().wire().path(endpoint)).getRawPath())
                     .headers(headers -> {
-                        headers.remove(HttpHeaders.AUTHORIZATION);
-                        headers.remove(ApiKeys.X_API_KEY);
                         // The pipeline parses the answer: ask for it uncompressed.
                         headers.remove(HttpHeaders.ACCEPT_ENCODING);
-                        if (upstreamKey != null) {
-                            if (protocol == Protocol.ANTHROPIC) {
-                                headers.set(ApiKeys.X_API_KEY, upstreamKey);
-                            } else {
-                                headers.setBearerAuth(upstreamKey);
-                            }
-                        }
-                        if (protocol == Protocol.ANTHROPIC && !headers.containsHeader(ANTHROPIC_VERSION)) {
-                            headers.set(ANTHROPIC_VERSION, DEFAULT_ANTHROPIC_VERSION);
-                        }
+                        UpstreamRequests.authorize(headers, protocol, upstreamKey);
                     })
                     .build();
-        }
-
-        /**
-         * The upstream path: the route URI's own path plus the protocol's endpoint, so that a base URL
-         * such as {@code https://dashscope.aliyuncs.com/compatible-mode/v1} works as the SDKs treat it.
-         */
-        private String endpointPath(URI base) {
-            Protocol protocol = bridge.upstream();
-            String basePath = base.getPath() == null ? "" : base.getPath();
-            int end = basePath.length();
-            while (end > 0 && basePath.charAt(end - 1) == '/') {
-                end--;
-            }
-            return basePath.substring(0, end) + (protocol == Protocol.OPENAI ? "/chat/completions" : "/v1/messages");
         }
     }
 
     private static ProtocolException tooLarge(long max) {
         return new ProtocolException(ErrorKind.REQUEST_TOO_LARGE, "request body exceeds " + max + " bytes");
-    }
-
-    /** Reads the whole body, failing with {@link DataBufferLimitException} past {@code max} bytes. */
-    private static Mono<byte[]> readBody(ServerHttpRequest request, long max) {
-        return DataBufferUtils.join(request.getBody(), (int) Math.min(max, Integer.MAX_VALUE))
-                .map(Buffers::take)
-                .defaultIfEmpty(new byte[0]);
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.http.HttpHeaders;
  * {@code api-key}, {@code X-Forwarded-*}, SDK telemetry such as {@code X-Stainless-*}, ...) stays at the gateway:
  * it would be attributed to the operator's account, or tell the provider about the client.
  *
- * <p>Defaults ({@link #DEFAULT_HEADERS}): {@code Accept} and {@code Content-Type} for both protocols,
+ * <p>Defaults (the protocol's {@link io.aigw.filters.protocol.UpstreamWire#forwardedHeaders()}): {@code Accept} and {@code Content-Type} for both protocols,
  * and {@code anthropic-version} for Anthropic (it selects the API version the answer is parsed in).
  * {@code anthropic-beta} and {@code OpenAI-Beta} are not forwarded by default: a beta header switches on
  * provider features (file or URL fetching, other pricing or data handling) that the operator, not the
@@ -38,10 +38,6 @@ public record ForwardedRequestParts(Set<String> headers, boolean query) {
     /** Route metadata key: forward the client's query string ({@code true}/{@code false}, default false). */
     public static final String FORWARD_QUERY = "forward-query";
 
-    /** The client headers every route of a protocol forwards. */
-    public static final Map<Protocol, Set<String>> DEFAULT_HEADERS = Map.of(
-            Protocol.OPENAI, Set.of("accept", "content-type"),
-            Protocol.ANTHROPIC, Set.of("accept", "content-type", "anthropic-version"));
 
     /** Headers a route can never forward from the client: credentials, and what the gateway or Netty sets. */
     private static final Set<String> NEVER = Set.of("authorization", ApiKeys.X_API_KEY, "content-length",
@@ -59,7 +55,7 @@ public record ForwardedRequestParts(Set<String> headers, boolean query) {
      */
     public static ForwardedRequestParts of(String routeId, Protocol protocol, Map<String, Object> metadata,
                                            ForwardingProperties global) {
-        Set<String> headers = new LinkedHashSet<>(DEFAULT_HEADERS.get(protocol));
+        Set<String> headers = new LinkedHashSet<>(protocol.adapter().wire().forwardedHeaders());
         List<String> extra = new ArrayList<>(global.headers());
         extra.addAll(names(routeId, metadata.get(FORWARD_HEADERS)));
         for (String raw : extra) {

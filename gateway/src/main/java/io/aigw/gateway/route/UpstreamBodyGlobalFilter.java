@@ -54,8 +54,7 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         ForwardedRequestParts parts = forwarding.of(route, upstream);
-        String credential = upstream == Protocol.ANTHROPIC ? ApiKeys.X_API_KEY : HttpHeaders.AUTHORIZATION;
-        HttpHeaders headers = parts.upstreamHeaders(request.getHeaders(), credential);
+        HttpHeaders headers = parts.upstreamHeaders(request.getHeaders(), UpstreamRequests.credentialHeader(upstream));
         headers.setContentLength(body.length);
         URI url = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR,

@@ -1,6 +1,7 @@
 package io.aigw.filters.protocol.anthropic;
 
 import io.aigw.filters.protocol.AnswerGrammar;
+import io.aigw.filters.protocol.ApiEndpoint;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.JsonTranslator;
@@ -9,11 +10,28 @@ import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.StreamTranslator;
 import io.aigw.filters.protocol.TokenCounts;
+import io.aigw.filters.protocol.UpstreamWire;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Anthropic Messages: {@code POST /v1/messages}. */
 public final class AnthropicAdapter implements ProtocolAdapter {
+
+    /** The API version sent when the client names none: the one the translators parse. */
+    static final String DEFAULT_VERSION = "2023-06-01";
+    private static final String VERSION_HEADER = "anthropic-version";
+    /**
+     * Base URLs do not include {@code /v1}; the key goes bare in {@code x-api-key}, next to
+     * {@code anthropic-version} (forwarded from the client: it selects the API version of the answer).
+     * {@code x-api-key} and {@code anthropic-version} are what Anthropic SDKs send and OpenAI SDKs do not.
+     */
+    static final UpstreamWire WIRE = new UpstreamWire(
+            Map.of(ApiEndpoint.CHAT, "/v1/messages", ApiEndpoint.COUNT_TOKENS, "/v1/messages/count_tokens"), "", "x-api-key", false,
+            Map.of(VERSION_HEADER, DEFAULT_VERSION), Set.of("accept", "content-type", VERSION_HEADER),
+            Set.of(VERSION_HEADER, "x-api-key"));
 
     private final JsonTranslator jsonTranslator = new AnthropicJsonTranslator();
     private final AnswerGrammar answerGrammar = new AnthropicAnswerGrammar();
@@ -47,6 +65,18 @@ public final class AnthropicAdapter implements ProtocolAdapter {
     @Override
     public String contentFilterFinishReason() {
         return "refusal";
+    }
+
+    @Override
+    public UpstreamWire wire() {
+        return WIRE;
+    }
+
+    /** Paths under {@code /v1/messages} or ending in {@code /messages}, and requests with an Anthropic-only header. */
+    @Override
+    public boolean claims(String path, Predicate<String> hasHeader) {
+        return path.startsWith(WIRE.chatPath()) || path.endsWith("/messages")
+                || WIRE.clientHeaders().stream().anyMatch(hasHeader);
     }
 
     /** Anthropic errors have no code field: {@code code} is not sent. */

@@ -19,10 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Reads what the pipeline needs from one {@code chat.completion.chunk} with a streaming parser,
  * skipping the rest: {@code choices[0].index}, the one non-empty text of {@code .delta.content},
  * {@code .delta.refusal} or {@code .delta.reasoning_content} (an empty or null one is absent, as Qwen's
- * {@code "content":""} beside reasoning),
+ * {@code "content":""} beside reasoning; {@code .delta.reasoning}, where Ollama and recent vLLM put it, reads
+ * as reasoning too, and must then equal a {@code reasoning_content} sent beside it),
  * {@code .delta.tool_calls[]} ({@code index}, {@code id}, {@code function.name},
  * {@code function.arguments}) and {@code .finish_reason},
- * the top-level {@code usage} and {@code type}, and on request the fields of the template that
+ * the top-level {@code usage} (else {@code choices[0].usage}, where Moonshot puts it) and {@code type}, and on request the fields of the template that
  * {@link OpenAiStreamTranslator} keeps to write chunks of its own. Reads as the tree code it replaces
  * did: the last of duplicate keys counts, a value of the wrong type reads as absent. A chunk the policies
  * could not see whole is refused ({@code UPSTREAM_PROTOCOL}) rather than passed on partly unscanned: one
@@ -50,6 +51,10 @@ final class OpenAiChunkReader {
     private String text;
     private String refusal;
     private String reasoning;
+    /** {@code .delta.reasoning}: where Ollama and recent vLLM put reasoning; the same text as {@code reasoning_content}. */
+    private String reasoningAlias;
+    /** {@code choices[0].usage}: where Moonshot (Kimi) puts the usage of a stream, on its last chunk. */
+    private JsonNode choiceUsage;
     private List<ToolCallDelta> tools = List.of();
     private int toolIndex;
     private String toolId;
@@ -70,7 +75,20 @@ final class OpenAiChunkReader {
         type = null;
         usage = null;
         resetChoice();
+        choiceUsage = null;
         JsonScan.scan(data, rootReader);
+        if (!isEmpty(reasoningAlias)) {
+            if (!isEmpty(reasoning) && !reasoning.equals(reasoningAlias)) {
+                throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL,
+                        "the upstream sent a chunk with two different reasoning texts (reasoning, reasoning_content)");
+            }
+            reasoning = reasoningAlias;
+        } else if (reasoning == null) {
+            reasoning = reasoningAlias;
+        }
+        if (OpenAiAdapter.usageOf(usage) == null && choiceUsage != null) {
+            usage = choiceUsage; // as OpenAiAdapter.usage reads it
+        }
         int texts = (isEmpty(text) ? 0 : 1) + (isEmpty(refusal) ? 0 : 1) + (isEmpty(reasoning) ? 0 : 1);
         if (texts > 1) {
             throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL,
@@ -115,6 +133,7 @@ final class OpenAiChunkReader {
         text = null;
         refusal = null;
         reasoning = null;
+        reasoningAlias = null;
         tools = List.of();
     }
 
@@ -167,6 +186,7 @@ final class OpenAiChunkReader {
                 JsonScan.forEachField(parser, deltaField);
             }
             case "finish_reason" -> finishReason = JsonScan.stringOrNull(parser);
+            case "usage" -> choiceUsage = JsonScan.objectOrNull(parser);
             default -> parser.skipChildren();
         }
     }
@@ -176,6 +196,7 @@ final class OpenAiChunkReader {
             case "content" -> text = JsonScan.stringOrNull(parser);
             case "refusal" -> refusal = JsonScan.stringOrNull(parser);
             case "reasoning_content" -> reasoning = JsonScan.stringOrNull(parser);
+            case OpenAiFields.REASONING_ALIAS -> reasoningAlias = JsonScan.stringOrNull(parser);
             case "tool_calls" -> readToolCalls(parser);
             default -> parser.skipChildren();
         }

@@ -13,6 +13,9 @@ final class OpenAiFields {
     private OpenAiFields() {
     }
 
+    /** Where Ollama and recent vLLM put reasoning; read as {@code reasoning_content}, never written. */
+    static final String REASONING_ALIAS = "reasoning";
+
     /** {@code content}, {@code refusal} or {@code reasoning_content}. */
     static String textField(TextKind kind) {
         return switch (kind) {

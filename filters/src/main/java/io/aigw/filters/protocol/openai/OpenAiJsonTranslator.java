@@ -2,7 +2,9 @@ package io.aigw.filters.protocol.openai;
 
 import io.aigw.filters.protocol.AnswerEdits;
 import io.aigw.filters.protocol.ChatEvent;
+import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
+import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.JsonAnswer;
 import io.aigw.filters.protocol.JsonTranslator;
 import io.aigw.filters.protocol.TextKind;
@@ -29,6 +31,7 @@ final class OpenAiJsonTranslator implements JsonTranslator {
         for (JsonNode choice : body.path("choices")) {
             int index = choice.path("index").asInt(0);
             JsonNode message = choice.get("message");
+            adoptReasoningAlias(message);
             for (TextKind kind : new TextKind[] {TextKind.REASONING, TextKind.CONTENT, TextKind.REFUSAL}) {
                 String text = Json.stringOrNull(message, OpenAiFields.textField(kind));
                 if (text != null) {
@@ -83,6 +86,26 @@ final class OpenAiJsonTranslator implements JsonTranslator {
         }
         edits.extraFields().forEach(body::set);
         return Json.write(body);
+    }
+
+    /**
+     * Moves {@code message.reasoning} (Ollama, recent vLLM) to {@code reasoning_content}, where it is scanned
+     * and, when changed, written back: left beside it, it would go out unscanned in an edited answer.
+     *
+     * @throws ProtocolException {@code UPSTREAM_PROTOCOL} when both are there with different texts
+     */
+    private static void adoptReasoningAlias(JsonNode message) {
+        if (!(message instanceof ObjectNode m) || m.get(OpenAiFields.REASONING_ALIAS) == null || !m.get(OpenAiFields.REASONING_ALIAS).isString()) {
+            return;
+        }
+        JsonNode alias = m.get(OpenAiFields.REASONING_ALIAS);
+        String existing = Json.stringOrNull(m, "reasoning_content");
+        if (existing != null && !existing.equals(alias.stringValue())) {
+            throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL,
+                    "the upstream sent a message with two different reasoning texts (reasoning, reasoning_content)");
+        }
+        m.remove(OpenAiFields.REASONING_ALIAS);
+        m.put("reasoning_content", alias.stringValue());
     }
 
     /** Whether the answer had a text of {@code kind} for {@code index} (which the stages then dropped). */

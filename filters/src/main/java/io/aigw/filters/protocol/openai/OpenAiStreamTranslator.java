@@ -5,6 +5,7 @@ import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.SseWriter;
 import io.aigw.filters.protocol.StreamTranslator;
+import io.aigw.filters.protocol.TextKind;
 import io.aigw.filters.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,9 @@ final class OpenAiStreamTranslator implements StreamTranslator {
             if (event.hasText()) {
                 ObjectNode delta = choice.get("delta") instanceof ObjectNode d ? d : choice.putObject("delta");
                 delta.put(OpenAiFields.textField(event.kind()), event.text());
+                if (event.kind() == TextKind.REASONING) {
+                    delta.remove(OpenAiFields.REASONING_ALIAS); // the unscanned original would go out beside it
+                }
             }
             if (event.hasTools()) {
                 ObjectNode delta = choice.get("delta") instanceof ObjectNode d ? d : choice.putObject("delta");
