@@ -72,17 +72,25 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
         };
     }
 
-    /** Scans every prompt text; masks in place, or returns the error for a blocked prompt. */
+    /**
+     * Scans every prompt text (every surface the model reads: RequestCodec#rewriteText); masks in place,
+     * or returns the error for a blocked prompt or for a prompt shape the scan does not understand.
+     */
     private ProtocolException scanPrompt(ChatExchange chat, ContentPolicy policy) {
         List<ContentMatch> matches = new ArrayList<>();
         List<String> blockedCategories = new ArrayList<>();
         ChatRequest request = chat.request();
-        ChatRequest rewritten = request.protocol().adapter().requestCodec().rewriteText(request, text -> {
-            Verdict verdict = policy.scanPrompt(text);
-            matches.addAll(verdict.matches());
-            verdict.firstBlock().ifPresent(match -> blockedCategories.add(match.category()));
-            return verdict.maskedText();
-        });
+        ChatRequest rewritten;
+        try {
+            rewritten = request.protocol().adapter().requestCodec().rewriteText(request, text -> {
+                Verdict verdict = policy.scanPrompt(text);
+                matches.addAll(verdict.matches());
+                verdict.firstBlock().ifPresent(match -> blockedCategories.add(match.category()));
+                return verdict.maskedText();
+            });
+        } catch (ProtocolException unsupportedShape) {
+            return unsupportedShape;
+        }
         metrics.record(ContentMetrics.Side.PROMPT, matches);
         chat.recordPromptMatches(matches);
         if (!blockedCategories.isEmpty()) {
