@@ -34,7 +34,7 @@ import tools.jackson.core.ObjectReadContext;
  * does not understand is never forwarded unscanned.
  *
  * <p>Texts come in <em>runs</em>: the adjacent text parts of one content (strings and {@code text}/{@code
- * refusal} parts, up to the next other part) are one run, which the model reads as one text; every other
+ * refusal} parts, and the parts without text between them, up to the next other part) are one run, which the model reads as one text; every other
  * text is a run of its own. Each text is a <em>slot</em>, numbered in document order; a rewrite replaces
  * slots by number. Memory: the texts of one run, and the depth of the body. Used by one thread, once.
  */
@@ -47,7 +47,6 @@ final class PromptWalk {
 
     /** Keys of server tool results whose values are opaque to a model reader (encrypted, signed or base64). */
     private static final Set<String> OPAQUE_KEYS = Set.of("encrypted_content", "encrypted_index", "signature", "data");
-    private static final Set<String> TEXT_PARTS = Set.of("text", "refusal");
 
     private final Protocol protocol;
     private final byte[] raw;
@@ -215,18 +214,22 @@ final class PromptWalk {
         endRun();
     }
 
-    /** One content part or block, at its start. Text parts join the current run; the others end it. */
+    /**
+     * One content part or block, at its start. Text parts join the current run; parts without text (an image)
+     * do not end it, so that an image cannot split a term the model reads around it; the others end it.
+     */
     private void part(String where) {
         String type = typeAhead();
         if (type == null) {
             throw unsupported("'" + where + "' has no string 'type'");
         }
-        if (!TEXT_PARTS.contains(type)) {
-            endRun();
-        }
         PartKind kind = PartKind.of(protocol, type);
         if (kind == null) {
             throw unsupported("'" + where + "' has a content part type the gateway does not scan ('" + quoted(type) + "')");
+        }
+        boolean inRun = kind == PartKind.TEXT || kind == PartKind.NONE;
+        if (!inRun) {
+            endRun();
         }
         startObject();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -235,7 +238,7 @@ final class PromptWalk {
             kind.member(this, name, value, where);
         }
         endObject();
-        if (!TEXT_PARTS.contains(type)) {
+        if (!inRun) {
             endRun();
         }
     }

@@ -95,12 +95,14 @@ class PromptSurfacesTest {
     void adjacentTextPartsAreOneTextAndAMaskIsSplitBackOverThem() {
         String body = """
                 {"model":"m","messages":[{"role":"user","content":[{"type":"text","text":"我要推翻"},{"type":"text","text":"政府了"},
-                  {"type":"image_url","image_url":{"url":"u"}},{"type":"text","text":"推翻"}]}]}""";
-        assertThat(seen(Protocol.OPENAI, body)).containsExactly("我要推翻政府了", "推翻");
+                  {"type":"image_url","image_url":{"url":"u"}},{"type":"text","text":"推翻"},
+                  {"type":"file","file":{"filename":"f"}},{"type":"text","text":"政府"}]}]}""";
+        assertThat(seen(Protocol.OPENAI, body)).containsExactly("我要推翻政府了推翻", "f", "政府");
         JsonNode content = Json.parseUpstream(masked(Protocol.OPENAI, body, "推翻政府")).path("messages").path(0).path("content");
         assertThat(content.path(0).path("text").stringValue()).isEqualTo("我要**");
         assertThat(content.path(1).path("text").stringValue()).isEqualTo("**了");
         assertThat(content.path(3).path("text").stringValue()).isEqualTo("推翻");
+        assertThat(content.path(5).path("text").stringValue()).isEqualTo("政府");
     }
 
     @Test
