@@ -48,6 +48,12 @@ final class PromptWalk {
     /** Keys of server tool results whose values are opaque to a model reader (encrypted, signed or base64). */
     private static final Set<String> OPAQUE_KEYS = Set.of("encrypted_content", "encrypted_index", "signature", "data");
 
+    /**
+     * Most levels of parts inside parts (a document's or tool result's blocks): the protocols nest two, and
+     * each level reads its parts' types ahead, so the depth bounds the work per body byte.
+     */
+    static final int MAX_PART_DEPTH = 4;
+
     private final Protocol protocol;
     private final byte[] raw;
     private final Runs runs;
@@ -56,6 +62,7 @@ final class PromptWalk {
     private JsonGenerator out;
     private int slots;
     private int replaced;
+    private int partDepth;
     private final List<String> run = new ArrayList<>();
     private int runStart;
 
@@ -219,6 +226,18 @@ final class PromptWalk {
      * do not end it, so that an image cannot split a term the model reads around it; the others end it.
      */
     private void part(String where) {
+        if (partDepth == MAX_PART_DEPTH) {
+            throw unsupported("'" + where + "' nests content parts more than " + MAX_PART_DEPTH + " deep");
+        }
+        partDepth++;
+        try {
+            typedPart(where);
+        } finally {
+            partDepth--;
+        }
+    }
+
+    private void typedPart(String where) {
         String type = typeAhead();
         if (type == null) {
             throw unsupported("'" + where + "' has no string 'type'");
@@ -519,11 +538,7 @@ final class PromptWalk {
             run.add(text);
         }
         if (out != null) {
-            String sent = replacements.get(slot);
-            if (sent != null) {
-                replaced++;
-            }
-            out.writeString(sent != null ? sent : text);
+            out.writeString(sent(slot, text));
         }
     }
 
@@ -535,12 +550,18 @@ final class PromptWalk {
             runs.run(slot, List.of(name));
         }
         if (out != null) {
-            String sent = replacements.get(slot);
-            if (sent != null) {
-                replaced++;
-            }
-            out.writeName(sent != null ? sent : name);
+            out.writeName(sent(slot, name));
         }
+    }
+
+    /** What to write for a slot: its replacement (counted) or its text. */
+    private String sent(int slot, String text) {
+        String replacement = replacements.get(slot);
+        if (replacement == null) {
+            return text;
+        }
+        replaced++;
+        return replacement;
     }
 
     private void endRun() {

@@ -154,6 +154,15 @@ class PromptSurfacesTest {
         assertUnsupported(Protocol.ANTHROPIC, body);
     }
 
+    @Test
+    void partsNestedDeeperThanTheProtocolsNestThemAreRefused() {
+        String part = "{\"type\":\"text\",\"text\":\"x\"}";
+        for (int i = 0; i < PromptWalk.MAX_PART_DEPTH; i++) {
+            part = "{\"type\":\"tool_result\",\"tool_use_id\":\"t\",\"content\":[" + part + "]}";
+        }
+        assertUnsupported(Protocol.ANTHROPIC, "{\"model\":\"m\",\"max_tokens\":1,\"messages\":[{\"role\":\"user\",\"content\":[" + part + "]}]}");
+    }
+
     private static void assertUnsupported(Protocol protocol, String body) {
         ChatRequest request = decode(protocol, body);
         assertThatThrownBy(() -> protocol.requestCodec().rewriteText(request, text -> text))

@@ -40,6 +40,20 @@ public final class Streams {
         return sb.append("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").toString();
     }
 
+    /** The assistant text of a raw OpenAI stream as a client got it (the content deltas joined). */
+    public static String openAiText(String body) {
+        StringBuilder text = new StringBuilder();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data: {\"id\"")) {
+                String content = Json.stringOrNull(Json.parseUpstream(line.substring(6)).path("choices").path(0).path("delta"), "content");
+                if (content != null) {
+                    text.append(content);
+                }
+            }
+        }
+        return text.toString();
+    }
+
     /** Each character of {@code text} as its own piece. */
     public static String[] perChar(String text) {
         return text.codePoints().mapToObj(Character::toString).toArray(String[]::new);

@@ -199,7 +199,7 @@ class ModerationIntegrationTest extends GatewayIntegrationTest {
         HttpResponse<String> raw = send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}",
                 "Authorization", "Bearer " + KEY);
         assertThat(raw.statusCode()).isEqualTo(200);
-        assertThat(streamedText(raw.body())).startsWith("Hello there, all is well").doesNotContain("badword").doesNotContain("more text");
+        assertThat(Streams.openAiText(raw.body())).startsWith("Hello there, all is well").doesNotContain("badword").doesNotContain("more text");
         assertThat(raw.body()).contains("content_policy_violation").doesNotContain("\"finish_reason\":\"stop\"");
         assertThat(MODERATION.findAll(postRequestedFor(urlEqualTo("/v1/moderations"))).size()).isGreaterThan(1);
     }
@@ -267,19 +267,5 @@ class ModerationIntegrationTest extends GatewayIntegrationTest {
         // Two failed calls open the breaker (sliding window 2); the other prompts and every answer pass without a call.
         assertThat(MODERATION.findAll(postRequestedFor(urlEqualTo("/failing")))).hasSize(2);
         assertThat(verdicts("failing", "prompt", "unavailable")).isEqualTo(5);
-    }
-
-    /** The assistant text of a raw OpenAI stream. */
-    private static String streamedText(String body) {
-        StringBuilder text = new StringBuilder();
-        for (String line : body.split("\n")) {
-            if (line.startsWith("data: {\"id\"")) {
-                String content = Json.stringOrNull(Json.parseUpstream(line.substring(6)).path("choices").path(0).path("delta"), "content");
-                if (content != null) {
-                    text.append(content);
-                }
-            }
-        }
-        return text.toString();
     }
 }
