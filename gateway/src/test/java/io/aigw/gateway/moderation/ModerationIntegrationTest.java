@@ -195,7 +195,9 @@ class ModerationIntegrationTest extends GatewayIntegrationTest {
     @Test
     void aStreamedAnswerIsHeldBackSegmentBySegmentAndCutBeforeTheFlaggedOne() {
         UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-                .withBody(Streams.openAi("stop", Streams.perChar("Hello there, all is well so far. Then a badword comes and more text")))));
+                .withBody(Streams.openAi("stop", Streams.perChar("Hello there, all is well so far. Then a badword comes and more text")))
+                // Two halves 1.5 s apart: the first (up to about "so far.") is allowed and sent before the second arrives.
+                .withChunkedDribbleDelay(2, 1_500)));
         HttpResponse<String> raw = send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}",
                 "Authorization", "Bearer " + KEY);
         assertThat(raw.statusCode()).isEqualTo(200);
