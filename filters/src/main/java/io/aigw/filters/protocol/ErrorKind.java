@@ -22,6 +22,8 @@ public enum ErrorKind {
     INVALID_API_KEY(401, "invalid_request_error", "invalid_api_key", "authentication_error"),
     LICENSE_DENIED(403, "permission_error", "permission_denied", "permission_error"),
     LICENSE_REGISTRY_UNAVAILABLE(503, "api_error", "license_registry_unavailable", "api_error"),
+    /** An addition: a route's moderation service gave no verdict and the route fails closed. */
+    MODERATION_UNAVAILABLE(503, "api_error", "moderation_unavailable", "api_error"),
     CONTENT_POLICY(400, "invalid_request_error", "content_policy_violation", "invalid_request_error"),
     UNLABELED_STRUCTURED_ANSWER(400, "invalid_request_error", "structured_output_not_allowed", "invalid_request_error"),
     INVALID_JSON(400, "invalid_request_error", "invalid_json", "invalid_request_error"),

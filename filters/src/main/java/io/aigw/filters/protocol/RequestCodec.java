@@ -44,20 +44,46 @@ public final class RequestCodec {
     }
 
     /**
-     * The request with every prompt text (system prompts and each text part of each message) passed
-     * through {@code rewrite}, in document order, and re-encoded; other fields and non-text parts keep
-     * their values. Returns {@code request} itself when no text changed. Memory: the changed texts, and
-     * the new body once.
+     * The request with every prompt text ({@link PromptWalk}: message contents, system prompts, tool calls
+     * and results, tool definitions, answer schemas, …) passed through {@code rewrite} and re-encoded;
+     * other fields keep their values. The adjacent text parts of one content are passed joined, as the
+     * model reads them, so that a term split across parts is seen whole; for such a run the rewrite must
+     * keep the text's length (a mask does), and its result is split back over the parts. Returns
+     * {@code request} itself when no text changed. Memory: the changed texts, one run, and the new body once.
+     *
+     * @throws ProtocolException {@link ErrorKind#INVALID_FIELD} (code {@code unsupported_content}) for a
+     *     prompt shape the walk does not understand, which must not be forwarded unscanned
+     * @throws IllegalArgumentException when {@code rewrite} changes the length of a run of several parts
      */
     public ChatRequest rewriteText(ChatRequest request, UnaryOperator<String> rewrite) {
         Map<Integer, String> changed = new HashMap<>();
-        RequestWalk.visitPromptTexts(protocol, request.raw(), (slot, text) -> {
+        PromptWalk.visit(protocol, request.raw(), (first, texts) -> {
+            String text = texts.size() == 1 ? texts.get(0) : String.join("", texts);
             String rewritten = rewrite.apply(text);
-            if (!rewritten.equals(text)) {
-                changed.put(slot, rewritten);
+            if (rewritten.equals(text)) {
+                return;
+            }
+            if (texts.size() == 1) {
+                changed.put(first, rewritten);
+                return;
+            }
+            if (rewritten.length() != text.length()) {
+                throw new IllegalArgumentException("a rewrite of text parts read as one must keep the text's length");
+            }
+            int at = 0;
+            for (int i = 0; i < texts.size(); i++) {
+                String part = texts.get(i);
+                String sent = rewritten.substring(at, at + part.length());
+                if (!sent.equals(part)) {
+                    changed.put(first + i, sent);
+                }
+                at += part.length();
             }
         });
-        return changed.isEmpty() ? request : RequestWalk.rewrite(protocol, request.raw(), changed, null);
+        if (changed.isEmpty()) {
+            return request;
+        }
+        return RequestWalk.decode(protocol, PromptWalk.rewrite(protocol, request.raw(), changed), RequestLimits.NONE);
     }
 
     /** The request with its {@code model} replaced and everything else kept. */

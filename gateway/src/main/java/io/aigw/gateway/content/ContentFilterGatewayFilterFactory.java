@@ -75,7 +75,11 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
         };
     }
 
-    /** Scans every prompt text; masks in place, or returns the error for a blocked prompt. */
+    /**
+     * Scans every prompt text (every surface the model reads: RequestCodec#rewriteText, or the embeddings'
+     * input); masks in place, or returns the error for a blocked prompt or for a prompt shape the scan does
+     * not understand.
+     */
     private ProtocolException scanPrompt(ChatExchange chat, ContentPolicy policy, ApiEndpoint endpoint) {
         List<ContentMatch> matches = new ArrayList<>();
         List<String> blockedCategories = new ArrayList<>();
@@ -85,12 +89,17 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
             return new ProtocolException(ErrorKind.INVALID_FIELD,
                     "the content policy reads text: send 'input' as strings, not token ids");
         }
-        ChatRequest rewritten = endpoint.rewritePromptText(request, text -> {
-            Verdict verdict = policy.scanPrompt(text);
-            matches.addAll(verdict.matches());
-            verdict.firstBlock().ifPresent(match -> blockedCategories.add(match.category()));
-            return verdict.maskedText();
-        });
+        ChatRequest rewritten;
+        try {
+            rewritten = endpoint.rewritePromptText(request, text -> {
+                Verdict verdict = policy.scanPrompt(text);
+                matches.addAll(verdict.matches());
+                verdict.firstBlock().ifPresent(match -> blockedCategories.add(match.category()));
+                return verdict.maskedText();
+            });
+        } catch (ProtocolException unsupportedShape) {
+            return unsupportedShape;
+        }
         metrics.record(ContentMetrics.Side.PROMPT, matches);
         chat.recordPromptMatches(matches);
         if (!blockedCategories.isEmpty()) {

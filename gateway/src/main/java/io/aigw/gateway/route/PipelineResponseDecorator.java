@@ -8,6 +8,7 @@ import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.bridge.ProtocolBridge;
 import io.aigw.gateway.config.AigwProperties;
+import io.aigw.gateway.exchange.AnswerGate;
 import io.aigw.gateway.exchange.Buffers;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.upstream.UpstreamCallPlan;
@@ -46,6 +47,8 @@ import reactor.core.publisher.Sinks;
  *       {@link UpstreamContentType}) is refused with 502, unread.</li>
  *   <li>JSON answers are buffered up to {@code aigw.limits.max-response-bytes} under the same
  *       timeouts (504 when one passes), processed, and sent with their new length.</li>
+ *   <li>Stages that are {@link AnswerGate}s (external moderation) hold the processed answer back until
+ *       their asynchronous verdict allows it; a refusal fails the answer like an upstream failure.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
  *       untouched, under the same timeouts (504 if nothing was sent yet, else the answer ends cut short).</li>
  *   <li>On a route whose upstream speaks another protocol ({@link ProtocolBridge}), answers are decoded
@@ -270,6 +273,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 .transform(plan::guardAnswer)
                 .map(bytes -> new Output(processor.onBytes(bytes, 0, bytes.length), processor.ended()))
                 .concatWith(Mono.fromCallable(() -> new Output(processor.onUpstreamEnd(), true)))
+                .transform(outputs -> gated(outputs, AnswerGate.in(stages)))
                 // The end event waits for the exchange's audit line to be durable; what came before it does not.
                 .concatMap(output -> output.last() && auditCommitted.compareAndSet(false, true)
                         ? chat.commitAudit().thenReturn(output.bytes())
@@ -314,6 +318,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 })
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
                 .map(answer -> processor.process(answer.toByteArray()))
+                .flatMap(bytes -> AnswerGate.offerAll(AnswerGate.in(stages), bytes, true))
                 // The whole answer waits for the exchange's audit line to be durable.
                 .flatMap(bytes -> chat.commitAudit().thenReturn(bytes))
                 .map(bytes -> {
@@ -322,6 +327,15 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 })
                 .onErrorMap(DataBufferLimitException.class, e -> new ProtocolException(
                         ErrorKind.UPSTREAM_PROTOCOL, "the upstream answer exceeds " + max + " bytes"));
+    }
+
+    /** The outputs held back by the answer gates among the stages until they allow them (none: as they are). */
+    private static Flux<Output> gated(Flux<Output> outputs, List<AnswerGate> gates) {
+        if (gates.isEmpty()) {
+            return outputs;
+        }
+        return outputs.concatMap(output -> AnswerGate.offerAll(gates, output.bytes(), output.last())
+                .map(released -> new Output(released, output.last())));
     }
 
     /** Bytes to send, and whether they follow the end event (the end of the answer). */

@@ -4,11 +4,11 @@ import io.aigw.filters.protocol.Json;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Upstream SSE transcripts built from text pieces, in each provider's wire format. */
-final class Streams {
+public final class Streams {
     private Streams() {
     }
 
-    static String openAi(String finishReason, String... pieces) {
+    public static String openAi(String finishReason, String... pieces) {
         StringBuilder sb = new StringBuilder();
         sb.append(openAiChunk("{\"role\":\"assistant\",\"content\":\"\"}", null));
         for (String piece : pieces) {
@@ -25,7 +25,7 @@ final class Streams {
                 + (finish == null ? "null" : "\"" + finish + "\"") + "}]}\n\n";
     }
 
-    static String anthropic(String... pieces) {
+    public static String anthropic(String... pieces) {
         StringBuilder sb = new StringBuilder();
         sb.append("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_s\",\"type\":\"message\",\"role\":\"assistant\","
                 + "\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":3,\"output_tokens\":1}}}\n\n");
@@ -40,8 +40,22 @@ final class Streams {
         return sb.append("event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n").toString();
     }
 
+    /** The assistant text of a raw OpenAI stream as a client got it (the content deltas joined). */
+    public static String openAiText(String body) {
+        StringBuilder text = new StringBuilder();
+        for (String line : body.split("\n")) {
+            if (line.startsWith("data: {\"id\"")) {
+                String content = Json.stringOrNull(Json.parseUpstream(line.substring(6)).path("choices").path(0).path("delta"), "content");
+                if (content != null) {
+                    text.append(content);
+                }
+            }
+        }
+        return text.toString();
+    }
+
     /** Each character of {@code text} as its own piece. */
-    static String[] perChar(String text) {
+    public static String[] perChar(String text) {
         return text.codePoints().mapToObj(Character::toString).toArray(String[]::new);
     }
 }
