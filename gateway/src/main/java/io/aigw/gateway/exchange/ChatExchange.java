@@ -149,6 +149,14 @@ public final class ChatExchange {
         recordText = withText;
     }
 
+    /**
+     * Asks for the answer's token usage to be recorded ({@link #usage()}), without changing whether
+     * texts are; for the quota and the token meters. Call before the answer starts.
+     */
+    public void observeUsage() {
+        recordUsage = true;
+    }
+
     /** Records that the client went away before the answer ended (its stream was cancelled). */
     public void recordCancelled() {
         cancelled = true;
