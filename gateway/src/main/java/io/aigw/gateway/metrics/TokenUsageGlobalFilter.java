@@ -16,7 +16,7 @@ import reactor.core.publisher.Mono;
  * {@code product}, {@code model} (as sent upstream: the fallback's model when a fallback answered) and
  * {@code kind} ({@code prompt}: OpenAI {@code prompt_tokens} / Anthropic {@code input_tokens};
  * {@code completion}: {@code completion_tokens} / {@code output_tokens}), streams included, counted once
- * when the exchange ends. An answer without reported usage counts nothing (an OpenAI stream reports it
+ * when the exchange ends ({@link ChatExchange#whenEnded}). An answer without reported usage counts nothing (an OpenAI stream reports it
  * only when the client asks for {@code stream_options.include_usage}). Runs on every chat route, right
  * after {@code ChatProtocol} created the exchange; other routes pass through. Model values stay bounded
  * in practice because only answers the upstream accepted report usage.
@@ -47,7 +47,8 @@ public class TokenUsageGlobalFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         chat.observeUsage();
-        return chain.filter(exchange).doFinally(signal -> record(chat));
+        chat.whenEnded(() -> record(chat));
+        return chain.filter(exchange);
     }
 
     private void record(ChatExchange chat) {

@@ -120,7 +120,7 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
             if (chargesTokens) {
                 chat.observeUsage();
             }
-            return chain.filter(exchange).doFinally(signal -> {
+            chat.whenEnded(() -> {
                 if (!slots.isEmpty()) {
                     background("release", store.release(slots));
                 }
@@ -129,6 +129,7 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
                     background("charge", store.charge(buckets, tokens));
                 }
             });
+            return chain.filter(exchange);
         }
 
         private Mono<Void> refused(ServerWebExchange exchange, ChatExchange chat, QuotaAdmission admission) {
