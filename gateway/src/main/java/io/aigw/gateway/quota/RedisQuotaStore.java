@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.beans.factory.DisposableBean;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -45,9 +46,14 @@ import reactor.core.scheduler.Schedulers;
  * <p>Lettuce's reactive client over one shared connection. While Redis is unreachable commands fail
  * at once (rejected while disconnected) or after {@code timeout}; Lettuce reconnects in the background
  * (100 ms, doubling up to 2 s) and scripts lost with a restart are loaded again ({@code NOSCRIPT} falls
- * back to {@code EVAL}). Results are published on Reactor's parallel scheduler, not on Lettuce's I/O threads.
+ * back to {@code EVAL}). Commands are sent from Reactor's bounded-elastic threads (Lettuce's write path
+ * takes a lock) and results published on its parallel scheduler, never on Lettuce's I/O threads.
  */
 final class RedisQuotaStore implements QuotaStore, DisposableBean {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Where commands are sent from: threads that may wait on Lettuce's write lock. */
+    private static final Scheduler DISPATCH = Schedulers.boundedElastic();
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -62,7 +68,9 @@ final class RedisQuotaStore implements QuotaStore, DisposableBean {
         this.uri = RedisURI.create(settings.url());
         this.timeout = settings.timeout();
         this.prefix = settings.keyPrefix();
-        this.uri.setTimeout(timeout);
+        // Connecting (handshake included) may take longer than one command; a request never waits for it
+        // longer than the command timeout (run() bounds each call), the connection keeps trying meanwhile.
+        this.uri.setTimeout(timeout.compareTo(CONNECT_TIMEOUT) > 0 ? timeout : CONNECT_TIMEOUT);
         this.resources = DefaultClientResources.builder()
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
@@ -122,8 +130,7 @@ final class RedisQuotaStore implements QuotaStore, DisposableBean {
         }
         return commands()
                 .flatMap(redis -> Flux.fromIterable(slots).concatMap(s -> redis.zrem(key(s.key()), s.member())).then())
-                .timeout(timeout)
-                .publishOn(Schedulers.parallel());
+                .timeout(timeout);
     }
 
     @Override
@@ -153,13 +160,27 @@ final class RedisQuotaStore implements QuotaStore, DisposableBean {
         String[] values = args.toArray(String[]::new);
         return commands()
                 .flatMap(redis -> redis.<Object>evalsha(script.sha(), ScriptOutputType.MULTI, keys, values)
+                        .collectList()
+                        // Off Lettuce's I/O thread before sending anything else (see commands()).
+                        .publishOn(DISPATCH)
                         .onErrorResume(RedisNoScriptException.class,
-                                e -> redis.<Object>eval(script.text(), ScriptOutputType.MULTI, keys, values))
-                        .collectList())
+                                e -> redis.<Object>eval(script.text(), ScriptOutputType.MULTI, keys, values).collectList())
+                        .map(RedisQuotaStore::reply))
                 .timeout(timeout)
                 .publishOn(Schedulers.parallel());
     }
 
+    /** A script's array reply: Lettuce's reactive {@code EVAL} emits it as one list element. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> reply(List<Object> emitted) {
+        return emitted.size() == 1 && emitted.get(0) instanceof List<?> list ? (List<Object>) list : emitted;
+    }
+
+    /**
+     * The commands of the shared connection, on {@link #DISPATCH}: Lettuce 7 sends a command under a
+     * lock ({@code SharedLock}) that parks when contended, which must not happen on an event loop, and a
+     * command sent from Lettuce's own I/O thread inside another command's completion can spin there forever.
+     */
     private Mono<RedisReactiveCommands<String, String>> commands() {
         return Mono.defer(() -> {
             CompletableFuture<StatefulRedisConnection<String, String>> current = connection.get();
@@ -167,7 +188,7 @@ final class RedisQuotaStore implements QuotaStore, DisposableBean {
                 current = connect(current);
             }
             return Mono.fromFuture(current, true).map(StatefulRedisConnection::reactive);
-        });
+        }).publishOn(DISPATCH);
     }
 
     /** Starts a connection unless another caller replaced {@code failed} already; returns the one to use. */

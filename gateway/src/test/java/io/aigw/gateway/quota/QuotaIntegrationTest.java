@@ -204,12 +204,17 @@ class QuotaIntegrationTest extends GatewayIntegrationTest {
     @Test
     void aStreamHoldsItsPlaceAmongTheConcurrentStreamsUntilItEnds() {
         UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-                .withBody(transcript("openai-stream.sse")).withChunkedDribbleDelay(8, 1500)));
+                .withBody(transcript("openai-stream.sse")).withChunkedDribbleDelay(8, 2000)));
+        CompletableFuture<Void> head = new CompletableFuture<>();
         CompletableFuture<HttpResponse<String>> open = http.sendAsync(HttpRequest.newBuilder(URI.create(gatewayUrl("/v1/chat/completions")))
                         .header("Content-Type", "application/json").header("Authorization", "Bearer streams-app-key")
                         .POST(HttpRequest.BodyPublishers.ofString(OPENAI_STREAM_BODY)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        await("the first stream to reach the upstream", () -> !UPSTREAM.findAll(postRequestedFor(anyUrl())).isEmpty());
+                info -> {
+                    head.complete(null);
+                    return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+                });
+        // The stream is under way (its head went out): the place is held until its end, not just its start.
+        head.orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
 
         HttpResponse<String> second = openAi("streams-app", OPENAI_STREAM_BODY);
         assertThat(second.statusCode()).isEqualTo(429);
@@ -304,10 +309,15 @@ class QuotaIntegrationTest extends GatewayIntegrationTest {
     }
 
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        await(what, condition, () -> "");
+    }
+
+    /** Polls {@code condition} for up to 30 s; the failure names {@code state}. */
+    static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
+                throw new AssertionError("timed out waiting for " + what + " " + state.get());
             }
             LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
         }
