@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuotaTwoReplicasGatewayTest {
 
-    private static final Duration STARTUP = Duration.ofSeconds(180);
+    private static final Duration STARTUP = Duration.ofSeconds(300);
     private static final int LIMIT = 20;
     private static final String BODY = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
@@ -149,16 +149,9 @@ class QuotaTwoReplicasGatewayTest {
                 if (!process.isAlive()) {
                     fail("the gateway did not start: " + Files.readString(log));
                 }
-                try {
-                    if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/health"))
-                            .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException e) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
+                // Not a chat request: that would take from the quota under test.
+                if (Files.readString(log).contains("Started AigwApplication")) {
+                    return;
                 }
                 if (System.nanoTime() > deadline) {
                     fail("the gateway did not answer within " + STARTUP + ": " + Files.readString(log));
