@@ -96,11 +96,13 @@ public record AuditRecord(String requestId, Instant time, String product, String
          * The request could not be read as a chat request (400 invalid JSON, encoding or field; 413
          * too large) and was refused before any policy ran.
          */
-        INVALID;
+        INVALID,
+        /** Refused with 429 before the upstream: the product (or model) was over its quota. */
+        RATE_LIMITED;
 
         /**
          * The wire name: {@code served}, {@code denied}, {@code blocked}, {@code error},
-         * {@code cancelled}, {@code invalid}.
+         * {@code cancelled}, {@code invalid}, {@code rate_limited}.
          */
         public String wire() {
             return name().toLowerCase(Locale.ROOT);

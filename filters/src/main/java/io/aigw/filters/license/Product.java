@@ -1,5 +1,6 @@
 package io.aigw.filters.license;
 
+import io.aigw.filters.quota.ProductQuota;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
@@ -21,12 +22,13 @@ import java.util.Optional;
  * @param launchedOn   launch day, used by {@link LicenseMode#GRACE}; null when unknown
  * @param license      never null
  * @param label        per-product label overrides; null when none
+ * @param quota        rate limits and token quotas; null when the product has none
  * @throws NullPointerException     if a component other than {@code launchedOn} or {@code label} is null
  * @throws IllegalArgumentException if a value breaks the rules above; the message names the value
  */
 public record Product(String id, String name, String company, String producerCode,
                       List<String> apiKeyHashes, LocalDate launchedOn, License license,
-                      LabelOverride label) {
+                      LabelOverride label, ProductQuota quota) {
 
     public Product {
         check(ProductRules.idProblem(Objects.requireNonNull(id, "id")), id);
@@ -43,6 +45,12 @@ public record Product(String id, String name, String company, String producerCod
             }
         }
         Objects.requireNonNull(license, "license");
+    }
+
+    /** A product without quota. */
+    public Product(String id, String name, String company, String producerCode, List<String> apiKeyHashes,
+                   LocalDate launchedOn, License license, LabelOverride label) {
+        this(id, name, company, producerCode, apiKeyHashes, launchedOn, license, label, null);
     }
 
     /** The label overrides, if any. */

@@ -5,6 +5,9 @@ import io.aigw.filters.license.LocatedTree.Mapping;
 import io.aigw.filters.license.LocatedTree.Node;
 import io.aigw.filters.license.LocatedTree.Scalar;
 import io.aigw.filters.license.LocatedTree.Sequence;
+import io.aigw.filters.quota.ModelQuota;
+import io.aigw.filters.quota.ProductQuota;
+import io.aigw.filters.quota.QuotaLimits;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,9 +26,13 @@ final class ProductRegistryParser {
 
     private static final Set<String> TOP_KEYS = Set.of("products");
     private static final Set<String> PRODUCT_KEYS = Set.of("id", "name", "company", "producer-code",
-            "api-keys", "launched-on", "license", "label");
+            "api-keys", "launched-on", "license", "label", "quota");
     private static final Set<String> LICENSE_KEYS = Set.of("status", "number", "valid-from",
             "valid-until", "models");
+    private static final Set<String> QUOTA_KEYS = Set.of("requests-per-minute", "tokens-per-minute", "tokens-per-day",
+            "concurrent-streams", "models");
+    private static final Set<String> MODEL_QUOTA_KEYS = Set.of("requests-per-minute", "tokens-per-minute", "tokens-per-day",
+            "concurrent-streams");
     private static final Set<String> LABEL_KEYS = Set.of("locale", "position", "text", "explicit-opt-out");
 
     private final String source;
@@ -84,8 +91,10 @@ final class ProductRegistryParser {
         License license = license(mapping(required(map, "license"), "license"));
         Node labelNode = optional(map, "label");
         LabelOverride label = labelNode == null ? null : label(mapping(labelNode, "label"));
+        Node quotaNode = optional(map, "quota");
+        ProductQuota quota = quotaNode == null ? null : quota(mapping(quotaNode, "quota"));
         try {
-            return new Product(id, name, company, producerCode, keyHashes, launchedOn, license, label);
+            return new Product(id, name, company, producerCode, keyHashes, launchedOn, license, label, quota);
         } catch (IllegalArgumentException e) {
             throw error(map.line(), e.getMessage(), null); // unreachable while the rules above mirror the record's
         }
@@ -127,6 +136,58 @@ final class ProductRegistryParser {
         return new LabelOverride(text(optional(map, "locale"), "locale"),
                 position == null ? null : position.text(), text(optional(map, "text"), "text"),
                 optOut == null ? null : optOut.text());
+    }
+
+    /** {@code quota:}: the product's limits, and {@code models:} mapping a model glob to its own limits. */
+    private ProductQuota quota(Mapping map) {
+        checkKeys(map, QUOTA_KEYS);
+        QuotaLimits limits = quotaLimits(map);
+        List<ModelQuota> models = new ArrayList<>();
+        Node modelsNode = optional(map, "models");
+        if (modelsNode != null) {
+            for (Entry entry : mapping(modelsNode, "quota.models").entries().values()) {
+                if (entry.key().isBlank()) {
+                    throw error(entry.keyLine(), "blank model glob", entry.key());
+                }
+                Mapping limitsMap = mapping(entry.value(), "the quota of model " + entry.key());
+                checkKeys(limitsMap, MODEL_QUOTA_KEYS);
+                QuotaLimits modelLimits = quotaLimits(limitsMap);
+                if (modelLimits.isEmpty()) {
+                    throw error(entry.keyLine(), "model quota sets no limit", entry.key());
+                }
+                models.add(new ModelQuota(entry.key(), modelLimits));
+            }
+        }
+        if (limits.isEmpty() && models.isEmpty()) {
+            throw error(map.line(), "quota sets no limit", "quota");
+        }
+        return new ProductQuota(limits, models);
+    }
+
+    private QuotaLimits quotaLimits(Mapping map) {
+        Long streams = positiveLong(map, "concurrent-streams");
+        if (streams != null && streams > Integer.MAX_VALUE) {
+            throw error(map.entries().get("concurrent-streams").value().line(), "too large", streams.toString());
+        }
+        return new QuotaLimits(positiveLong(map, "requests-per-minute"), positiveLong(map, "tokens-per-minute"),
+                positiveLong(map, "tokens-per-day"), streams == null ? null : streams.intValue());
+    }
+
+    private Long positiveLong(Mapping map, String key) {
+        Scalar s = scalar(optional(map, key), key);
+        if (s == null) {
+            return null;
+        }
+        long value;
+        try {
+            value = Long.parseLong(s.text().replace("_", ""));
+        } catch (NumberFormatException e) {
+            throw error(s.line(), key + " must be a whole number", s.text());
+        }
+        if (value <= 0) {
+            throw error(s.line(), key + " must be positive", s.text());
+        }
+        return value;
     }
 
     private void checkKeysUnique(Product product, Mapping map, Map<String, String> keyOwners) {

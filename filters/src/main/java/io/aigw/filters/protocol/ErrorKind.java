@@ -15,6 +15,7 @@ package io.aigw.filters.protocol;
  * {@link #REQUEST_LIMIT} refuses a request over a count cap of {@code aigw.limits} (messages, content parts),
  * its OpenAI {@code code} naming the cap; {@link #UNSUPPORTED_MEDIA_TYPE} a chat request whose
  * {@code Content-Type} is not JSON (both additions).
+ * {@link #RATE_LIMITED} (an addition) refuses a request over its product's quota, with {@code Retry-After}.
  * {@link #UNLABELED_STRUCTURED_ANSWER} (an addition too) refuses a structured (JSON) answer for a
  * product without an explicit-label opt-out when the operator chose {@code aigw.label.structured-answers=refuse}.
  */
@@ -37,6 +38,7 @@ public enum ErrorKind {
     MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found", "not_found_error"),
     CLIENT_STALLED(408, "invalid_request_error", "client_stalled", "invalid_request_error"),
     REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout", "invalid_request_error"),
+    RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded", "rate_limit_error"),
     UPSTREAM_UNAVAILABLE(502, "api_error", "upstream_unavailable", "api_error"),
     UPSTREAM_OVERLOADED(503, "api_error", "upstream_unavailable", "overloaded_error"),
     UPSTREAM_TIMEOUT(504, "api_error", "upstream_timeout", "api_error"),

@@ -8,6 +8,7 @@ import io.aigw.filters.content.ContentMatch;
 import io.aigw.filters.license.LicenseDecision;
 import io.aigw.filters.protocol.ChatMessage;
 import io.aigw.filters.protocol.ChatRequest;
+import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.TokenCounts;
@@ -30,7 +31,7 @@ import reactor.netty.http.client.HttpClientResponse;
  * Builds the audit record of a finished chat exchange from the facts its filters recorded on the
  * {@link ChatExchange}. Stateless.
  *
- * <p>Outcome: {@code denied} when the licence check refused, {@code blocked} when the prompt or
+ * <p>Outcome: {@code denied} when the licence check refused, {@code rate_limited} when the quota did (429), {@code blocked} when the prompt or
  * the completion hit a blocking category, {@code cancelled} when the client went away before the
  * end (its cancel also cancelled the upstream call), {@code error} when the gateway gave the client
  * an error (an error answer, or the protocol's error event ending a stream already under way),
@@ -68,6 +69,8 @@ final class ExchangeRecords {
         Outcome outcome;
         if (license != null && !license.allowed()) {
             outcome = Outcome.DENIED;
+        } else if (rateLimited(chat)) {
+            outcome = Outcome.RATE_LIMITED;
         } else if (prompt.outcome() == ScanOutcome.BLOCK || completion.outcome() == ScanOutcome.BLOCK) {
             outcome = Outcome.BLOCKED;
         } else if (signal == SignalType.CANCEL || chat.cancelled()) {
@@ -112,6 +115,12 @@ final class ExchangeRecords {
             }
         }
         return record.build();
+    }
+
+    /** Refused by the quota: the gateway's own 429. */
+    private static boolean rateLimited(ChatExchange chat) {
+        ChatExchange.AnsweredError answered = chat.answeredError();
+        return answered != null && answered.status() == ErrorKind.RATE_LIMITED.status();
     }
 
     /** An answer that began (2xx, text delivered) and ended early: the client went away, or got an error event. */

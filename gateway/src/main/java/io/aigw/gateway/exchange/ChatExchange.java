@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -37,6 +39,8 @@ public final class ChatExchange {
     /** Exchange attribute holding the {@link ChatExchange}. */
     public static final String ATTRIBUTE = ChatExchange.class.getName();
 
+    private static final Logger log = LoggerFactory.getLogger(ChatExchange.class);
+
     private final Protocol protocol;
     private final Product product;
     private final String requestId;
@@ -54,6 +58,7 @@ public final class ChatExchange {
     private volatile boolean textDelivered;
     private volatile LabelProgress labelProgress;
     private volatile Supplier<Mono<Void>> auditCommit;
+    private final ConcurrentLinkedQueue<Runnable> endActions = new ConcurrentLinkedQueue<>();
     /** Delivered text pieces in order; lock-free, since the end of the exchange may race with the answer. */
     private final ConcurrentLinkedQueue<String> deliveredText = new ConcurrentLinkedQueue<>();
 
@@ -147,6 +152,36 @@ public final class ChatExchange {
     public void recordAnswer(boolean withText) {
         recordUsage = true;
         recordText = withText;
+    }
+
+    /**
+     * Asks for the answer's token usage to be recorded ({@link #usage()}), without changing whether
+     * texts are; for the quota and the token meters. Call before the answer starts.
+     */
+    public void observeUsage() {
+        recordUsage = true;
+    }
+
+    /**
+     * Runs {@code action} once when the exchange has ended, however it ended (answered, refused, failed,
+     * cancelled), after its audit line was handed over: for what must see the whole answer (its usage)
+     * or hold something until the end (a stream's quota place). Route filters cannot, since their chain
+     * completes once the upstream's response head arrived, before the body is written.
+     */
+    public void whenEnded(Runnable action) {
+        endActions.add(Objects.requireNonNull(action, "action"));
+    }
+
+    /** Called once by the protocol filter when the exchange ended: runs the {@link #whenEnded} actions in order. */
+    public void ended() {
+        Runnable action;
+        while ((action = endActions.poll()) != null) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.error("An end-of-exchange action of {} failed", requestId, e);
+            }
+        }
     }
 
     /** Records that the client went away before the answer ended (its stream was cancelled). */

@@ -264,6 +264,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
                         ChatExchange chat = ChatExchange.of(exchange);
                         if (chat != null) {
                             audit.finish(exchange, chat, signal);
+                            chat.ended();
                             return;
                         }
                         ProtocolException refusal = exchange.getAttribute(REFUSAL);
