@@ -41,7 +41,10 @@ import tools.jackson.databind.JsonNode;
         "aigw.limits.request-body-timeout=1s",
         "aigw.limits.max-concurrent-requests=3",
         "server.max-http-request-header-size=16KB",
-        "aigw.upstream.idle-timeout=1s",
+        // Long enough for a first answer of a fresh context on a busy machine (1 s gave 504s at load 20+);
+        // the stalled streams below pause far longer than this.
+        "aigw.upstream.idle-timeout=3s",
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=20s",
 })
 class ClientLimitsIntegrationTest extends GatewayIntegrationTest {
 
@@ -155,9 +158,9 @@ class ClientLimitsIntegrationTest extends GatewayIntegrationTest {
         String text = "Hello there, this sentence is long enough to leave the content filter's hold-back at once. ";
         String openAi = "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\","
                 + "\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"" + text + "\"},\"finish_reason\":null}]}\n\n";
-        // Two pieces 4 s apart: the second comes long after the 1 s idle timeout.
+        // Two pieces 5 s apart (the first with the headers, after 5 s): the second comes long after the 3 s idle timeout.
         UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-                .withBody(openAi + "data: [DONE]\n\n" + " ".repeat(openAi.length())).withChunkedDribbleDelay(2, 4_000)));
+                .withBody(openAi + "data: [DONE]\n\n" + " ".repeat(openAi.length())).withChunkedDribbleDelay(2, 10_000)));
         String id = "stall-" + UUID.randomUUID();
         HttpResponse<String> response = send("/v1/chat/completions", OPENAI_BODY.replace("{\"model\"", "{\"stream\":true,\"model\""),
                 "Authorization", "Bearer " + KEY, "X-Request-Id", id);
@@ -168,7 +171,7 @@ class ClientLimitsIntegrationTest extends GatewayIntegrationTest {
         String anthropic = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"type\":\"message\","
                 + "\"role\":\"assistant\",\"model\":\"claude-sonnet-4-5\",\"content\":[],\"usage\":{\"input_tokens\":1,\"output_tokens\":1}}}\n\n";
         UPSTREAM.stubFor(post("/v1/messages").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-                .withBody(anthropic + " ".repeat(anthropic.length())).withChunkedDribbleDelay(2, 4_000)));
+                .withBody(anthropic + " ".repeat(anthropic.length())).withChunkedDribbleDelay(2, 10_000)));
         HttpResponse<String> stalled = send("/v1/messages",
                 "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "x-api-key", KEY);
