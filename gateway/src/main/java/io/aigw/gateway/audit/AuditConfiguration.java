@@ -12,6 +12,7 @@ import io.aigw.filters.label.SigningKeyDirectory;
 import io.aigw.filters.label.SigningKeys;
 import io.aigw.gateway.config.NodeId;
 import io.aigw.gateway.exchange.ExchangeAudit;
+import io.aigw.gateway.logging.AccessLog;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,8 +109,9 @@ public class AuditConfiguration {
     }
 
     @Bean
-    ExchangeAudit exchangeAudit(AuditWriter auditWriter, AuditProperties properties, Clock clock) {
-        return new ExchangeAuditor(auditWriter, properties.failOpen(), properties.includeText(), clock);
+    ExchangeAudit exchangeAudit(AuditWriter auditWriter, AuditProperties properties, Clock clock, AccessLog accessLog) {
+        return new AccessLoggedExchangeAudit(
+                new ExchangeAuditor(auditWriter, properties.failOpen(), properties.includeText(), clock), accessLog, clock);
     }
 
     @Bean
