@@ -15,13 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
+import io.aigw.gateway.config.PeriodicCheck;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.context.refresh.ContextRefresher;
 import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Applies changes to the operator's configuration file ({@code config/application.yml}) without a restart:
@@ -47,12 +45,13 @@ public final class ConfigFileWatcher implements SmartLifecycle {
     private final Duration interval;
     private final Map<Path, Object> stamps = new HashMap<>();
     private final Map<Path, byte[]> digests = new HashMap<>();
-    private volatile Disposable task;
+    private final PeriodicCheck periodic;
 
     public ConfigFileWatcher(ContextRefresher refresher, List<Path> files, Duration interval) {
         this.refresher = Objects.requireNonNull(refresher, "refresher");
         this.files = List.copyOf(files);
         this.interval = Objects.requireNonNull(interval, "interval");
+        this.periodic = new PeriodicCheck(this::checkNow, interval);
         for (Path file : this.files) {
             changed(file); // the version the context was started from
         }
@@ -110,26 +109,20 @@ public final class ConfigFileWatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (interval.isZero() || interval.isNegative() || files.isEmpty()) {
+        if (files.isEmpty() || !periodic.start()) {
             log.info("Configuration reloading is off (aigw.config.reload-interval={})", interval);
             return;
         }
-        long millis = interval.toMillis();
-        task = Schedulers.boundedElastic().schedulePeriodically(this::checkNow, millis, millis, TimeUnit.MILLISECONDS);
         log.info("Watching {} for configuration changes every {}", files, interval);
     }
 
     @Override
     public void stop() {
-        Disposable running = task;
-        task = null;
-        if (running != null) {
-            running.dispose();
-        }
+        periodic.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return task != null;
+        return periodic.isRunning();
     }
 }
