@@ -57,6 +57,9 @@ final class AccessLoggedExchangeAudit implements ExchangeAudit {
     @Override
     public void finish(ServerWebExchange exchange, ChatExchange chat, SignalType signal) {
         audit.finish(exchange, chat, signal);
+        if (!accessLog.wanted()) {
+            return;
+        }
         try {
             Instant acceptedAt = exchange.getAttribute(ExchangeAuditor.ACCEPTED_AT);
             Instant now = clock.instant();
@@ -71,6 +74,9 @@ final class AccessLoggedExchangeAudit implements ExchangeAudit {
     @Override
     public void refused(ServerWebExchange exchange, Protocol protocol, Product product, ProtocolException error) {
         audit.refused(exchange, protocol, product, error);
+        if (!accessLog.wanted()) {
+            return;
+        }
         AuditRecord record = AuditRecord.builder(RequestIdWebFilter.of(exchange), clock.instant())
                 .product(product == null ? null : product.id())
                 .protocol(ExchangeRecords.wireName(protocol))

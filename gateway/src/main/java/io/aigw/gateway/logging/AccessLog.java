@@ -40,6 +40,11 @@ public final class AccessLog {
         this.failures = Objects.requireNonNull(failures, "failures");
     }
 
+    /** Whether a request's line or its upstream warning would be written (else callers skip building the entry). */
+    public boolean wanted() {
+        return access.isInfoEnabled() || upstream.isWarnEnabled();
+    }
+
     /** Logs one request's line, and its upstream failure (rate-limited). Never blocks. */
     public void log(AccessEntry e) {
         if (access.isInfoEnabled()) {

@@ -14,11 +14,13 @@ import org.slf4j.event.Level;
  * (a console or file write, a lock), which must never happen on a Netty or Reactor thread. The queue is
  * lock-free and bounded ({@code aigw.logging.queue-capacity}); when it is full the line is dropped and
  * counted ({@link #dropped()}, metric {@code aigw_log_lines_dropped_total}), never waited for. The writer
- * thread sleeps a few milliseconds when the queue is empty. Thread-safe.
+ * thread parks while the queue is empty and a new line unparks it ({@link LockSupport#unpark}, which never
+ * blocks). Thread-safe.
  */
 public final class LogHandOff implements AutoCloseable {
 
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The longest the writer sleeps with an empty queue; a new line wakes it at once. */
+    private static final long IDLE_PARK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     /** One line: the logger, its level, the message and the structured fields (name, value pairs). */
     record Line(Logger logger, Level level, String message, Object[] fields) {
@@ -30,6 +32,8 @@ public final class LogHandOff implements AutoCloseable {
     private final int capacity;
     private final Thread writer;
     private volatile boolean closed;
+    /** The writer found the queue empty and parks (or is about to): the next line unparks it. */
+    private volatile boolean idle;
 
     /** @throws IllegalArgumentException when {@code capacity} is not positive */
     public LogHandOff(int capacity) {
@@ -61,6 +65,9 @@ public final class LogHandOff implements AutoCloseable {
             return false;
         }
         queue.offer(new Line(logger, level, message, fields));
+        if (idle) {
+            LockSupport.unpark(writer); // never blocks
+        }
         return true;
     }
 
@@ -76,7 +83,12 @@ public final class LogHandOff implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                LockSupport.parkNanos(IDLE_PARK_NANOS);
+                idle = true;
+                // Checked again after announcing idleness: a line offered before it saw idle=false is found here.
+                if (queue.isEmpty() && !closed) {
+                    LockSupport.parkNanos(this, IDLE_PARK_NANOS);
+                }
+                idle = false;
                 continue;
             }
             size.decrementAndGet();
@@ -101,6 +113,7 @@ public final class LogHandOff implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        LockSupport.unpark(writer);
         try {
             writer.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
