@@ -31,35 +31,71 @@ import tools.jackson.databind.JsonNode;
  * that does not verify proves nothing); lines it cannot read are counted in
  * {@link #unreadableLines()}.
  *
+ * <p>Several replicas' chains ({@link AuditChain}) are read one after the other: every exchange is in
+ * exactly one chain (the replica that served it writes it), so the sum counts each once; the figures
+ * of each chain are in {@link #nodes()}.
+ *
  * @param from start of the period, inclusive
  * @param to end of the period, exclusive
  * @param product the product asked for, or null for all
- * @param products one summary per product seen, sorted by id
+ * @param products one summary per product seen, sorted by id, over every chain
  * @param unreadableLines lines in the files read that were not audit JSON
+ * @param nodes each chain's total (product {@code (all)}), in the order the chains were given
  */
 public record ComplianceReport(Instant from, Instant to, String product, List<ProductSummary> products,
-        long unreadableLines) {
+        long unreadableLines, List<NodeTotal> nodes) {
 
     /** The product id reported for requests whose key matched no product. */
     public static final String NO_PRODUCT = "(none)";
 
+    /** One chain's share of the report. */
+    public record NodeTotal(String node, ProductSummary total, long unreadableLines) {
+    }
+
     public ComplianceReport {
         products = List.copyOf(products);
+        nodes = List.copyOf(nodes);
     }
 
     /**
-     * Computes the report over records whose {@code time} is in {@code [from, to)}.
+     * Computes the report over records of one chain whose {@code time} is in {@code [from, to)}; the
+     * chain is named after its directory.
      *
      * @param productOrNull only this product, or null for all
      * @throws IllegalArgumentException when {@code to} is before {@code from}
      * @throws UncheckedIOException when a file cannot be read
      */
     public static ComplianceReport compute(Path dir, Instant from, Instant to, String productOrNull) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        return compute(List.of(new AuditChain(name == null ? dir.toString() : name.toString(), dir)), from, to, productOrNull);
+    }
+
+    /**
+     * Computes the report over the records of every chain whose {@code time} is in {@code [from, to)}.
+     *
+     * @param productOrNull only this product, or null for all
+     * @throws IllegalArgumentException when {@code to} is before {@code from}
+     * @throws UncheckedIOException when a file cannot be read
+     */
+    public static ComplianceReport compute(List<AuditChain> chains, Instant from, Instant to, String productOrNull) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (to.isBefore(from)) {
             throw new IllegalArgumentException("report period ends (" + to + ") before it starts (" + from + ")");
         }
+        Map<String, ProductSummary> merged = new TreeMap<>();
+        List<NodeTotal> nodes = new ArrayList<>();
+        long unreadable = 0;
+        for (AuditChain chain : chains) {
+            ComplianceReport one = computeChain(chain.dir(), from, to, productOrNull);
+            one.products.forEach(p -> merged.merge(p.product(), p, ProductSummary::plus));
+            unreadable += one.unreadableLines;
+            nodes.add(new NodeTotal(chain.node(), one.total(), one.unreadableLines));
+        }
+        return new ComplianceReport(from, to, productOrNull, new ArrayList<>(merged.values()), unreadable, nodes);
+    }
+
+    private static ComplianceReport computeChain(Path dir, Instant from, Instant to, String productOrNull) {
         // File days are in the writer's zone (within ±14 h of UTC), and a record is written a little
         // after its time: a margin of two days each side never misses a file.
         LocalDate firstDay = LocalDate.ofInstant(from, ZoneOffset.UTC).minusDays(2);
@@ -104,29 +140,21 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
         }
         List<ProductSummary> summaries = new ArrayList<>();
         tallies.values().forEach(t -> summaries.add(t.summary()));
-        return new ComplianceReport(from, to, productOrNull, summaries, unreadable);
+        return new ComplianceReport(from, to, productOrNull, summaries, unreadable, List.of());
     }
 
     /** The sum over every product. */
     public ProductSummary total() {
-        ProductSummary total = new ProductSummary("(all)", 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), new TreeMap<>(),
-                new TreeMap<>(), new TreeMap<>(), 0, 0, 0, new TreeMap<>());
+        ProductSummary total = ProductSummary.empty("(all)");
         for (ProductSummary p : products) {
-            total = new ProductSummary("(all)", total.requests() + p.requests(), total.served() + p.served(),
-                    total.denied() + p.denied(), total.blocked() + p.blocked(), total.errors() + p.errors(),
-                    total.cancelled() + p.cancelled(), total.invalid() + p.invalid(),
-                    ProductSummary.sum(total.licenseDenials(), p.licenseDenials()),
-                    ProductSummary.sum(total.wouldDeny(), p.wouldDeny()),
-                    ProductSummary.sum(total.promptBlocks(), p.promptBlocks()),
-                    ProductSummary.sum(total.completionBlocks(), p.completionBlocks()),
-                    total.generated() + p.generated(), total.labeled() + p.labeled(),
-                    total.explicitNeeded() + p.explicitNeeded(), ProductSummary.sum(total.explicitExempt(), p.explicitExempt()));
+            total = total.plus(p).named("(all)");
         }
         return total;
     }
 
     /**
-     * {@code {"from","to","product","products":[{…}],"total":{…},"unreadableLines"}}; each summary
+     * {@code {"from","to","product","products":[{…}],"total":{…},"unreadableLines","nodes":[{"node","total":{…},
+     * "unreadableLines"}]}}; each summary
      * is {@code {"product","requests","served","denied","blocked","errors","cancelled","invalid","licenseDenials":{reason:n},
      * "wouldDeny":{…},"blocks":{"prompt":{category:n},"completion":{…}},"generated","labeled","coverage",
      * "explicitNeeded","explicitExempt":{reason:n}}}; coverage is labeled over explicitNeeded.
@@ -147,6 +175,17 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
             g.writeName("total");
             summary(g, total());
             g.writeNumberProperty("unreadableLines", unreadableLines);
+            g.writeName("nodes");
+            g.writeStartArray();
+            for (NodeTotal n : nodes) {
+                g.writeStartObject();
+                g.writeStringProperty("node", n.node());
+                g.writeName("total");
+                summary(g, n.total());
+                g.writeNumberProperty("unreadableLines", n.unreadableLines());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeEndObject();
         }
         return out.toString(StandardCharsets.UTF_8);

@@ -75,6 +75,28 @@ public record ProductSummary(String product, long requests, long served, long de
         return text + "%";
     }
 
+    /** No exchange. */
+    public static ProductSummary empty(String product) {
+        return new ProductSummary(product, 0, 0, 0, 0, 0, 0, 0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(),
+                new TreeMap<>(), 0, 0, 0, new TreeMap<>());
+    }
+
+    /** The figures of both, under this summary's product id. */
+    public ProductSummary plus(ProductSummary o) {
+        return new ProductSummary(product, requests + o.requests, served + o.served, denied + o.denied,
+                blocked + o.blocked, errors + o.errors, cancelled + o.cancelled, invalid + o.invalid,
+                sum(licenseDenials, o.licenseDenials), sum(wouldDeny, o.wouldDeny),
+                sum(promptBlocks, o.promptBlocks), sum(completionBlocks, o.completionBlocks),
+                generated + o.generated, labeled + o.labeled, explicitNeeded + o.explicitNeeded,
+                sum(explicitExempt, o.explicitExempt));
+    }
+
+    /** The same figures under another product id. */
+    public ProductSummary named(String id) {
+        return new ProductSummary(id, requests, served, denied, blocked, errors, cancelled, invalid, licenseDenials,
+                wouldDeny, promptBlocks, completionBlocks, generated, labeled, explicitNeeded, explicitExempt);
+    }
+
     /** Sum of two maps' counts, for totals. */
     static SortedMap<String, Long> sum(Map<String, Long> a, Map<String, Long> b) {
         SortedMap<String, Long> result = new TreeMap<>(a);

@@ -2,10 +2,13 @@ package io.aigw.filters.label;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
@@ -36,9 +39,11 @@ import java.util.stream.Stream;
  *       {@code name.pub.pem} (for example {@code openssl pkey -in name.pem -pubout}).</li>
  * </ul>
  * New private key files get permissions {@code rw-------} where the file system has POSIX
- * permissions, and appear whole (written to a temporary file, then renamed). Two gateways
- * starting at once on an empty shared directory may each create a key; both are then published
- * and the later name signs.
+ * permissions, and appear whole (written to a temporary file, then renamed). Replicas sharing the
+ * directory share the keys: the first key is created under an operating-system lock on
+ * {@value #CREATE_LOCK} in the directory, so replicas starting at once on an empty shared directory
+ * agree on one key instead of each making its own (which the others would not publish). A directory
+ * that already holds a key is only read (it may be a read-only mount, such as a Kubernetes Secret).
  *
  * <p>Thread-safe as far as the file system is: concurrent {@link #rotate()} calls create
  * distinct files.
@@ -48,6 +53,10 @@ public final class SigningKeyDirectory {
     private static final DateTimeFormatter STAMP =
             DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
     private static final String PUBLIC_SUFFIX = ".pub.pem";
+    /** The lock file serializing the creation of a first key between processes. */
+    public static final String CREATE_LOCK = ".create.lock";
+    /** Serializes creation between threads of one JVM (a file lock is per process). */
+    private static final Object JVM_LOCK = new Object();
 
     private final Path dir;
     private final Clock clock;
@@ -70,9 +79,27 @@ public final class SigningKeyDirectory {
      */
     public SigningKeys loadOrCreate() {
         if (privateKeyFiles().isEmpty()) {
-            createKey();
+            createFirstKey();
         }
         return load();
+    }
+
+    /** Creates a key unless another process did while this one waited for the creation lock. */
+    private void createFirstKey() {
+        synchronized (JVM_LOCK) {
+            try {
+                Files.createDirectories(dir);
+                try (FileChannel channel = FileChannel.open(dir.resolve(CREATE_LOCK), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                     FileLock ignored = channel.lock()) {
+                    if (privateKeyFiles().isEmpty()) {
+                        createKey();
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(dir + ": cannot lock the key directory to create its first key", e);
+            }
+        }
     }
 
     /**

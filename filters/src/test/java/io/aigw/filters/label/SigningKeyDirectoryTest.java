@@ -31,14 +31,42 @@ class SigningKeyDirectoryTest {
         SigningKeys first = new SigningKeyDirectory(dir, clock).loadOrCreate();
 
         List<Path> files = list(dir);
-        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("ed25519-20261124T100000000Z.pem");
-        assertThat(Files.readString(files.get(0))).startsWith("-----BEGIN PRIVATE KEY-----\n")
+        assertThat(files).extracting(p -> p.getFileName().toString())
+                .containsExactly(SigningKeyDirectory.CREATE_LOCK, "ed25519-20261124T100000000Z.pem");
+        assertThat(Files.readString(files.get(1))).startsWith("-----BEGIN PRIVATE KEY-----\n")
                 .endsWith("-----END PRIVATE KEY-----\n");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(0)))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(files.get(1)))).isEqualTo("rw-------");
 
         SigningKeys again = new SigningKeyDirectory(dir, clock).loadOrCreate();
         assertThat(again.active().kid()).isEqualTo(first.active().kid());
         assertThat(again.jwks().keys()).hasSize(1);
+    }
+
+    @Test
+    void replicasStartingAtOnceOnAnEmptySharedDirectoryAgreeOnOneKey() throws Exception {
+        Path dir = tmp.resolve("shared");
+        int replicas = 8;
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(replicas);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(replicas);
+        try {
+            List<java.util.concurrent.Future<SigningKeys>> started = new java.util.ArrayList<>();
+            for (int i = 0; i < replicas; i++) {
+                started.add(pool.submit(() -> {
+                    start.await();
+                    return new SigningKeyDirectory(dir, java.time.Clock.systemUTC()).loadOrCreate();
+                }));
+            }
+            java.util.Set<String> activeKids = new java.util.HashSet<>();
+            for (java.util.concurrent.Future<SigningKeys> f : started) {
+                SigningKeys keys = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                activeKids.add(keys.active().kid());
+                assertThat(keys.jwks().keys()).hasSize(1);
+            }
+            assertThat(activeKids).hasSize(1);
+            assertThat(list(dir)).extracting(p -> p.getFileName().toString()).filteredOn(n -> n.endsWith(".pem")).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -61,7 +89,7 @@ class SigningKeyDirectoryTest {
         SigningKeys second = keys.rotate();
         SigningKeys third = keys.rotate();
 
-        assertThat(list(tmp)).extracting(p -> p.getFileName().toString()).containsExactly(
+        assertThat(list(tmp)).extracting(p -> p.getFileName().toString()).containsExactly(SigningKeyDirectory.CREATE_LOCK,
                 "ed25519-20261124T100000000Z.pem", "ed25519-20261124T100000001Z.pem", "ed25519-20261124T100000002Z.pem");
         assertThat(third.jwks().keys()).extracting(Jwk::kid)
                 .containsExactly(third.active().kid(), second.active().kid(), first.active().kid());

@@ -1,6 +1,6 @@
 package io.aigw.gateway.audit;
 
-import io.aigw.filters.audit.AuditVerifier;
+import io.aigw.filters.audit.AuditFleetVerification;
 import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.audit.ComplianceReport;
 import io.aigw.filters.label.Jwks;
@@ -23,12 +23,13 @@ import reactor.core.scheduler.Schedulers;
 /**
  * The audit admin endpoints; {@link #routes} puts them behind {@link AdminServer} and {@link AdminAccess}:
  * <ul>
- *   <li>{@code GET /admin/audit/verify}: signs the tail (a checkpoint), then verifies the whole log,
- *       against the witness directory's heads when {@code aigw.audit.anchor-dir} is set:
- *       {@code {"valid":…,"lines":…,"firstBadLine":…}};</li>
+ *   <li>{@code GET /admin/audit/verify}: signs the tail (a checkpoint), then verifies every chain the
+ *       {@link AuditLayout} reads (this replica's against the witness directory's heads when
+ *       {@code aigw.audit.anchor-dir} is set): {@code {"valid":…,"lines":…,"firstBadLine":…,"chains":n,
+ *       "nodes":[{"node",…}]}} ({@link AuditFleetVerification#toJson()});</li>
  *   <li>{@code GET /admin/audit/keys}: the JWKS of the audit keys;</li>
  *   <li>{@code GET /admin/report?from=&to=&product=&format=json|csv}: the compliance report over
- *       {@code [from, to)}; {@code from}/{@code to} are ISO instants or dates (a date is its start
+ *       {@code [from, to)} over every chain read, with each node's share in {@code nodes}; {@code from}/{@code to} are ISO instants or dates (a date is its start
  *       in {@code aigw.audit.zone}; a date as {@code to} includes that day). Default period: today.</li>
  * </ul>
  * File reading runs on {@code Schedulers.boundedElastic()}, never on the event loop.
@@ -36,7 +37,7 @@ import reactor.core.scheduler.Schedulers;
 final class AdminAuditEndpoints {
 
     private final AuditWriter writer;
-    private final Path dir;
+    private final AuditLayout layout;
     private final Jwks keys;
     private final ZoneId zone;
     private final java.time.Clock clock;
@@ -48,9 +49,9 @@ final class AdminAuditEndpoints {
         return this;
     }
 
-    AdminAuditEndpoints(AuditWriter writer, Path dir, Jwks keys, ZoneId zone, java.time.Clock clock) {
+    AdminAuditEndpoints(AuditWriter writer, AuditLayout layout, Jwks keys, ZoneId zone, java.time.Clock clock) {
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.dir = Objects.requireNonNull(dir, "dir");
+        this.layout = Objects.requireNonNull(layout, "layout");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -73,7 +74,8 @@ final class AdminAuditEndpoints {
         // The checkpoint signs what is queued now; a failed or closed writer still lets the files be verified.
         return Mono.fromFuture(writer::checkpoint)
                 .onErrorResume(e -> Mono.empty())
-                .then(Mono.fromCallable(() -> AuditVerifier.verify(dir, keys, false, anchorDir).toJson())
+                .then(Mono.fromCallable(() -> AuditFleetVerification.verify(layout.chains(), keys, false, layout.own(), anchorDir)
+                                .toJson())
                         .subscribeOn(Schedulers.boundedElastic()))
                 .flatMap(AdminAuditEndpoints::json);
     }
@@ -96,7 +98,7 @@ final class AdminAuditEndpoints {
         if (!format.equals("json") && !format.equals("csv")) {
             return badRequest("format must be json or csv, got '" + format + "'");
         }
-        Mono<ComplianceReport> report = Mono.fromCallable(() -> ComplianceReport.compute(dir, from, to, product))
+        Mono<ComplianceReport> report = Mono.fromCallable(() -> ComplianceReport.compute(layout.chains(), from, to, product))
                 .subscribeOn(Schedulers.boundedElastic());
         return format.equals("csv")
                 ? report.flatMap(r -> ServerResponse.ok().contentType(new MediaType("text", "csv")).bodyValue(r.toCsv()))

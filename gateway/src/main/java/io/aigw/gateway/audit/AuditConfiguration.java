@@ -1,5 +1,6 @@
 package io.aigw.gateway.audit;
 
+import io.aigw.filters.audit.AuditDirLock;
 import io.aigw.filters.audit.AuditFileOpener;
 import io.aigw.filters.audit.AuditWitness;
 import io.aigw.filters.audit.AuditWriter;
@@ -9,7 +10,9 @@ import io.aigw.filters.audit.WitnessSink;
 import io.aigw.filters.audit.Ed25519AuditSigner;
 import io.aigw.filters.label.SigningKeyDirectory;
 import io.aigw.filters.label.SigningKeys;
+import io.aigw.gateway.config.NodeId;
 import io.aigw.gateway.exchange.ExchangeAudit;
+import io.aigw.gateway.logging.AccessLog;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +36,32 @@ import reactor.core.publisher.Mono;
 public class AuditConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(AuditConfiguration.class);
+
+    /** This replica's node id: {@code aigw.node-id}, or derived from the host name. */
+    @Bean
+    NodeId nodeId(Environment environment) {
+        NodeId node = NodeId.resolve(environment.getProperty("aigw.node-id"), System.getenv());
+        log.info("Node id {}", node);
+        return node;
+    }
+
+    @Bean
+    AuditLayout auditLayout(AuditProperties properties, NodeId nodeId) {
+        AuditLayout layout = AuditLayout.of(properties, nodeId);
+        log.info("Audit chain of node {}: {}; chains read: {}", nodeId, layout.dir().toAbsolutePath(),
+                layout.root() == null ? "this one only" : "every chain under " + layout.root().toAbsolutePath());
+        return layout;
+    }
+
+    /**
+     * The lock on this replica's audit directory, taken before the writer opens a file: a second process on
+     * the same directory stops here ({@link AuditDirLockedFailureAnalyzer} reports it). Released when the
+     * context closes, after the writer closed ({@link AuditWriterLifecycle} stops before beans are destroyed).
+     */
+    @Bean(destroyMethod = "close")
+    AuditDirLock auditDirLock(AuditLayout layout) {
+        return AuditDirLock.acquire(layout.dir(), "node " + layout.node());
+    }
 
     /** The audit signing keys: the receipt key family (Ed25519), in their own directory, so their own kid. */
     @Bean
@@ -63,9 +92,10 @@ public class AuditConfiguration {
      * may provide an {@link AuditFileOpener} bean (a disk that fails); the default opens files as usual.
      */
     @Bean(destroyMethod = "")
-    AuditWriter auditWriter(AuditProperties properties, SigningKeys auditSigningKeys, Clock clock,
+    AuditWriter auditWriter(AuditProperties properties, AuditLayout layout, AuditDirLock auditDirLock,
+                            SigningKeys auditSigningKeys, Clock clock,
                             ObjectProvider<AuditFileOpener> opener, AuditWitness auditWitness) {
-        AuditWriter writer = AuditWriter.start(properties.writerConfig(), Ed25519AuditSigner.of(auditSigningKeys), clock,
+        AuditWriter writer = AuditWriter.start(properties.writerConfig(layout.dir()), Ed25519AuditSigner.of(auditSigningKeys), clock,
                 opener.getIfAvailable(() -> AuditFileOpener.DEFAULT), auditWitness);
         if (properties.failOpen()) {
             log.warn("aigw.audit.fail-open=true: requests are served even when their audit line cannot be queued");
@@ -79,8 +109,9 @@ public class AuditConfiguration {
     }
 
     @Bean
-    ExchangeAudit exchangeAudit(AuditWriter auditWriter, AuditProperties properties, Clock clock) {
-        return new ExchangeAuditor(auditWriter, properties.failOpen(), properties.includeText(), clock);
+    ExchangeAudit exchangeAudit(AuditWriter auditWriter, AuditProperties properties, Clock clock, AccessLog accessLog) {
+        return new AccessLoggedExchangeAudit(
+                new ExchangeAuditor(auditWriter, properties.failOpen(), properties.includeText(), clock), accessLog, clock);
     }
 
     @Bean
@@ -105,7 +136,7 @@ public class AuditConfiguration {
      */
     @Bean
     RouterFunction<ServerResponse> adminAuditEndpoints(Environment environment, AdminServer adminServer,
-                                                       AuditWriter auditWriter, AuditProperties properties,
+                                                       AuditWriter auditWriter, AuditProperties properties, AuditLayout layout,
                                                        SigningKeys auditSigningKeys, Clock clock) {
         String token = environment.getProperty(AdminAccess.TOKEN_VARIABLE);
         if (!AdminAccess.isSet(token)) {
@@ -113,7 +144,7 @@ public class AuditConfiguration {
             return request -> Mono.empty();
         }
         log.info("The /admin endpoints answer on the {}", adminServer);
-        return new AdminAuditEndpoints(auditWriter, properties.dir(), auditSigningKeys.jwks(), properties.zone(), clock)
+        return new AdminAuditEndpoints(auditWriter, layout, auditSigningKeys.jwks(), properties.zone(), clock)
                 .withAnchorDir(properties.anchorDir())
                 .routes(adminServer, new AdminAccess(token));
     }

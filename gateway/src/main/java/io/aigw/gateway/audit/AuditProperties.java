@@ -11,10 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Audit-log settings, under {@code aigw.audit.}; each is documented with its default in
- * {@code config/README.md}. Validated by {@link #writerConfig()} at start-up (a bad value stops the
+ * {@code config/README.md}. Validated by {@link #writerConfig(Path)} at start-up (a bad value stops the
  * gateway with a message naming the property).
  *
- * @param dir the audit directory (daily {@code audit-YYYY-MM-DD.jsonl} files), default {@code data/audit}
+ * @param dir this replica's audit directory (daily {@code audit-YYYY-MM-DD.jsonl} files, locked by the writing
+ *     process); default none: {@code <root>/<aigw.node-id>} (see {@link AuditLayout})
+ * @param root the audit root shared by replicas, one chain directory per node, all read by the verifier, the
+ *     report and the console; default none: {@code data/audit} when {@code dir} is not set either, else only
+ *     {@code dir} is read
  * @param includeText write prompt and completion texts into the log, default false: the prompt as
  *     forwarded upstream, the completion as delivered to the client (see {@link ExchangeAuditor})
  * @param fsync {@code line}, {@code batch} (default) or {@code none}
@@ -34,7 +38,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("aigw.audit")
 public record AuditProperties(
-        @DefaultValue("data/audit") Path dir,
+        Path dir,
+        Path root,
         @DefaultValue("false") boolean includeText,
         @DefaultValue("batch") String fsync,
         @DefaultValue("10000") int queueCapacity,
@@ -51,11 +56,11 @@ public record AuditProperties(
         @DefaultValue("5s") Duration anchorTimeout) {
 
     /**
-     * The writer's settings.
+     * The writer's settings for this replica's chain directory ({@link AuditLayout#dir()}).
      *
      * @throws IllegalArgumentException naming the property and value when one is out of range
      */
-    public AuditWriterConfig writerConfig() {
+    public AuditWriterConfig writerConfig(Path dir) {
         return new AuditWriterConfig(dir, zone, includeText, FsyncPolicy.fromName(fsync), queueCapacity,
                 checkpointEveryLines, checkpointEvery, retentionDays, retryBackoff, retryBackoffMax);
     }

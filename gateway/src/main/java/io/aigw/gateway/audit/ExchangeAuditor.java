@@ -48,7 +48,8 @@ final class ExchangeAuditor implements ExchangeAudit {
     static final String UNAVAILABLE_CODE = "audit_unavailable";
 
     private static final String TICKET = ExchangeAuditor.class.getName() + ".ticket";
-    private static final String ACCEPTED_AT = ExchangeAuditor.class.getName() + ".acceptedAt";
+    /** Exchange attribute: when the exchange was admitted (an {@link Instant}). */
+    static final String ACCEPTED_AT = ExchangeAuditor.class.getName() + ".acceptedAt";
     private static final Logger log = LoggerFactory.getLogger(ExchangeAuditor.class);
 
     private final AuditWriter writer;

@@ -138,7 +138,8 @@ final class ExchangeRecords {
         return outcome == Outcome.ERROR ? new AuditRecord.ErrorInfo(status == null ? null : status.value(), null) : null;
     }
 
-    private static String upstreamName(ServerWebExchange exchange) {
+    /** The upstream whose answer the client got, else the one called last; null when none was called. */
+    static String upstreamName(ServerWebExchange exchange) {
         String servedBy = exchange.getAttribute(UpstreamCallGlobalFilter.SERVED_BY_ATTRIBUTE);
         return servedBy != null ? servedBy : exchange.getAttribute(UpstreamCallGlobalFilter.CALLED_ATTRIBUTE);
     }

@@ -2,9 +2,11 @@ package io.aigw.gateway.console;
 
 import io.aigw.filters.audit.AuditFiles;
 import io.aigw.filters.audit.AuditVerification;
-import io.aigw.filters.audit.AuditVerifier;
+import io.aigw.filters.audit.AuditFleetVerification;
+import io.aigw.filters.audit.AuditFleetVerification.NodeVerification;
 import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.label.Jwks;
+import io.aigw.gateway.audit.AuditLayout;
 import io.aigw.filters.protocol.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,17 +17,15 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The audit page's data: the chain verified end to end (after signing the tail, as
- * {@code GET /admin/audit/verify} does), told per day file, the last signed checkpoint, the signing
+ * The audit page's data: every chain read ({@link AuditLayout}: this replica's, and the other replicas'
+ * under a shared audit root) verified end to end (after signing this replica's tail, as
+ * {@code GET /admin/audit/verify} does), told per day file and node, the last signed checkpoint, the signing
  * key and the anchor status. Reads files: call it off the event loop.
  */
 final class AuditSnapshot {
 
-    /** This gateway writes one chain; shown as the node of every day. */
-    static final String NODE = "local";
-
     private final AuditWriter writer;
-    private final Path dir;
+    private final AuditLayout layout;
     private final Jwks keys;
     private final String activeKid;
     private final Path anchorDir;
@@ -35,9 +35,9 @@ final class AuditSnapshot {
      * @param anchorDir the witness directory ({@code aigw.audit.anchor-dir}) the chain is checked against; null: none
      * @param anchorUrl the witness endpoint ({@code aigw.audit.anchor-url}), shown by host only; null: none
      */
-    AuditSnapshot(AuditWriter writer, Path dir, Jwks keys, String activeKid, Path anchorDir, java.net.URI anchorUrl) {
+    AuditSnapshot(AuditWriter writer, AuditLayout layout, Jwks keys, String activeKid, Path anchorDir, java.net.URI anchorUrl) {
         this.writer = Objects.requireNonNull(writer, "writer");
-        this.dir = Objects.requireNonNull(dir, "dir");
+        this.layout = Objects.requireNonNull(layout, "layout");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.activeKid = Objects.requireNonNull(activeKid, "activeKid");
         this.anchorDir = anchorDir;
@@ -50,31 +50,36 @@ final class AuditSnapshot {
     }
 
     /**
-     * {@code {"writer","kid","anchor":{"status","detail"},"verification":{…as /admin/audit/verify…},
+     * {@code {"writer","kid","node","anchor":{"status","detail"},"verification":{…as /admin/audit/verify…},
      * "days":[{"day","file","node","bytes","status"}]}}; a day's status is {@code verified}, {@code broken}
      * (the first bad line is in it) or {@code unverified} (after a break: the chain cannot vouch for it).
      * Blocking: reads every audit file.
      */
     String toJson() {
-        AuditVerification verification = AuditVerifier.verify(dir, keys, false, anchorDir);
+        AuditFleetVerification fleet = AuditFleetVerification.verify(layout.chains(), keys, false, layout.own(), anchorDir);
+        AuditVerification own = fleet.nodes().get(0).verification();
         ObjectNode root = Json.NODES.objectNode();
         root.put("writer", writer.health().name().toLowerCase(java.util.Locale.ROOT));
         root.put("kid", activeKid);
-        anchorStatus(root.putObject("anchor"), verification);
-        root.set("verification", Json.MAPPER.readTree(verification.toJson()));
+        root.put("node", layout.node().value());
+        anchorStatus(root.putObject("anchor"), own);
+        root.set("verification", Json.MAPPER.readTree(fleet.toJson()));
         ArrayNode days = root.putArray("days");
-        String badFile = verification.firstBadLine() == null ? null : verification.firstBadLine().file();
-        boolean afterBreak = false;
-        for (Path file : AuditFiles.list(dir)) {
-            String name = file.getFileName().toString();
-            ObjectNode day = days.addObject();
-            day.put("day", AuditFiles.dayOf(name).toString());
-            day.put("file", name);
-            day.put("node", NODE);
-            day.put("bytes", size(file));
-            String status = afterBreak ? "unverified" : name.equals(badFile) ? "broken" : "verified";
-            afterBreak |= name.equals(badFile);
-            day.put("status", status);
+        for (NodeVerification node : fleet.nodes()) {
+            AuditVerification verification = node.verification();
+            String badFile = verification.firstBadLine() == null ? null : verification.firstBadLine().file();
+            boolean afterBreak = false;
+            for (Path file : AuditFiles.list(node.chain().dir())) {
+                String name = file.getFileName().toString();
+                ObjectNode day = days.addObject();
+                day.put("day", AuditFiles.dayOf(name).toString());
+                day.put("file", name);
+                day.put("node", node.chain().node());
+                day.put("bytes", size(file));
+                String status = afterBreak ? "unverified" : name.equals(badFile) ? "broken" : "verified";
+                afterBreak |= name.equals(badFile);
+                day.put("status", status);
+            }
         }
         return Json.MAPPER.writeValueAsString(root);
     }

@@ -3,6 +3,7 @@ package io.aigw.gateway.console;
 import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.label.SigningKeys;
 import io.aigw.gateway.audit.AdminGuard;
+import io.aigw.gateway.audit.AuditLayout;
 import io.aigw.gateway.audit.AuditProperties;
 import io.aigw.gateway.license.LicensePolicies;
 import io.aigw.gateway.license.LicenseProperties;
@@ -39,17 +40,17 @@ public class ConsoleConfiguration {
     @Bean
     RouterFunction<ServerResponse> consoleRoutes(ConsoleProperties console, MeterRegistry meters,
                                                  CircuitBreakerRegistry breakers, AuditWriter auditWriter,
-                                                 AuditProperties audit, @Qualifier("auditSigningKeys") SigningKeys auditKeys,
+                                                 AuditProperties audit, AuditLayout layout, @Qualifier("auditSigningKeys") SigningKeys auditKeys,
                                                  ProductRegistryHolder registry, LicensePolicies policies,
                                                  LicenseProperties license, Clock clock, Environment environment,
                                                  AdminGuard admin) {
         OverviewSnapshot overview = new OverviewSnapshot(meters, breakers, auditWriter, clock);
         ProductsSnapshot products = new ProductsSnapshot(registry, policies, license.models(), clock);
-        AuditSnapshot auditSnapshot = new AuditSnapshot(auditWriter, audit.dir(), auditKeys.jwks(), auditKeys.active().kid(),
+        AuditSnapshot auditSnapshot = new AuditSnapshot(auditWriter, layout, auditKeys.jwks(), auditKeys.active().kid(),
                 audit.anchorDir(), audit.anchorUrl());
         String gatewayName = environment.getProperty("spring.application.name", "aigw");
         ConsoleEndpoints endpoints = new ConsoleEndpoints(ConsoleFiles.load(), console.idleTimeout(), overview, products,
-                auditSnapshot, audit.dir(), auditKeys, audit.zone(), clock, gatewayName);
+                auditSnapshot, layout, auditKeys, audit.zone(), clock, gatewayName);
         ConsoleSecurityHeaders headers = new ConsoleSecurityHeaders();
         return admin.unguarded(endpoints.pages()).filter(headers).and(admin.guarded(endpoints.data()).filter(headers));
     }

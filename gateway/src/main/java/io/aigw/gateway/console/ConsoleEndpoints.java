@@ -1,6 +1,7 @@
 package io.aigw.gateway.console;
 
 import io.aigw.filters.audit.ComplianceReport;
+import io.aigw.gateway.audit.AuditLayout;
 import io.aigw.filters.label.SigningKeys;
 import io.aigw.filters.protocol.Json;
 import java.nio.file.Path;
@@ -37,21 +38,21 @@ final class ConsoleEndpoints {
     private final OverviewSnapshot overview;
     private final ProductsSnapshot products;
     private final AuditSnapshot audit;
-    private final Path auditDir;
+    private final AuditLayout layout;
     private final SigningKeys auditKeys;
     private final java.time.ZoneId zone;
     private final Clock clock;
     private final String gatewayName;
 
     ConsoleEndpoints(ConsoleFiles files, Duration idleTimeout, OverviewSnapshot overview, ProductsSnapshot products,
-                     AuditSnapshot audit, Path auditDir, SigningKeys auditKeys, java.time.ZoneId zone, Clock clock,
+                     AuditSnapshot audit, AuditLayout layout, SigningKeys auditKeys, java.time.ZoneId zone, Clock clock,
                      String gatewayName) {
         this.files = Objects.requireNonNull(files, "files");
         this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
         this.overview = Objects.requireNonNull(overview, "overview");
         this.products = Objects.requireNonNull(products, "products");
         this.audit = Objects.requireNonNull(audit, "audit");
-        this.auditDir = Objects.requireNonNull(auditDir, "auditDir");
+        this.layout = Objects.requireNonNull(layout, "layout");
         this.auditKeys = Objects.requireNonNull(auditKeys, "auditKeys");
         this.zone = Objects.requireNonNull(zone, "zone");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -113,7 +114,7 @@ final class ConsoleEndpoints {
         }
         String baseName = fileName("aigw-report-" + period.from() + "_" + period.to() + (product == null ? "" : "-" + product));
         Mono<SignedReport> signed = Mono.fromCallable(() -> SignedReport.sign(
-                        ComplianceReport.compute(auditDir, period.start(), period.end(), product).toJson(), auditKeys,
+                        ComplianceReport.compute(layout.chains(), period.start(), period.end(), product).toJson(), auditKeys,
                         clock.instant(), baseName + ".json"))
                 .subscribeOn(Schedulers.boundedElastic());
         if (format.equals("json")) {

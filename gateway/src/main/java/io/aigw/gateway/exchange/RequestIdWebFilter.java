@@ -24,6 +24,8 @@ public class RequestIdWebFilter implements WebFilter {
     public static final String UPSTREAM_HEADER = "X-Upstream-Request-Id";
     /** Exchange attribute holding the request id (a String). */
     public static final String ATTRIBUTE = RequestIdWebFilter.class.getName() + ".id";
+    /** Exchange attribute: {@link System#nanoTime()} when the request arrived (a Long), for the access log's latency. */
+    public static final String START_NANOS = RequestIdWebFilter.class.getName() + ".start";
     private static final int MAX_LENGTH = 128;
     private static final String ID_PREFIX = "req_";
     private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
@@ -33,6 +35,7 @@ public class RequestIdWebFilter implements WebFilter {
         String id = acceptable(exchange.getRequest().getHeaders().getFirst(HEADER));
         String requestId = id != null ? id : newId();
         exchange.getAttributes().put(ATTRIBUTE, requestId);
+        exchange.getAttributes().put(START_NANOS, System.nanoTime());
         exchange.getResponse().beforeCommit(() -> {
             HttpHeaders headers = exchange.getResponse().getHeaders();
             String upstream = headers.getFirst(HEADER);

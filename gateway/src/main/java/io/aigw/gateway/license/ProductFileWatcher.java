@@ -2,6 +2,7 @@ package io.aigw.gateway.license;
 
 import io.aigw.filters.license.ProductRegistry;
 import io.aigw.filters.license.RegistryException;
+import io.aigw.gateway.config.PeriodicCheck;
 import io.aigw.gateway.products.ProductRegistryHolder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -16,12 +17,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import reactor.core.Disposable;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -58,7 +57,7 @@ public final class ProductFileWatcher implements SmartLifecycle {
     private Object lastStamp;
     private byte[] lastDigest;
     private boolean reportedMissing;
-    private volatile Disposable task;
+    private final PeriodicCheck periodic;
 
     /**
      * @param holder   the registry to update
@@ -71,6 +70,7 @@ public final class ProductFileWatcher implements SmartLifecycle {
         this.meters = Objects.requireNonNull(meters, "meters");
         this.file = Objects.requireNonNull(file, "file");
         this.interval = Objects.requireNonNull(interval, "interval");
+        this.periodic = new PeriodicCheck(this::checkNow, interval);
         remember();
     }
 
@@ -159,27 +159,21 @@ public final class ProductFileWatcher implements SmartLifecycle {
 
     @Override
     public void start() {
-        if (interval.isZero() || interval.isNegative()) {
+        if (!periodic.start()) {
             log.info("Products file reloading is off (aigw.products.reload-interval={})", interval);
             return;
         }
-        long millis = interval.toMillis();
-        task = Schedulers.boundedElastic().schedulePeriodically(this::checkNow, millis, millis, TimeUnit.MILLISECONDS);
         log.info("Watching {} for changes every {}", file, interval);
     }
 
     @Override
     public void stop() {
-        Disposable running = task;
-        task = null;
-        if (running != null) {
-            running.dispose();
-        }
+        periodic.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return task != null;
+        return periodic.isRunning();
     }
 
     @Override

@@ -9,11 +9,9 @@ import io.aigw.filters.audit.AuditVerifier;
 import io.aigw.filters.label.Jwks;
 import io.aigw.filters.label.SigningKeyDirectory;
 import io.aigw.filters.protocol.Json;
-import io.aigw.gateway.AigwApplication;
+import io.aigw.gateway.GatewayProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -111,22 +109,14 @@ class AuditGatewayKillTest {
      */
     private void loadAndKill(Path auditDir, Path auditKeys, Set<String> received, int run) throws Exception {
         long recordsBefore = recordLines(auditDir);
-        int port = freePort();
         Path log = tmp.resolve("gateway-" + run + ".log");
-        Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                AigwApplication.class.getName(),
-                "--spring.profiles.active=demo",
-                "--server.port=" + port,
-                "--management.server.port=" + freePort(),
-                "--aigw.demo.mock.port=" + freePort(),
+        GatewayProcess started = GatewayProcess.start(log, List.of("-Xmx384m"), List.of(
                 "--aigw.demo.mock.chunk-delay=2ms",
                 "--aigw.audit.dir=" + auditDir,
                 "--aigw.audit.key-dir=" + auditKeys,
-                "--aigw.label.signing.key-dir=" + tmp.resolve("label-keys"))
-                // The repository root: the gateway reads ./config/ as it does when run from a checkout.
-                .directory(Path.of("..").toAbsolutePath().normalize().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--aigw.label.signing.key-dir=" + tmp.resolve("label-keys")));
+        Process gateway = started.process();
+        int port = started.port();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         AtomicBoolean running = new AtomicBoolean(true);
@@ -242,12 +232,6 @@ class AuditGatewayKillTest {
                 fail("the gateway did not answer within " + STARTUP + ": " + Files.readString(log));
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -44,6 +44,9 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
              "usage":{"input_tokens":7,"output_tokens":4}}""";
 
     @Autowired
+    io.aigw.gateway.audit.AuditLayout auditLayout;
+
+    @Autowired
     SigningKeys auditSigningKeys;
 
     @Test
@@ -105,7 +108,7 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
             waitLoaded(browser, wait, 1);
             assertThat(text(browser, "chainValue")).isEqualTo("verified");
             assertThat(text(browser, "checkpoint")).contains(auditSigningKeys.active().kid());
-            assertThat(text(browser, "days")).contains("audit-", ".jsonl", "local", "verified");
+            assertThat(text(browser, "days")).contains("audit-", ".jsonl", auditLayout.node().value(), "verified");
             screenshot(browser, "audit");
 
             browser.findElement(By.linkText("Compliance report")).click();

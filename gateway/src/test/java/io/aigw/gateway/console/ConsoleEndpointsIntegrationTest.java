@@ -36,6 +36,9 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
              "usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}""";
 
     @Autowired
+    io.aigw.gateway.audit.AuditLayout auditLayout;
+
+    @Autowired
     SigningKeys auditSigningKeys;
 
     @Autowired
@@ -193,9 +196,12 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
         assertThat(audit.path("days").size()).isPositive();
         for (JsonNode day : audit.path("days")) {
             assertThat(day.path("status").stringValue()).isEqualTo("verified");
-            assertThat(day.path("node").stringValue()).isEqualTo(AuditSnapshot.NODE);
+            assertThat(day.path("node").stringValue()).isEqualTo(auditLayout.node().value());
         }
         assertThat(audit.path("anchor").path("status").stringValue()).isEqualTo("not_configured");
+        assertThat(audit.path("node").stringValue()).isEqualTo(auditLayout.node().value());
+        assertThat(audit.path("verification").path("nodes").size()).as("only aigw.audit.dir set: this replica's chain")
+                .isEqualTo(1);
     }
 
     private JsonNode overview() {

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.aigw.filters.protocol.Json;
-import io.aigw.gateway.AigwApplication;
+import io.aigw.gateway.GatewayProcess;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,21 +42,13 @@ class RequestMemoryGatewayTest {
 
     @Test
     void severalHugeBodiesAtOnceAreEachAnsweredAndAnOrdinaryRequestStillIs() throws Exception {
-        int port = freePort();
         Path log = tmp.resolve("gateway.log");
-        Process gateway = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseParallelGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                AigwApplication.class.getName(),
-                "--spring.profiles.active=demo",
-                "--server.port=" + port,
-                "--management.server.port=" + freePort(),
-                "--aigw.demo.mock.port=" + freePort(),
+        GatewayProcess started = GatewayProcess.start(log, List.of("-Xmx256m", "-XX:+UseParallelGC"), List.of(
                 "--aigw.audit.dir=" + tmp.resolve("audit"),
                 "--aigw.audit.key-dir=" + tmp.resolve("audit-keys"),
-                "--aigw.label.signing.key-dir=" + tmp.resolve("label-keys"))
-                // The repository root: the gateway reads ./config/ as it does when run from a checkout.
-                .directory(Path.of("..").toAbsolutePath().normalize().toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "--aigw.label.signing.key-dir=" + tmp.resolve("label-keys")));
+        Process gateway = started.process();
+        int port = started.port();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try {
             awaitStarted(gateway, http, port, log);
@@ -165,12 +155,6 @@ class RequestMemoryGatewayTest {
                 fail("the gateway did not answer within " + STARTUP + ": " + Files.readString(log));
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
