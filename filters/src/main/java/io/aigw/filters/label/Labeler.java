@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  */
 public final class Labeler {
 
-    private final LabelConfig config;
+    private volatile LabelConfig config;
     private final String provider;
     private final Supplier<SigningKeys> keys;
     private final ProduceIdGenerator ids;
@@ -40,6 +40,14 @@ public final class Labeler {
     /** The global settings, to resolve and cache product and route labels with {@link LabelConfig#resolve}. */
     public LabelConfig config() {
         return config;
+    }
+
+    /**
+     * Replaces the global label settings (the operator changed {@code aigw.label.*}); exchanges that
+     * already started keep the settings they started with.
+     */
+    public void reconfigure(LabelConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
     }
 
     /**

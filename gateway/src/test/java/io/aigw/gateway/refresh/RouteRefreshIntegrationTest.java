@@ -109,6 +109,22 @@ class RouteRefreshIntegrationTest {
         assertThat(chat("/v1/chat/completions").statusCode()).as("the configured routes kept serving").isEqualTo(200);
     }
 
+    @Test
+    void aChangedGlobalLabelAppliesWithoutARestartAndABadOneLeavesTheLastGoodOne() {
+        assertThat(content(chat("/v1/chat/completions"))).startsWith("本内容由人工智能生成");
+
+        write(original().replace("\naigw:\n", "\naigw:\n  label:\n    locale: en\n"));
+        await("/v1/chat/completions", r -> r.statusCode() == 200 && content(r).startsWith("AI-generated content"));
+
+        write(original().replace("\naigw:\n", "\naigw:\n  label:\n    locale: en\n    position: nowhere\n"));
+        // The refused settings change nothing: the answer keeps the last good label.
+        LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(2));
+        assertThat(content(chat("/v1/chat/completions"))).startsWith("AI-generated content");
+
+        write(original());
+        await("/v1/chat/completions", r -> r.statusCode() == 200 && content(r).startsWith("本内容由人工智能生成"));
+    }
+
     private static String original() {
         try {
             return Files.readString(Path.of("../config/application.yml"), StandardCharsets.UTF_8);
