@@ -1,5 +1,6 @@
 package io.aigw.filters.license;
 
+import io.aigw.filters.model.ModelGlob;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.aigw.filters.quota;
 
-import io.aigw.filters.license.ModelGlob;
+import io.aigw.filters.model.ModelGlob;
 import java.util.Objects;
 
 /**

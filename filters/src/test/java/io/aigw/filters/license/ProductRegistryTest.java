@@ -1,5 +1,6 @@
 package io.aigw.filters.license;
 
+import io.aigw.filters.model.ModelGlob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package io.aigw.gateway.route;
 
-import io.aigw.filters.license.ModelGlob;
+import io.aigw.filters.model.ModelGlob;
 import io.aigw.filters.protocol.RequestModel;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.UnservedModel;

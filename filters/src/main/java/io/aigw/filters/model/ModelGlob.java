@@ -1,4 +1,4 @@
-package io.aigw.filters.license;
+package io.aigw.filters.model;
 
 /**
  * Matches a model name against a glob where {@code *} stands for any run of characters (possibly

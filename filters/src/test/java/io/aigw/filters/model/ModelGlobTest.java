@@ -1,4 +1,4 @@
-package io.aigw.filters.license;
+package io.aigw.filters.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
