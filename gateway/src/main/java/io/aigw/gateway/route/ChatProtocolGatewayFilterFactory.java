@@ -9,6 +9,7 @@ import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.RequestLimits;
 import io.aigw.filters.protocol.bridge.ProtocolBridge;
+import io.aigw.filters.protocol.openai.OpenAiStreamUsage;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
@@ -290,6 +291,10 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
             bridge.upstreamBody(chatRequest.raw());
             UpstreamProtocol.set(exchange, bridge);
             ChatExchange chat = new ChatExchange(protocol, product, RequestIdWebFilter.of(exchange), chatRequest);
+            if (protocol == Protocol.OPENAI && endpoint == ApiEndpoint.CHAT && chatRequest.stream()
+                    && !OpenAiStreamUsage.asked(chatRequest.raw())) {
+                chat.addResponseStage(UnaskedUsageChunks::new); // the first stage: before any policy's
+            }
             exchange.getAttributes().put(ChatExchange.ATTRIBUTE, chat);
             return chat;
         }

@@ -28,15 +28,27 @@ import org.springframework.http.HttpHeaders;
  * overrides the global setting either way). The upstream
  * credential header and {@code Content-Length} are the gateway's own and always set by it.
  *
+ * <p>A streamed OpenAI Chat Completions request goes to an OpenAI-compatible upstream asking for its
+ * token usage ({@code stream_options.include_usage: true}) whatever the client asked, unless the route's
+ * {@code stream-usage: false} (or {@code aigw.forwarding.stream-usage: false}) says otherwise: quotas and
+ * the token meters are charged from that usage, and a client must not escape them by not asking.
+ *
  * @param headers the lower-case names of the client headers forwarded
  * @param query whether the client's query string is forwarded
+ * @param streamUsage whether a stream's token usage is asked of an OpenAI-compatible upstream
  */
-public record ForwardedRequestParts(Set<String> headers, boolean query) {
+public record ForwardedRequestParts(Set<String> headers, boolean query, boolean streamUsage) {
 
     /** Route metadata key: extra client request headers to forward. */
     public static final String FORWARD_HEADERS = "forward-headers";
     /** Route metadata key: forward the client's query string ({@code true}/{@code false}, default false). */
     public static final String FORWARD_QUERY = "forward-query";
+    /**
+     * Route metadata key: ask an OpenAI-compatible upstream for each stream's token usage
+     * ({@code true}/{@code false}, default {@code aigw.forwarding.stream-usage}, true); turn it off only for
+     * an upstream that refuses {@code stream_options} (its streams then charge no tokens).
+     */
+    public static final String STREAM_USAGE = "stream-usage";
 
 
     /** Headers a route can never forward from the client: credentials, and what the gateway or Netty sets. */
@@ -71,13 +83,22 @@ public record ForwardedRequestParts(Set<String> headers, boolean query) {
             }
             headers.add(lower);
         }
-        Object query = metadata.get(FORWARD_QUERY);
-        if (query != null && !"true".equals(query.toString().strip()) && !"false".equals(query.toString().strip())) {
-            throw new IllegalArgumentException("route '" + routeId + "' metadata: " + FORWARD_QUERY + " must be true or false, got '"
-                    + query + "'");
+        boolean forwardQuery = flag(routeId, metadata, FORWARD_QUERY, global.query());
+        return new ForwardedRequestParts(headers, forwardQuery, flag(routeId, metadata, STREAM_USAGE, global.streamUsage()));
+    }
+
+    /** A {@code true}/{@code false} metadata value, or {@code fallback} when the route has none. */
+    private static boolean flag(String routeId, Map<String, Object> metadata, String key, boolean fallback) {
+        Object value = metadata.get(key);
+        if (value == null) {
+            return fallback;
         }
-        boolean forwardQuery = query == null ? global.query() : "true".equals(query.toString().strip());
-        return new ForwardedRequestParts(headers, forwardQuery);
+        String text = value.toString().strip();
+        if (!"true".equals(text) && !"false".equals(text)) {
+            throw new IllegalArgumentException("route '" + routeId + "' metadata: " + key + " must be true or false, got '"
+                    + value + "'");
+        }
+        return "true".equals(text);
     }
 
     private static List<String> names(String routeId, Object value) {

@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param headers extra client request headers forwarded on every route, default none
  * @param query forward the client's query string on every route, default false
+ * @param streamUsage ask OpenAI-compatible upstreams for every stream's token usage
+ *     ({@code stream_options.include_usage}), default true: quotas and token meters are charged from it
  */
 @ConfigurationProperties("aigw.forwarding")
-public record ForwardingProperties(@DefaultValue List<String> headers, @DefaultValue("false") boolean query) {
+public record ForwardingProperties(@DefaultValue List<String> headers, @DefaultValue("false") boolean query,
+                                   @DefaultValue("true") boolean streamUsage) {
 
     public ForwardingProperties {
         headers = headers == null ? List.of() : List.copyOf(headers);

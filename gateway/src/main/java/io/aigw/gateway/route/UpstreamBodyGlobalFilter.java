@@ -1,8 +1,11 @@
 package io.aigw.gateway.route;
 
+import io.aigw.filters.protocol.ApiEndpoint;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.bridge.ProtocolBridge;
+import io.aigw.filters.protocol.openai.OpenAiStreamUsage;
 import io.aigw.gateway.exchange.ChatExchange;
+import io.aigw.gateway.exchange.ExchangeEndpoint;
 import java.net.URI;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -24,8 +27,9 @@ import reactor.core.publisher.Flux;
  * attempt (retries and fallbacks included): the client's bytes, or the request as a policy rewrote it
  * (translated into the upstream's protocol on a cross-protocol route, {@link UpstreamProtocol}), with a matching {@code Content-Length} and
  * {@code Content-Type: application/json}; only the request headers the route forwards
- * ({@link ForwardedRequestParts}) next to the gateway's upstream key; and the client's query string only
- * when the route forwards it.
+ * ({@link ForwardedRequestParts}) next to the gateway's upstream key; the client's query string only
+ * when the route forwards it; and a streamed OpenAI request asking for its token usage (unless the route
+ * says not to).
  */
 @Component
 public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
@@ -50,10 +54,10 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
         // In the upstream's protocol: a route may translate between protocols (ChatProtocol's upstreamProtocol).
         ProtocolBridge bridge = UpstreamProtocol.of(exchange, chat);
         Protocol upstream = bridge.upstream();
-        byte[] body = bridge.upstreamBody(chat.upstreamBody());
         ServerHttpRequest request = exchange.getRequest();
         Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         ForwardedRequestParts parts = forwarding.of(route, upstream);
+        byte[] body = upstreamBody(exchange, chat, bridge, parts);
         HttpHeaders headers = parts.upstreamHeaders(request.getHeaders(), UpstreamRequests.credentialHeader(upstream));
         headers.setContentLength(body.length);
         URI url = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
@@ -73,6 +77,17 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
             }
         };
         return chain.filter(exchange.mutate().request(withBody).build());
+    }
+
+    /** The request in the upstream's protocol, a streamed OpenAI one asking for its usage when the route says so. */
+    private static byte[] upstreamBody(ServerWebExchange exchange, ChatExchange chat, ProtocolBridge bridge,
+            ForwardedRequestParts parts) {
+        byte[] body = bridge.upstreamBody(chat.upstreamBody());
+        if (parts.streamUsage() && !bridge.crosses() && bridge.upstream() == Protocol.OPENAI
+                && ExchangeEndpoint.of(exchange) == ApiEndpoint.CHAT && chat.request().stream()) {
+            return OpenAiStreamUsage.asking(body); // a translated request asks already
+        }
+        return body;
     }
 
     /** {@code url} with {@code rawQuery} as its query (none when null). */

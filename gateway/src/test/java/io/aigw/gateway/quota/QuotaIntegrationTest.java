@@ -75,9 +75,11 @@ class QuotaIntegrationTest extends GatewayIntegrationTest {
         QuotaProducts.product("rpm-app", "{ requests-per-minute: 3 }"),
         QuotaProducts.product("anthropic-app", "{ requests-per-minute: 2 }"),
         QuotaProducts.product("tokens-app", "{ tokens-per-minute: 50 }"),
+        QuotaProducts.product("unasked-app", "{ tokens-per-minute: 50 }"),
         QuotaProducts.product("streams-app", "{ concurrent-streams: 1 }"),
         QuotaProducts.product("model-app", "{ models: { \"gpt-4o-mini\": { requests-per-minute: 1 } } }"),
         QuotaProducts.product("meter-app", null),
+        QuotaProducts.product("asking-app", null),
         RELOAD_BEFORE,
     };
     static final Path PRODUCTS_FILE = QuotaProducts.file(PRODUCTS);
@@ -199,6 +201,57 @@ class QuotaIntegrationTest extends GatewayIntegrationTest {
         assertThat(Long.parseLong(header(refused, "Retry-After"))).isBetween(30L, 37L);
         assertThat(header(refused, "anthropic-ratelimit-tokens-remaining")).isEqualTo("0");
         UPSTREAM.verify(2, postRequestedFor(urlEqualTo("/v1/messages")));
+    }
+
+    /**
+     * An OpenAI stream reports its usage only when asked: a client that does not ask, or says
+     * {@code include_usage: false}, is charged all the same (the gateway asks the upstream), and never
+     * receives the usage-only chunk it did not ask for; the labels ride on the chunks it does receive.
+     */
+    @Test
+    void anOpenAiStreamThatDoesNotAskForItsUsageIsChargedAllTheSame() {
+        UPSTREAM.stubFor(post(anyUrl())
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath("$.stream_options.include_usage",
+                        com.github.tomakehurst.wiremock.client.WireMock.equalTo("true")))
+                .willReturn(aResponse().withHeader("Content-Type", "text/event-stream").withBody(transcript("openai-stream.sse"))));
+        List<QuotaBucket> buckets = ProductQuota.buckets(List.of(
+                new QuotaScope("{unasked-app}", new QuotaLimits(null, 50L, null, null))));
+        String notAsking = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        String refusing = "{\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":false},"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        // The transcript reports 19 + 21 tokens: 50 - 40 leaves 10.
+        HttpResponse<String> first = openAi("unasked-app", notAsking);
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertNoUsageChunkAndLabeled(first.body());
+        await("the first stream's tokens to be charged", () -> tokensLeft(buckets) <= 10);
+
+        HttpResponse<String> second = openAi("unasked-app", refusing);
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertNoUsageChunkAndLabeled(second.body());
+        await("the second stream's tokens to be charged", () -> admission(buckets).deniedBy() != null);
+
+        HttpResponse<String> refused = openAi("unasked-app", notAsking);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(Json.parseUpstream(refused.body()).path("error").path("message").stringValue()).contains("tokens-per-minute");
+        UPSTREAM.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+
+        // A client that asks gets the chunk, as the upstream sent it.
+        HttpResponse<String> asking = openAi("asking-app", OPENAI_STREAM_BODY);
+        assertThat(asking.statusCode()).isEqualTo(200);
+        assertThat(asking.body()).contains("\"choices\":[],\"usage\":{\"prompt_tokens\":19");
+    }
+
+    private static void assertNoUsageChunkAndLabeled(String sse) {
+        List<String> data = sse.lines().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        assertThat(data).last().isEqualTo("[DONE]");
+        assertThat(data).noneMatch(d -> d.contains("\"choices\":[]"));
+        for (String chunk : data.subList(0, data.size() - 1)) {
+            assertThat(Json.parseUpstream(chunk).path("choices").size()).as(chunk).isEqualTo(1);
+        }
+        JsonNode last = Json.parseUpstream(data.get(data.size() - 2));
+        assertThat(last.path("choices").path(0).path("finish_reason").stringValue()).isEqualTo("stop");
+        assertThat(last.has("aigc")).as("the implicit label on the last chunk the client receives").isTrue();
     }
 
     @Test

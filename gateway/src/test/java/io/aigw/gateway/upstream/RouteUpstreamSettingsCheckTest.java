@@ -34,7 +34,7 @@ class RouteUpstreamSettingsCheckTest {
         UpstreamCallPlans plans = new UpstreamCallPlans(AIGW, DEFAULTS, name -> null, System::nanoTime);
         RouteUpstreamSettingsCheck check = new RouteUpstreamSettingsCheck(
                 () -> Flux.just(route("good", "idle-timeout", 500), route("bad", "total-timeout", "later")), plans,
-                new RouteForwarding(new ForwardingProperties(List.of(), false)));
+                new RouteForwarding(new ForwardingProperties(List.of(), false, true)));
         assertThatThrownBy(check::checkRoutes).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("route 'bad'").hasMessageContaining("'later'");
     }
@@ -43,7 +43,7 @@ class RouteUpstreamSettingsCheckTest {
     void aHeaderTheGatewaySetsCannotBeForwarded() {
         UpstreamCallPlans plans = new UpstreamCallPlans(AIGW, DEFAULTS, name -> null, System::nanoTime);
         RouteUpstreamSettingsCheck check = new RouteUpstreamSettingsCheck(
-                () -> Flux.just(route("leaky", "forward-headers", "anthropic-beta, Authorization")), plans, new RouteForwarding(new ForwardingProperties(List.of(), false)));
+                () -> Flux.just(route("leaky", "forward-headers", "anthropic-beta, Authorization")), plans, new RouteForwarding(new ForwardingProperties(List.of(), false, true)));
         assertThatThrownBy(check::checkRoutes).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("route 'leaky'").hasMessageContaining("'Authorization'");
     }
@@ -52,7 +52,7 @@ class RouteUpstreamSettingsCheckTest {
     void validRoutesAreResolvedOnceAndCached() {
         UpstreamCallPlans plans = new UpstreamCallPlans(AIGW, DEFAULTS, name -> null, System::nanoTime);
         Route good = route("good", "idle-timeout", 500);
-        assertThatCode(new RouteUpstreamSettingsCheck(() -> Flux.just(good), plans, new RouteForwarding(new ForwardingProperties(List.of(), false)))::checkRoutes).doesNotThrowAnyException();
+        assertThatCode(new RouteUpstreamSettingsCheck(() -> Flux.just(good), plans, new RouteForwarding(new ForwardingProperties(List.of(), false, true)))::checkRoutes).doesNotThrowAnyException();
         assertThat(plans.settingsOf(good)).isSameAs(plans.settingsOf(good));
         assertThat(plans.settingsOf(good).idleTimeout()).isEqualTo(Duration.ofMillis(500));
     }
