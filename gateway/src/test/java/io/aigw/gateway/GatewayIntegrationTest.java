@@ -38,7 +38,9 @@ import reactor.blockhound.BlockHound;
             "aigw.content.actions.A3-masked=mask",
             "OPENAI_API_KEY=sk-upstream-openai",
             "ANTHROPIC_API_KEY=sk-upstream-anthropic",
-            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
+            // Long: on a busy machine a cold upstream's first answer took over 5 s (a 504 that was no
+            // fault of the gateway); the timeout's own test uses a route with a short one (TestRoutes).
+            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=30s",
             "aigw.upstream.idle-timeout=5s",
             "aigw.limits.max-request-bytes=64KB",
             "aigw.label.signing.key-dir=target/test-keys",

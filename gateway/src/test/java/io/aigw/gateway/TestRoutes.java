@@ -19,6 +19,9 @@ import org.springframework.context.annotation.Bean;
  *   <li>{@link #OPENAI_LABEL_ONLY} and {@link #ANTHROPIC_LABEL_ONLY}: {@code AiLabel} alone (global
  *       settings), for tests of exactly what the label stage changes in an upstream stream; on the
  *       configured routes the content filter before it may regroup text deltas.</li>
+ *   <li>{@link #OPENAI_SHORT_TIMEOUT}: {@code ChatProtocol} with a route {@code response-timeout} of
+ *       {@value #SHORT_TIMEOUT_MS} ms, for the upstream timeout's answer; the shared context's own
+ *       timeout is long, so that a cold upstream on a busy machine is not taken for a dead one.</li>
  * </ul>
  */
 @TestConfiguration(proxyBeanMethods = false)
@@ -29,6 +32,8 @@ public class TestRoutes {
     public static final String ANTHROPIC_SUFFIX_EN = "/route-label/anthropic/v1/messages";
     public static final String OPENAI_LABEL_ONLY = "/label-only/openai/v1/chat/completions";
     public static final String ANTHROPIC_LABEL_ONLY = "/label-only/anthropic/v1/messages";
+    public static final String OPENAI_SHORT_TIMEOUT = "/short-timeout/openai/v1/chat/completions";
+    public static final long SHORT_TIMEOUT_MS = 2_000;
 
     @Bean
     RouteLocator testRoutes(RouteLocatorBuilder routes, ChatProtocolGatewayFilterFactory chatProtocol,
@@ -56,6 +61,10 @@ public class TestRoutes {
                         .filters(f -> f.filter(chatProtocol.apply(config("anthropic", "ANTHROPIC_API_KEY")))
                                 .filter(aiLabel.apply(new AiLabelGatewayFilterFactory.Config())))
                         .uri(anthropic))
+                .route("openai-short-timeout", r -> r.path(OPENAI_SHORT_TIMEOUT)
+                        .filters(f -> f.filter(chatProtocol.apply(config("openai", "OPENAI_API_KEY"))))
+                        .metadata("response-timeout", SHORT_TIMEOUT_MS)
+                        .uri(openAi))
                 .build();
     }
 

@@ -16,8 +16,8 @@ import reactor.core.publisher.Mono;
  * {@code product}, {@code model} (as sent upstream: the fallback's model when a fallback answered) and
  * {@code kind} ({@code prompt}: OpenAI {@code prompt_tokens} / Anthropic {@code input_tokens};
  * {@code completion}: {@code completion_tokens} / {@code output_tokens}), streams included, counted once
- * when the exchange ends ({@link ChatExchange#whenEnded}). An answer without reported usage counts nothing (an OpenAI stream reports it
- * only when the client asks for {@code stream_options.include_usage}). Runs on every chat route, right
+ * when the exchange ends ({@link ChatExchange#whenEnded}). An answer without reported usage counts nothing (the
+ * gateway asks OpenAI-compatible upstreams for a stream's usage, {@code ForwardedRequestParts#streamUsage}). Runs on every chat route, right
  * after {@code ChatProtocol} created the exchange; other routes pass through. Model values stay bounded
  * in practice because only answers the upstream accepted report usage.
  */

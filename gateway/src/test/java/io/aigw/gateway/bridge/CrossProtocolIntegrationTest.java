@@ -26,6 +26,7 @@ import com.openai.errors.InternalServerException;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessage;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -423,7 +424,8 @@ class CrossProtocolIntegrationTest extends GatewayIntegrationTest {
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         AtomicReference<ChatCompletionChunk> last = new AtomicReference<>();
 
-        try (var stream = openAi(id).chat().completions().createStreaming(weatherChat().build())) {
+        try (var stream = openAi(id).chat().completions().createStreaming(weatherChat()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
             stream.stream().forEach(chunk -> {
                 accumulator.accumulate(chunk);
                 last.set(chunk);
@@ -454,6 +456,25 @@ class CrossProtocolIntegrationTest extends GatewayIntegrationTest {
         JsonNode line = auditLine(id);
         assertThat(line.path("usage").path("prompt_tokens").longValue()).isEqualTo(472);
         assertThat(line.path("usage").path("completion_tokens").longValue()).isEqualTo(89);
+    }
+
+    /** A client that did not ask for usage gets no usage chunk ({@code choices: []}); the labels ride on the finish chunk. */
+    @Test
+    void openAiSdkThatDoesNotAskForUsageGetsNoUsageChunkFromAnAnthropicStream() {
+        stubStream(ANTHROPIC_TOOL_STREAM);
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        AtomicReference<ChatCompletionChunk> last = new AtomicReference<>();
+        try (var stream = openAi(newId()).chat().completions().createStreaming(weatherChat().build())) {
+            stream.stream().forEach(chunk -> {
+                accumulator.accumulate(chunk);
+                last.set(chunk);
+            });
+        }
+        assertThat(accumulator.chatCompletion().usage()).isEmpty();
+        assertThat(accumulator.chatCompletion().choices().get(0).message().toolCalls().orElseThrow()).hasSize(1);
+        assertThat(last.get().choices()).as("the last chunk is the finish chunk").singleElement()
+                .satisfies(choice -> assertThat(choice.finishReason()).contains(ChatCompletionChunk.Choice.FinishReason.TOOL_CALLS));
+        assertThat(last.get()._additionalProperties()).containsKeys("aigc", "aigc_receipt");
     }
 
     @Test

@@ -13,6 +13,7 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
+import io.aigw.gateway.TestRoutes;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -108,8 +109,9 @@ class ErrorsIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void upstreamTimeoutIs504() {
-        UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withFixedDelay(8_000).withBody("{}")));
-        assertOpenAiError(send("/v1/chat/completions", OPENAI_BODY, "Authorization", "Bearer " + KEY), 504, "api_error", "upstream_timeout");
+        UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withFixedDelay((int) TestRoutes.SHORT_TIMEOUT_MS * 3).withBody("{}")));
+        assertOpenAiError(send(TestRoutes.OPENAI_SHORT_TIMEOUT, OPENAI_BODY, "Authorization", "Bearer " + KEY), 504, "api_error",
+                "upstream_timeout");
     }
 
     @Test

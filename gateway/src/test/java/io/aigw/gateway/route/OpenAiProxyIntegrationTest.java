@@ -15,6 +15,7 @@ import com.openai.core.http.StreamResponse;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import io.aigw.filters.label.LabelConfig;
 import io.aigw.filters.protocol.Json;
@@ -64,7 +65,9 @@ class OpenAiProxyIntegrationTest extends GatewayIntegrationTest {
                 .withChunkedDribbleDelay(40, 200)));
 
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
-        try (StreamResponse<ChatCompletionChunk> stream = sdk().chat().completions().createStreaming(params())) {
+        ChatCompletionCreateParams asking = params().toBuilder()
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+        try (StreamResponse<ChatCompletionChunk> stream = sdk().chat().completions().createStreaming(asking)) {
             stream.stream().forEach(accumulator::accumulate);
         }
         ChatCompletion completion = accumulator.chatCompletion();
@@ -80,13 +83,33 @@ class OpenAiProxyIntegrationTest extends GatewayIntegrationTest {
         UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse()
                 .withHeader("Content-Type", "text/event-stream").withBody(upstream).withChunkedDribbleDelay(97, 300)));
 
-        HttpResponse<String> response = send(TestRoutes.OPENAI,
-                "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+        HttpResponse<String> response = send(TestRoutes.OPENAI, "{\"model\":\"gpt-4o\",\"stream\":true,"
+                + "\"stream_options\":{\"include_usage\":true},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
                 "Authorization", "Bearer " + KEY);
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/event-stream"));
         assertThat(response.body()).isEqualTo(upstream);
+    }
+
+    /**
+     * A client that did not ask for the stream's usage: the upstream is asked all the same (quotas are
+     * charged from it) and the client gets the upstream's bytes without the usage-only chunk.
+     */
+    @Test
+    void aClientThatDidNotAskForUsageGetsTheStreamWithoutTheUsageChunk() {
+        String upstream = transcript("openai-stream.sse");
+        UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse()
+                .withHeader("Content-Type", "text/event-stream").withBody(upstream).withChunkedDribbleDelay(97, 300)));
+        String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+
+        HttpResponse<String> response = send(TestRoutes.OPENAI, body, "Authorization", "Bearer " + KEY);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String usageChunk = upstream.lines().filter(l -> l.contains("\"choices\":[],\"usage\"")).findFirst().orElseThrow() + "\n\n";
+        assertThat(response.body()).isEqualTo(upstream.replace(usageChunk, ""));
+        UPSTREAM.verify(postRequestedFor(urlEqualTo("/v1/chat/completions")).withRequestBody(equalTo(
+                "{\"stream_options\":{\"include_usage\":true}," + body.substring(1))));
     }
 
     @Test

@@ -75,6 +75,8 @@ import tools.jackson.databind.JsonNode;
  */
 @TestPropertySource(properties = {
         "aigw.upstream.idle-timeout=1s",
+        // Short, as the answer timeout below assumes; a 504 is one of the answers the soak accepts.
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
         "resilience4j.circuitbreaker.configs.default.failure-rate-threshold=100",
         "resilience4j.circuitbreaker.configs.default.sliding-window-size=100",
         "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=100",
