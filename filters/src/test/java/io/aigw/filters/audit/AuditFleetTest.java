@@ -62,6 +62,51 @@ class AuditFleetTest {
                 .containsExactly(AuditChains.ROOT_NODE, "aigw-0");
     }
 
+    /** Replicas with a volume each: copies of their chains reported together offline, as /admin/report would. */
+    @Test
+    void theReportCommandReportsCopiedChainsPerNodeAndInTotal() {
+        twoReplicas();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int status = AuditReportCli.run(new String[] {"--from", "2026-11-24", "--to", "2026-11-24",
+                root.resolve("aigw-0").toString(), root.resolve("aigw-1").toString()}, print(out), print(err));
+
+        assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(AuditReportCli.OK);
+        JsonNode json = Json.parseUpstream(out.toString(StandardCharsets.UTF_8));
+        assertThat(json.path("total").path("requests").asLong()).isEqualTo(5);
+        assertThat(json.path("nodes")).extracting(n -> n.path("node").stringValue()).containsExactly("aigw-0", "aigw-1");
+        assertThat(json.path("nodes").get(0).path("total").path("requests").asLong()).isEqualTo(3);
+
+        ByteArrayOutputStream csv = new ByteArrayOutputStream();
+        assertThat(AuditReportCli.run(new String[] {"--root", root.toString(), "--product", "beta", "--csv"}, print(csv), print(err)))
+                .isEqualTo(AuditReportCli.OK);
+        assertThat(csv.toString(StandardCharsets.UTF_8)).contains("beta").doesNotContain("acme");
+
+        ByteArrayOutputStream before = new ByteArrayOutputStream();
+        assertThat(AuditReportCli.run(new String[] {"--to", "2026-11-23", "--root", root.toString()}, print(before), print(err)))
+                .isEqualTo(AuditReportCli.OK);
+        assertThat(Json.parseUpstream(before.toString(StandardCharsets.UTF_8)).path("total").path("requests").asLong()).isZero();
+    }
+
+    @Test
+    void theReportCommandRefusesWhatItCannotRead() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream out = print(new ByteArrayOutputStream());
+        assertThat(AuditReportCli.run(new String[] {}, out, print(err))).isEqualTo(AuditReportCli.USAGE);
+        assertThat(AuditReportCli.run(new String[] {"--from"}, out, print(err))).isEqualTo(AuditReportCli.USAGE);
+        assertThat(AuditReportCli.run(new String[] {"--root", root.resolve("missing").toString()}, out, print(err)))
+                .isEqualTo(AuditReportCli.USAGE);
+        assertThat(AuditReportCli.run(new String[] {"--from", "yesterday", root.toString()}, out, print(err)))
+                .isEqualTo(AuditReportCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage: AuditReportCli").contains("is not a directory")
+                .contains("not an ISO date or instant: 'yesterday'");
+    }
+
+    private static PrintStream print(ByteArrayOutputStream to) {
+        return new PrintStream(to, true, StandardCharsets.UTF_8);
+    }
+
     @Test
     void theReportCountsEveryExchangeOfEveryChainOnceAndTellsEachNodesShare() {
         twoReplicas();
