@@ -53,7 +53,6 @@ import tools.jackson.databind.JsonNode;
  */
 class AuditGatewayKillTest {
 
-    private static final Duration STARTUP = Duration.ofSeconds(90);
     private static final int CLIENTS = 8;
     private static final long RECORDS_PER_RUN = 300;
     private static final int RUNS = 3;
@@ -134,13 +133,14 @@ class AuditGatewayKillTest {
                     }
                 }, clients));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            // A bound for a stalled load only (how fast the records come is not under test; loaded machines are slow).
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (recordLines(auditDir) < recordsBefore + RECORDS_PER_RUN) {
                 if (!gateway.isAlive()) {
                     fail("the gateway died on its own: " + Files.readString(log));
                 }
                 if (System.nanoTime() > deadline) {
-                    fail("only " + (recordLines(auditDir) - recordsBefore) + " audit records after 60 s");
+                    fail("only " + (recordLines(auditDir) - recordsBefore) + " audit records after 5 minutes");
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             }
@@ -220,19 +220,7 @@ class AuditGatewayKillTest {
     }
 
     private static void awaitStarted(Process gateway, HttpClient http, int port, Path log) throws IOException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (true) {
-            if (!gateway.isAlive()) {
-                fail("the gateway did not start: " + Files.readString(log));
-            }
-            if (send(http, port, false) == 200) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the gateway did not answer within " + STARTUP + ": " + Files.readString(log));
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
-        }
+        GatewayProcess.awaitStarted(gateway, log, () -> send(http, port, false) == 200);
     }
 
     private static List<Path> files(Path dir) {

@@ -1,9 +1,9 @@
 package io.aigw.gateway.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.aigw.gateway.AigwApplication;
+import io.aigw.gateway.GatewayProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class QuotaTwoReplicasGatewayTest {
 
-    private static final Duration STARTUP = Duration.ofSeconds(300);
     private static final int LIMIT = 20;
     private static final String BODY = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
@@ -144,20 +142,8 @@ class QuotaTwoReplicasGatewayTest {
         }
 
         void awaitStarted(HttpClient http) throws IOException {
-            long deadline = System.nanoTime() + STARTUP.toNanos();
-            while (true) {
-                if (!process.isAlive()) {
-                    fail("the gateway did not start: " + Files.readString(log));
-                }
-                // Not a chat request: that would take from the quota under test.
-                if (Files.readString(log).contains("Started AigwApplication")) {
-                    return;
-                }
-                if (System.nanoTime() > deadline) {
-                    fail("the gateway did not answer within " + STARTUP + ": " + Files.readString(log));
-                }
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-            }
+            // Not a chat request: that would take from the quota under test.
+            GatewayProcess.awaitStarted(process, log, () -> Files.readString(log).contains("Started AigwApplication"));
         }
 
         String prometheus(HttpClient http) throws IOException, InterruptedException {

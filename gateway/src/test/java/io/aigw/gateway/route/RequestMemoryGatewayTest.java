@@ -1,7 +1,6 @@
 package io.aigw.gateway.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayProcess;
@@ -18,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +31,6 @@ import tools.jackson.databind.JsonNode;
  */
 class RequestMemoryGatewayTest {
 
-    private static final Duration STARTUP = Duration.ofSeconds(300);
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(120);
     private static final String MESSAGE = "{\"role\":\"user\",\"content\":\"hi\"}";
 
@@ -138,23 +135,7 @@ class RequestMemoryGatewayTest {
     }
 
     private static void awaitStarted(Process gateway, HttpClient http, int port, Path log) throws IOException {
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (true) {
-            if (!gateway.isAlive()) {
-                fail("the gateway did not start: " + Files.readString(log));
-            }
-            try {
-                if (send(http, port, "/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[" + MESSAGE + "]}")
-                        .get(10, TimeUnit.SECONDS).statusCode() == 200) {
-                    return;
-                }
-            } catch (Exception e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the gateway did not answer within " + STARTUP + ": " + Files.readString(log));
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-        }
+        GatewayProcess.awaitStarted(gateway, log, () -> send(http, port, "/v1/chat/completions",
+                "{\"model\":\"gpt-4o\",\"messages\":[" + MESSAGE + "]}").get(10, TimeUnit.SECONDS).statusCode() == 200);
     }
 }
