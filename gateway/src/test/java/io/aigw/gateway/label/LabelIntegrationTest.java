@@ -52,7 +52,9 @@ class LabelIntegrationTest extends GatewayIntegrationTest {
 
     private static final String ZH = LabelConfig.DEFAULT_ZH_CN;
     private static final String EN = LabelConfig.DEFAULT_EN;
-    private static final String OPENAI_STREAM = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    /** Asks for the usage chunk, so the stream is the upstream's whole (a client that does not ask never gets it). */
+    private static final String OPENAI_STREAM = "{\"model\":\"gpt-4o\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String OPENAI_JSON = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String ANTHROPIC_STREAM = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     private static final String ANTHROPIC_JSON = "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
