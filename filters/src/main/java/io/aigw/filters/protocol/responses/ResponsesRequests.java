@@ -29,6 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ResponsesRequests implements RequestCodec.RequestFormat {
 
+    /** Top-level integer counts (the Responses API's and the chat APIs'): a value beyond 32 bits is refused. */
+    private static final List<String> COUNT_FIELDS = List.of("max_output_tokens", "max_tool_calls", "top_logprobs",
+            "max_tokens", "max_completion_tokens", "n", "top_k");
+
     private static final JsonMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -86,6 +90,52 @@ final class ResponsesRequests implements RequestCodec.RequestFormat {
         if (root == null || !root.isObject()) {
             throw new ProtocolException(ErrorKind.INVALID_JSON, "request body must be a JSON object");
         }
+        requireInRange(root, "$");
+        for (String count : COUNT_FIELDS) {
+            JsonNode value = root.get(count);
+            if (value != null && value.isNumber() && !(value.isIntegralNumber() ? value.canConvertToInt()
+                    : Math.abs(value.doubleValue()) <= Integer.MAX_VALUE)) {
+                throw new ProtocolException(ErrorKind.INVALID_FIELD, "field '" + count + "' must fit in a 32-bit integer",
+                        "number_out_of_range");
+            }
+        }
         return (ObjectNode) root;
+    }
+
+    /**
+     * The checks the chat codecs make while they read (RequestWalk): no integer beyond 64 bits, no number
+     * beyond a double's range, no unpaired surrogate in a string value (Jackson refuses one in a key).
+     */
+    private static void requireInRange(JsonNode node, String path) {
+        if (node.isObject()) {
+            for (String name : node.propertyNames()) {
+                requireInRange(node.get(name), path + "." + name);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireInRange(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isBigInteger() && !node.canConvertToLong()) {
+            throw new ProtocolException(ErrorKind.INVALID_FIELD, "request body holds an integer beyond 64 bits at " + path,
+                    "number_out_of_range");
+        } else if (node.isFloatingPointNumber() && Double.isInfinite(node.doubleValue())) {
+            throw new ProtocolException(ErrorKind.INVALID_FIELD, "request body holds a number beyond the range of a double at " + path,
+                    "number_out_of_range");
+        } else if (node.isString() && hasUnpairedSurrogate(node.stringValue())) {
+            throw new ProtocolException(ErrorKind.INVALID_ENCODING,
+                    "request body holds a string with an unpaired surrogate (\\uD800-\\uDFFF escape) at " + path);
+        }
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -39,7 +39,12 @@ import tools.jackson.databind.node.ObjectNode;
  * whose text was not changed go out byte for byte. When a stage ends the stream (the content policy's
  * block), the open items are closed and {@code response.incomplete} with
  * {@code incomplete_details.reason: content_filter} ends it. Extra fields (the implicit label, the
- * receipt) go into the final event's {@code response}. One instance per stream; not thread-safe.
+ * receipt) go into the final event's {@code response}.
+ *
+ * <p>Memory: the text and arguments delivered so far, per output item (the protocol repeats them whole
+ * in its {@code .done} events and its final event); a native upstream's own {@code .done} events hold
+ * the same, so each item's share is bounded by the SSE event cap those must fit in. One instance per
+ * stream; not thread-safe.
  */
 final class ResponsesStreamTranslator implements StreamTranslator {
 
