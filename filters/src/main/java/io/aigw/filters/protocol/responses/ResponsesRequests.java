@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -84,6 +85,12 @@ final class ResponsesRequests implements RequestCodec.RequestFormat {
         JsonNode root;
         try {
             root = STRICT.readTree(raw);
+        } catch (StreamReadException e) {
+            String duplicate = duplicateKey(e.getOriginalMessage());
+            if (duplicate != null) {
+                throw new ProtocolException(ErrorKind.INVALID_JSON, "duplicate key '" + duplicate + "' in the request body", "duplicate_key");
+            }
+            throw new ProtocolException(ErrorKind.INVALID_JSON, "request body is not valid JSON: " + e.getOriginalMessage());
         } catch (JacksonException e) {
             throw new ProtocolException(ErrorKind.INVALID_JSON, "request body is not valid JSON: " + e.getOriginalMessage());
         }
@@ -125,6 +132,17 @@ final class ResponsesRequests implements RequestCodec.RequestFormat {
             throw new ProtocolException(ErrorKind.INVALID_ENCODING,
                     "request body holds a string with an unpaired surrogate (\\uD800-\\uDFFF escape) at " + path);
         }
+    }
+
+    /** The key Jackson's duplicate detection names ({@code Duplicate Object property "x"}), shortened; null for other errors. */
+    private static String duplicateKey(String message) {
+        if (message == null || !message.startsWith("Duplicate")) {
+            return null;
+        }
+        int open = message.indexOf('"');
+        int close = message.lastIndexOf('"');
+        String name = open >= 0 && close > open ? message.substring(open + 1, close) : "";
+        return name.length() > 64 ? name.substring(0, 64) + "…" : name;
     }
 
     private static boolean hasUnpairedSurrogate(String text) {

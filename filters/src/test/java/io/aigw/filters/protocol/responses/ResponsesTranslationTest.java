@@ -3,6 +3,7 @@ package io.aigw.filters.protocol.responses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aigw.filters.Transcripts;
 import io.aigw.filters.content.ContentPolicy;
 import io.aigw.filters.content.ContentScanStage;
 import io.aigw.filters.content.LexiconMatcher;
@@ -261,5 +262,29 @@ class ResponsesTranslationTest {
         assertThatThrownBy(() -> VIA_CHAT.upstreamBody("{\"model\":\"m\",\"input\":\"x\",\"previous_response_id\":\"resp_1\"}"
                 .getBytes(StandardCharsets.UTF_8))).isInstanceOf(ProtocolException.class);
         assertThatThrownBy(() -> ProtocolBridge.of(Protocol.OPENAI, Protocol.RESPONSES)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anAnthropicStreamReachesAResponsesClientThroughChatCompletions() {
+        String out = stream(ProtocolBridge.of(Protocol.RESPONSES, Protocol.ANTHROPIC),
+                new String(Transcripts.load("anthropic-stream.sse"), StandardCharsets.UTF_8));
+        List<JsonNode> events = data(out);
+        assertThat(events.get(0).path("type").stringValue()).isEqualTo("response.created");
+        JsonNode end = events.get(events.size() - 1);
+        assertThat(end.path("type").stringValue()).isEqualTo("response.completed");
+        String deltas = events.stream().filter(e -> e.path("type").stringValue().equals("response.output_text.delta"))
+                .map(e -> e.path("delta").stringValue()).reduce("", String::concat);
+        assertThat(deltas).startsWith("你好，这是由模型生成的回答。 Hello there, ");
+        assertThat(end.path("response").path("output").path(0).path("content").path(0).path("text").stringValue()).isEqualTo(deltas);
+        assertThat(end.path("response").path("usage").path("input_tokens").intValue()).isEqualTo(25);
+    }
+
+    @Test
+    void theSameKeyInDifferentObjectsIsFine() {
+        ChatRequest request = Protocol.RESPONSES.requestCodec().decode(("{\"model\":\"m\",\"metadata\":{\"model\":\"x\",\"a\":{\"model\":\"y\"}},"
+                + "\"input\":[{\"role\":\"user\",\"content\":\"one\"},{\"role\":\"assistant\",\"content\":\"two\"}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(request.model()).isEqualTo("m");
+        assertThat(request.messages()).extracting(m -> m.text()).containsExactly("one", "two");
     }
 }
