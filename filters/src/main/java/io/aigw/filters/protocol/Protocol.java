@@ -2,19 +2,22 @@ package io.aigw.filters.protocol;
 
 import io.aigw.filters.protocol.anthropic.AnthropicAdapter;
 import io.aigw.filters.protocol.openai.OpenAiAdapter;
+import io.aigw.filters.protocol.responses.ResponsesAdapter;
 import java.util.Locale;
 
 /** The client-facing protocols the gateway speaks; each maps to exactly one {@link ProtocolAdapter}. */
 public enum Protocol {
     OPENAI(new OpenAiAdapter()),
-    ANTHROPIC(new AnthropicAdapter());
+    ANTHROPIC(new AnthropicAdapter()),
+    /** The OpenAI Responses API ({@code POST /v1/responses}); its errors are OpenAI's. */
+    RESPONSES(new ResponsesAdapter());
 
     private final ProtocolAdapter adapter;
     private final RequestCodec requestCodec;
 
     Protocol(ProtocolAdapter adapter) {
         this.adapter = adapter;
-        this.requestCodec = new RequestCodec(this);
+        this.requestCodec = new RequestCodec(this, adapter.requestFormat());
     }
 
     /** The request codec of this protocol (also {@code adapter().requestCodec()}). */
@@ -43,12 +46,12 @@ public enum Protocol {
         return OPENAI;
     }
 
-    /** Parses a configuration value such as {@code openai} or {@code anthropic}, case-insensitively. */
+    /** Parses a configuration value such as {@code openai}, {@code anthropic} or {@code responses}, case-insensitively. */
     public static Protocol fromName(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown protocol '" + name + "' (expected openai or anthropic)", e);
+            throw new IllegalArgumentException("unknown protocol '" + name + "' (expected openai, anthropic or responses)", e);
         }
     }
 }

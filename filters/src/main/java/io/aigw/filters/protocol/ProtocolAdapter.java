@@ -10,6 +10,14 @@ public interface ProtocolAdapter {
 
     RequestCodec requestCodec();
 
+    /**
+     * The protocol's own request format, for requests the chat walks do not read (the Responses API);
+     * null (the default) for the chat protocols, whose codec is the shared streaming walk.
+     */
+    default RequestCodec.RequestFormat requestFormat() {
+        return null;
+    }
+
     /** A translator for one new stream. */
     StreamTranslator newStreamTranslator();
 

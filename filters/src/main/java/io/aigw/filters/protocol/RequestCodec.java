@@ -20,9 +20,25 @@ public final class RequestCodec {
     static final long NAME_HASH_SEED = new SecureRandom().nextLong();
 
     private final Protocol protocol;
+    /** The protocol's own request format, or null for the streaming walks of the chat protocols. */
+    private final RequestFormat format;
 
-    RequestCodec(Protocol protocol) {
+    RequestCodec(Protocol protocol, RequestFormat format) {
         this.protocol = protocol;
+        this.format = format;
+    }
+
+    /**
+     * A protocol's own decoding and rewriting of its requests, for a protocol whose requests the chat
+     * walks ({@link RequestWalk}, {@link PromptWalk}) do not read; the same contracts as the codec's
+     * methods. Stateless and thread-safe.
+     */
+    public interface RequestFormat {
+        ChatRequest decode(byte[] body, RequestLimits limits);
+
+        ChatRequest rewriteText(ChatRequest request, UnaryOperator<String> rewrite);
+
+        ChatRequest withModel(ChatRequest request, String model);
     }
 
     /** {@link #decode(byte[], RequestLimits)} with the default limits. */
@@ -40,6 +56,9 @@ public final class RequestCodec {
      *     {@link ErrorKind#INVALID_FIELD} for required fields and numbers out of range
      */
     public ChatRequest decode(byte[] body, RequestLimits limits) {
+        if (format != null) {
+            return format.decode(body, limits);
+        }
         return RequestWalk.decode(protocol, body, limits);
     }
 
@@ -56,6 +75,9 @@ public final class RequestCodec {
      * @throws IllegalArgumentException when {@code rewrite} changes the length of a run of several parts
      */
     public ChatRequest rewriteText(ChatRequest request, UnaryOperator<String> rewrite) {
+        if (format != null) {
+            return format.rewriteText(request, rewrite);
+        }
         Map<Integer, String> changed = new HashMap<>();
         PromptWalk.visit(protocol, request.raw(), (first, texts) -> {
             String text = texts.size() == 1 ? texts.get(0) : String.join("", texts);
@@ -90,6 +112,9 @@ public final class RequestCodec {
     public ChatRequest withModel(ChatRequest request, String model) {
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("model must be a non-empty string");
+        }
+        if (format != null) {
+            return format.withModel(request, model);
         }
         return RequestWalk.rewrite(protocol, request.raw(), Map.of(), model);
     }

@@ -28,7 +28,9 @@ import reactor.core.publisher.Mono;
 /**
  * {@code GET /v1/models} and {@code GET /v1/models/{id}}, answered by the gateway itself (never by an
  * upstream), in OpenAI's format: {@code {"object":"list","data":[{"id","object":"model","created","owned_by"}]}},
- * and one such model object (404 {@code model_not_found} for a model not listed). It lists the models the
+ * and one such model object (404 {@code model_not_found} for a model not listed). A caller that sends
+ * {@code anthropic-version}, as Anthropic's SDKs do, gets Anthropic's format: {@code {"data":[{"type":"model","id","display_name","created_at"}],"has_more":false,"first_id","last_id"}},
+ * one such model object, and errors in Anthropic's shape. It lists the models the
  * routes serve ({@link ServedModels}: {@code aigw.license.models}, the routes' metadata {@code models} and
  * literal {@code Model} patterns, kept when a route takes them) that the global licence policy would serve
  * the calling product now: the licence globs must cover the model (see {@code LicensedModels}) and the licence
@@ -42,6 +44,8 @@ public class ModelsEndpoint {
 
     /** {@code owned_by} of every listed model: the gateway serves them, whoever runs them upstream. */
     static final String OWNER = "aigw";
+    /** {@code created_at} of every model listed to an Anthropic caller: the release date is unknown to the gateway. */
+    static final String CREATED_AT = "1970-01-01T00:00:00Z";
 
     @Bean
     public RouterFunction<ServerResponse> modelsRoute(ProductRegistryHolder products, ProductLicenses licenses,
@@ -59,22 +63,26 @@ public class ModelsEndpoint {
 
         /** The list, or the one model {@code id} when not null. */
         Mono<ServerResponse> list(ServerRequest request, String id) {
-            ProductAuthentication auth = ProductAuthentication.of(request.headers().asHttpHeaders(), products::findByApiKey);
+            var headers = request.headers().asHttpHeaders();
+            // Anthropic's SDKs send anthropic-version with every request (their key goes in x-api-key or, for
+            // models in anthropic-java 3.x, as a bearer token); OpenAI's never do.
+            Protocol protocol = headers.containsHeader("anthropic-version") ? Protocol.ANTHROPIC : Protocol.OPENAI;
+            ProductAuthentication auth = ProductAuthentication.of(headers, products::findByApiKey);
             Optional<Product> product = auth.authenticated();
             if (product.isEmpty()) {
-                return error(ErrorKind.INVALID_API_KEY, auth.failure(), null);
+                return error(protocol, ErrorKind.INVALID_API_KEY, auth.failure(), null);
             }
             return licenses.lookup(product.get())
                     .zipWith(served.list(configured))
-                    .flatMap(found -> answer(found.getT1(), found.getT2(), id));
+                    .flatMap(found -> answer(protocol, found.getT1(), found.getT2(), id));
         }
 
-        private Mono<ServerResponse> answer(ProductLookup lookup, List<String> models, String id) {
+        private Mono<ServerResponse> answer(Protocol protocol, ProductLookup lookup, List<String> models, String id) {
             var now = clock.instant();
             if (lookup instanceof ProductLookup.Unavailable) {
                 LicenseDecision decision = policy.decide(lookup, null, now);
                 if (!decision.allowed()) {
-                    return error(ErrorKind.LICENSE_REGISTRY_UNAVAILABLE, "the licence of product " + lookup.productId()
+                    return error(protocol, ErrorKind.LICENSE_REGISTRY_UNAVAILABLE, "the licence of product " + lookup.productId()
                             + " cannot be verified right now; try again shortly", decision.reason().code());
                 }
             }
@@ -83,19 +91,39 @@ public class ModelsEndpoint {
                     : models.stream().filter(model -> policy.decide(lookup, model, now).allowed()).toList();
             if (id != null) {
                 return servable.contains(id)
-                        ? ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(entry(id))
-                        : error(ErrorKind.MODEL_NOT_FOUND, "The model '" + (id.length() > 200 ? id.substring(0, 200) + "..." : id)
+                        ? ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(entry(protocol, id))
+                        : error(protocol, ErrorKind.MODEL_NOT_FOUND, "The model '" + (id.length() > 200 ? id.substring(0, 200) + "..." : id)
                                 + "' does not exist or you do not have access to it", null);
             }
             var data = new ArrayList<Map<String, Object>>();
             for (String model : servable) {
-                data.add(entry(model));
+                data.add(entry(protocol, model));
+            }
+            if (protocol == Protocol.ANTHROPIC) {
+                var page = new LinkedHashMap<String, Object>();
+                page.put("data", data);
+                page.put("has_more", false);
+                page.put("first_id", servable.isEmpty() ? null : servable.get(0));
+                page.put("last_id", servable.isEmpty() ? null : servable.get(servable.size() - 1));
+                return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(page);
             }
             return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(Map.of("object", "list", "data", data));
         }
 
-        private static Map<String, Object> entry(String model) {
+        private static Map<String, Object> entry(Protocol protocol, String model) {
+            var entry = new LinkedHashMap<String, Object>();
+            if (protocol == Protocol.ANTHROPIC) {
+                entry.put("type", "model");
+                entry.put("id", model);
+                entry.put("display_name", model);
+                entry.put("created_at", CREATED_AT); // unknown to the gateway; Anthropic's SDKs require the field
+                return entry;
+            }
+            return openAiEntry(model);
+        }
+
+        private static Map<String, Object> openAiEntry(String model) {
             var entry = new LinkedHashMap<String, Object>();
             entry.put("id", model);
             entry.put("object", "model");
@@ -104,9 +132,9 @@ public class ModelsEndpoint {
             return entry;
         }
 
-        private static Mono<ServerResponse> error(ErrorKind kind, String message, String code) {
+        private static Mono<ServerResponse> error(Protocol protocol, ErrorKind kind, String message, String code) {
             return ServerResponse.status(kind.status()).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Protocol.OPENAI.adapter().errorBody(kind, message, code));
+                    .bodyValue(protocol.adapter().errorBody(kind, message, code));
         }
     }
 }

@@ -12,6 +12,10 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.helpers.ResponseAccumulator;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
+import com.openai.models.responses.ResponseStreamEvent;
 import java.io.IOException;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
@@ -69,6 +73,24 @@ class DemoProfileIntegrationTest {
         }
         assertThat(accumulator.chatCompletion().choices().get(0).message().content())
                 .hasValueSatisfying(text -> assertThat(text).contains("你好"));
+    }
+
+    /** The mock speaks Chat Completions: {@code /v1/responses} is answered through the configured route's translation. */
+    @Test
+    void openAiSdkGetsAResponsesAnswerAndStream() {
+        ResponseCreateParams params = ResponseCreateParams.builder().model("gpt-4o").input("你好").build();
+        assertThat(outputText(openAi().responses().create(params))).contains("你好");
+
+        ResponseAccumulator accumulator = ResponseAccumulator.create();
+        try (com.openai.core.http.StreamResponse<ResponseStreamEvent> stream = openAi().responses().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        assertThat(outputText(accumulator.response())).contains("你好");
+    }
+
+    private static String outputText(Response response) {
+        return response.output().stream().flatMap(item -> item.message().stream()).flatMap(m -> m.content().stream())
+                .flatMap(c -> c.outputText().stream()).map(t -> t.text()).collect(java.util.stream.Collectors.joining());
     }
 
     @Test

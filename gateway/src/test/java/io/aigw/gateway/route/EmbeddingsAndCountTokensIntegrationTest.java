@@ -80,6 +80,8 @@ class EmbeddingsAndCountTokensIntegrationTest extends GatewayIntegrationTest {
         assertThat(line.path("license").path("decision").stringValue()).isEqualTo("allow");
         assertThat(line.path("prompt").path("outcome").stringValue()).isEqualTo("allow");
         assertThat(line.path("generated").asBoolean(false)).as(line.toString()).isFalse();
+        // The usage the upstream reported (embeddings have prompt tokens only).
+        assertThat(line.path("usage").path("prompt_tokens").longValue()).as(line.toString()).isEqualTo(8);
     }
 
     @Test

@@ -25,18 +25,49 @@ public final class ProtocolBridge {
         this.client = Objects.requireNonNull(client, "client");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.clock = clock;
-        if (!crosses()) {
-            jsonTranslator = client.adapter().jsonTranslator();
-        } else if (upstream == Protocol.OPENAI) {
-            jsonTranslator = new BridgedJsonTranslator(upstream.adapter().jsonTranslator(), OpenAiToAnthropicAnswer::convert,
-                    client.adapter().jsonTranslator());
-        } else {
-            jsonTranslator = new BridgedJsonTranslator(upstream.adapter().jsonTranslator(),
-                    answer -> AnthropicToOpenAiAnswer.convert(answer, clock), client.adapter().jsonTranslator());
+        if (upstream == Protocol.RESPONSES && client != Protocol.RESPONSES) {
+            throw new IllegalArgumentException("a Responses upstream serves Responses clients only, not " + client);
         }
+        this.jsonTranslator = crosses() ? jsonTranslator(client) : client.adapter().jsonTranslator();
     }
 
-    /** A client of {@code client} protocol in front of an upstream of {@code upstream} protocol. */
+    /** The JSON translator from the upstream's answers to those of {@code to}, through Chat Completions when needed. */
+    private JsonTranslator jsonTranslator(Protocol to) {
+        if (to == upstream) {
+            return upstream.adapter().jsonTranslator();
+        }
+        return switch (to) {
+            case ANTHROPIC -> new BridgedJsonTranslator(upstream.adapter().jsonTranslator(), OpenAiToAnthropicAnswer::convert,
+                    to.adapter().jsonTranslator());
+            case OPENAI -> new BridgedJsonTranslator(upstream.adapter().jsonTranslator(),
+                    answer -> AnthropicToOpenAiAnswer.convert(answer, clock), to.adapter().jsonTranslator());
+            case RESPONSES -> new BridgedJsonTranslator(jsonTranslator(Protocol.OPENAI),
+                    answer -> ChatToResponsesAnswer.convert(answer, clock), to.adapter().jsonTranslator());
+        };
+    }
+
+    /** A stream translator from the upstream's events to those of {@code to}, through Chat Completions when needed. */
+    private StreamTranslator streamTranslator(Protocol to) {
+        if (to == upstream) {
+            return upstream.adapter().newStreamTranslator();
+        }
+        return switch (to) {
+            case ANTHROPIC -> new BridgedStreamTranslator(upstream.adapter().newStreamTranslator(), new OpenAiToAnthropicStream(),
+                    to.adapter().newStreamTranslator());
+            case OPENAI -> new BridgedStreamTranslator(upstream.adapter().newStreamTranslator(), new AnthropicToOpenAiStream(clock),
+                    to.adapter().newStreamTranslator());
+            case RESPONSES -> new BridgedStreamTranslator(streamTranslator(Protocol.OPENAI), new ChatToResponsesStream(clock),
+                    to.adapter().newStreamTranslator());
+        };
+    }
+
+    /**
+     * A client of {@code client} protocol in front of an upstream of {@code upstream} protocol. Chat
+     * Completions and Messages cross both ways; a Responses client crosses to either (through Chat
+     * Completions); a Responses upstream serves Responses clients only.
+     *
+     * @throws IllegalArgumentException for a Responses upstream behind another protocol's clients
+     */
     public static ProtocolBridge of(Protocol client, Protocol upstream) {
         return new ProtocolBridge(client, upstream, Clock.systemUTC());
     }
@@ -67,17 +98,16 @@ public final class ProtocolBridge {
         if (!crosses()) {
             return clientBody;
         }
-        return upstream == Protocol.OPENAI ? AnthropicToOpenAiRequest.translate(clientBody)
-                : OpenAiToAnthropicRequest.translate(clientBody);
+        byte[] body = client == Protocol.RESPONSES ? ResponsesToChatRequest.translate(clientBody) : clientBody;
+        if (client == Protocol.ANTHROPIC) {
+            return AnthropicToOpenAiRequest.translate(body);
+        }
+        return upstream == Protocol.ANTHROPIC ? OpenAiToAnthropicRequest.translate(body) : body;
     }
 
     /** A translator for one new stream from the upstream, whose events come out in the client's protocol. */
     public StreamTranslator newStreamTranslator() {
-        if (!crosses()) {
-            return client.adapter().newStreamTranslator();
-        }
-        EventConverter converter = upstream == Protocol.OPENAI ? new OpenAiToAnthropicStream() : new AnthropicToOpenAiStream(clock);
-        return new BridgedStreamTranslator(upstream.adapter().newStreamTranslator(), converter, client.adapter().newStreamTranslator());
+        return streamTranslator(client);
     }
 
     /** The translator of non-streamed answers from the upstream, whose events come out in the client's protocol. */

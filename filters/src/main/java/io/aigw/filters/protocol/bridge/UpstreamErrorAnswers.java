@@ -22,7 +22,7 @@ final class UpstreamErrorAnswers {
     /** The error answer for a client of {@code client} protocol. */
     static ProtocolBridge.ErrorAnswer translate(Protocol client, int status, byte[] body) {
         String message = messageOf(body, status);
-        if (client == Protocol.OPENAI) {
+        if (client != Protocol.ANTHROPIC) { // OpenAI's shape: Chat Completions and Responses
             int sent = status == 529 ? 503 : status;
             ObjectNode root = Json.NODES.objectNode();
             ObjectNode error = root.putObject("error");
