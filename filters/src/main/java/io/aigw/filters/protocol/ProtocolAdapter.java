@@ -49,7 +49,7 @@ public interface ProtocolAdapter {
     /**
      * Whether a request to {@code path} carrying the headers {@code hasHeader} answers true for (lower-case
      * names) is recognisably of this protocol, before any route is chosen: errors answered outside a chat
-     * route use the first protocol that claims the request ({@link Protocol#detect}).
+     * route use the first protocol that claims the request ({@link io.aigw.filters.protocol.adapters.ProtocolAdapters#detect}).
      */
     boolean claims(String path, java.util.function.Predicate<String> hasHeader);
 }

@@ -3,6 +3,7 @@ package io.aigw.filters.protocol.bridge;
 import io.aigw.filters.protocol.JsonTranslator;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.StreamTranslator;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -26,13 +27,13 @@ public final class ProtocolBridge {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.clock = clock;
         if (!crosses()) {
-            jsonTranslator = client.adapter().jsonTranslator();
+            jsonTranslator = ProtocolAdapters.of(client).jsonTranslator();
         } else if (upstream == Protocol.OPENAI) {
-            jsonTranslator = new BridgedJsonTranslator(upstream.adapter().jsonTranslator(), OpenAiToAnthropicAnswer::convert,
-                    client.adapter().jsonTranslator());
+            jsonTranslator = new BridgedJsonTranslator(ProtocolAdapters.of(upstream).jsonTranslator(), OpenAiToAnthropicAnswer::convert,
+                    ProtocolAdapters.of(client).jsonTranslator());
         } else {
-            jsonTranslator = new BridgedJsonTranslator(upstream.adapter().jsonTranslator(),
-                    answer -> AnthropicToOpenAiAnswer.convert(answer, clock), client.adapter().jsonTranslator());
+            jsonTranslator = new BridgedJsonTranslator(ProtocolAdapters.of(upstream).jsonTranslator(),
+                    answer -> AnthropicToOpenAiAnswer.convert(answer, clock), ProtocolAdapters.of(client).jsonTranslator());
         }
     }
 
@@ -74,10 +75,10 @@ public final class ProtocolBridge {
     /** A translator for one new stream from the upstream, whose events come out in the client's protocol. */
     public StreamTranslator newStreamTranslator() {
         if (!crosses()) {
-            return client.adapter().newStreamTranslator();
+            return ProtocolAdapters.of(client).newStreamTranslator();
         }
         EventConverter converter = upstream == Protocol.OPENAI ? new OpenAiToAnthropicStream() : new AnthropicToOpenAiStream(clock);
-        return new BridgedStreamTranslator(upstream.adapter().newStreamTranslator(), converter, client.adapter().newStreamTranslator());
+        return new BridgedStreamTranslator(ProtocolAdapters.of(upstream).newStreamTranslator(), converter, ProtocolAdapters.of(client).newStreamTranslator());
     }
 
     /** The translator of non-streamed answers from the upstream, whose events come out in the client's protocol. */
