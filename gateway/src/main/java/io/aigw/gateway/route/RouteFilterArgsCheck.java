@@ -121,15 +121,19 @@ public class RouteFilterArgsCheck implements SmartInitializingSingleton {
                 typed.apply(config);
             }
         } catch (RuntimeException e) {
-            throw new MisconfiguredRouteException(routeId, filter.getName() + ": " + innermostMessage(e));
+            throw new MisconfiguredRouteException(routeId, filter.getName() + ": " + reason(e));
         }
     }
 
-    private static String innermostMessage(Throwable failure) {
+    /** The message of the first failure in the chain that is not the framework's wrapping (binding, bean creation). */
+    private static String reason(Throwable failure) {
         String message = failure.toString();
-        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && !t.getMessage().isBlank()) {
                 message = t.getMessage();
+                if (!t.getClass().getName().startsWith("org.springframework.")) {
+                    break;
+                }
             }
         }
         return message.replaceAll("\\s*\\R\\s*", " ").strip();
