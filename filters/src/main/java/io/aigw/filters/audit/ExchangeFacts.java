@@ -62,12 +62,12 @@ public final class ExchangeFacts {
         request.set(Objects.requireNonNull(changed, "changed"));
     }
 
-    /** Records when the audit admitted the exchange. */
+    /** Records when the exchange was put to the audit for admission (whether or not the audit could take it). */
     public void admitted(Instant at) {
         admittedAt.set(Objects.requireNonNull(at, "at"));
     }
 
-    /** When the audit admitted the exchange, or null when it was not (no audit, or it could not take it). */
+    /** When the exchange was put to the audit, or null when there is no audit. */
     public Instant admittedAt() {
         return admittedAt.get();
     }
