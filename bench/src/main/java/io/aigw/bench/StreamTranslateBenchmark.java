@@ -5,6 +5,7 @@ import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.StreamTranslator;
 import io.aigw.filters.protocol.TokenCounts;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.filters.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -55,8 +56,8 @@ public class StreamTranslateBenchmark {
 
     @Setup
     public void setUp() {
-        openAi = Protocol.OPENAI.adapter().newStreamTranslator();
-        anthropic = Protocol.ANTHROPIC.adapter().newStreamTranslator();
+        openAi = ProtocolAdapters.of(Protocol.OPENAI).newStreamTranslator();
+        anthropic = ProtocolAdapters.of(Protocol.ANTHROPIC).newStreamTranslator();
         // Mid-stream state: the first chunk (template) and the text block's start were seen.
         openAi.decode(openAiEvent, new ArrayList<>());
         anthropic.decode(SseEvent.of("content_block_start",
@@ -80,7 +81,7 @@ public class StreamTranslateBenchmark {
                 ? ChatEvent.decoded(openAiEvent, chunk, 0, null, null, false)
                 : ChatEvent.decoded(openAiEvent, chunk, choice.path("index").asInt(0),
                         Json.stringOrNull(choice.get("delta"), "content"), Json.stringOrNull(choice, "finish_reason"), false);
-        return passThrough(openAi, event, Protocol.OPENAI.adapter().usage(event.payload()));
+        return passThrough(openAi, event, ProtocolAdapters.of(Protocol.OPENAI).usage(event.payload()));
     }
 
     @Benchmark
@@ -103,7 +104,7 @@ public class StreamTranslateBenchmark {
         String text = "content_block_delta".equals(type) && "text_delta".equals(Json.stringOrNull(delta, "type"))
                 ? Json.stringOrNull(delta, "text") : null;
         ChatEvent event = ChatEvent.decoded(anthropicEvent, data, data.path("index").asInt(0), text, null, false);
-        return passThrough(anthropic, event, Protocol.ANTHROPIC.adapter().usage(event.payload()));
+        return passThrough(anthropic, event, ProtocolAdapters.of(Protocol.ANTHROPIC).usage(event.payload()));
     }
 
     @Benchmark

@@ -56,11 +56,6 @@ public record ProductSummary(String product, long requests, long served, long de
         return coverage(labeled, explicitNeeded);
     }
 
-    /** The generated answers exempt from the explicit label, all reasons together. */
-    public long explicitExemptTotal() {
-        return explicitExempt.values().stream().mapToLong(Long::longValue).sum();
-    }
-
     /** {@code labeled} over {@code generated} as {@link #coverage()} words it. */
     public static String coverage(long labeled, long generated) {
         if (generated == 0) {

@@ -130,15 +130,6 @@ public final class ContentScanStage implements ResponseStage {
         }
     }
 
-    @Override
-    public void onComplete(Consumer<ChatEvent> next) {
-        for (Iterator<Map.Entry<Channel, Scan>> it = scans.entrySet().iterator(); it.hasNext() && !blocked; ) {
-            Map.Entry<Channel, Scan> entry = it.next();
-            it.remove();
-            flush(entry.getKey(), entry.getValue(), next);
-        }
-    }
-
     /** The event's tool pieces as released; {@code null} when the stream was blocked. */
     private ChatEvent releaseTools(ChatEvent event, Consumer<ChatEvent> next) {
         List<ToolCallDelta> pieces = new ArrayList<>(event.tools().size());

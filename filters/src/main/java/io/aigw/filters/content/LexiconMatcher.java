@@ -103,11 +103,6 @@ public final class LexiconMatcher {
         return termCount;
     }
 
-    /** Longest term, in normalized characters (0 for an empty lexicon). */
-    public int maxTermLength() {
-        return maxTermLength;
-    }
-
     /** The evasion spellings this lexicon matches. */
     public Evasions evasions() {
         return evasions;

@@ -144,24 +144,6 @@ public final class LabelStage implements ResponseStage {
         }
     }
 
-    @Override
-    public void onComplete(Consumer<ChatEvent> next) {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (!streaming) {
-            labelJson(next);
-            return;
-        }
-        // The stream was cut short: release what is held; the labels it lacks are not invented.
-        releasePendingStop(next);
-        releaseHeld(next);
-        if (answerStarted && !blocked) {
-            report(labeling.finish());
-        }
-    }
-
     private int choiceOf(ChatEvent event) {
         return grammar.allTextIsOneAnswer() ? 0 : event.index();
     }

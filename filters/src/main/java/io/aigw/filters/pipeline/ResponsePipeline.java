@@ -9,20 +9,17 @@ import java.util.function.Consumer;
  */
 public final class ResponsePipeline {
 
-    private final List<ResponseStage> stages;
-    /** heads.get(i) feeds stage i; heads.get(stages.size()) is the sink. */
-    private final Consumer<ChatEvent>[] heads;
+    /** The first stage's input: each stage's output feeds the next, the last one's the sink. */
+    private final Consumer<ChatEvent> head;
 
-    @SuppressWarnings("unchecked")
     private ResponsePipeline(List<ResponseStage> stages, Consumer<ChatEvent> sink) {
-        this.stages = List.copyOf(stages);
-        this.heads = new Consumer[this.stages.size() + 1];
-        heads[this.stages.size()] = sink;
-        for (int i = this.stages.size() - 1; i >= 0; i--) {
-            ResponseStage stage = this.stages.get(i);
-            Consumer<ChatEvent> next = heads[i + 1];
-            heads[i] = event -> stage.onEvent(event, next);
+        Consumer<ChatEvent> next = sink;
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            ResponseStage stage = stages.get(i);
+            Consumer<ChatEvent> downstream = next;
+            next = event -> stage.onEvent(event, downstream);
         }
+        this.head = next;
     }
 
     /** Chains {@code stages} in order, delivering their output to {@code sink}. */
@@ -30,19 +27,8 @@ public final class ResponsePipeline {
         return new ResponsePipeline(stages, sink);
     }
 
-    /** Whether there are no stages (events go straight to the sink). */
-    public boolean isEmpty() {
-        return stages.isEmpty();
-    }
-
+    /** Feeds {@code event} to the first stage (to the sink when there are none). */
     public void push(ChatEvent event) {
-        heads[0].accept(event);
-    }
-
-    /** Lets each stage, first to last, release what it holds into the stages after it. */
-    public void complete() {
-        for (int i = 0; i < stages.size(); i++) {
-            stages.get(i).onComplete(heads[i + 1]);
-        }
+        head.accept(event);
     }
 }

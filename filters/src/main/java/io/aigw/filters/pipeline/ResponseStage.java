@@ -10,6 +10,11 @@ import java.util.function.Consumer;
  * one text event per choice followed by the finish and end events.
  *
  * <p>A stage instance serves one answer: it may keep state, and is called from one thread at a time.
+ *
+ * <p>An answer is complete only when its end event passed through {@link #onEvent}; there is no other
+ * completion call. A stream that ends without its end event is an error (the processor throws, and the
+ * client gets the protocol's error event): whatever a stage still holds then is dropped, never released
+ * as if the answer were whole.
  */
 public interface ResponseStage {
 
@@ -23,11 +28,4 @@ public interface ResponseStage {
 
     /** Handles one event; {@code next} receives what this stage lets through, in order. */
     void onEvent(ChatEvent event, Consumer<ChatEvent> next);
-
-    /**
-     * The upstream answer ended without an end event of its own (a stream cut short, say);
-     * release whatever is still held. Not called when an end event passed through {@link #onEvent}.
-     */
-    default void onComplete(Consumer<ChatEvent> next) {
-    }
 }

@@ -71,23 +71,10 @@ public final class StreamResponseProcessor {
     }
 
     /**
-     * The upstream ended: returns the last bytes to send. When no end event was seen the stages
-     * release what they hold; bytes of an unterminated last event are passed through as they came.
-     */
-    public byte[] onComplete() {
-        byte[] rest = finishParsing();
-        if (!ended) {
-            pipeline.complete();
-        }
-        out.writeBytes(rest);
-        return drain();
-    }
-
-    /**
      * The upstream ended, and only a stream that ended with its end event counts as complete: returns
-     * the last bytes to send as {@link #onComplete()} does, or throws when the end event never came,
-     * so that the caller ends the stream with an error rather than present a cut-short answer (whose
-     * stages would release and label what they hold) as a whole one.
+     * the last bytes to send (those of an unterminated last event as they came), or throws when the end
+     * event never came, so that the caller ends the stream with an error rather than present a cut-short
+     * answer as a whole one; what the stages still hold is then dropped (see {@link ResponseStage}).
      *
      * @throws ProtocolException {@link ErrorKind#UPSTREAM_PROTOCOL} when the stream had no end event
      */

@@ -103,11 +103,6 @@ public final class ChatEvent {
                 TextKind.CONTENT, tools);
     }
 
-    /** An event decoded from the upstream that closes the text of {@code index}, unchanged. */
-    public static ChatEvent decodedTextClose(SseEvent source, JsonNode payload, int index) {
-        return new ChatEvent(source, payload, index, null, null, false, false, Map.of(), true);
-    }
-
     /**
      * The end marker of a non-streamed answer, unchanged: its payload is the whole answer (so stages
      * can read answer-level fields) and {@code usage} what the answer reports.

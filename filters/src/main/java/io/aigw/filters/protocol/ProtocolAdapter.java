@@ -10,13 +10,6 @@ public interface ProtocolAdapter {
 
     RequestCodec requestCodec();
 
-    /**
-     * The protocol's own request format, for requests the chat walks do not read (the Responses API);
-     * null (the default) for the chat protocols, whose codec is the shared streaming walk.
-     */
-    default RequestCodec.RequestFormat requestFormat() {
-        return null;
-    }
 
     /** A translator for one new stream. */
     StreamTranslator newStreamTranslator();
@@ -57,7 +50,7 @@ public interface ProtocolAdapter {
     /**
      * Whether a request to {@code path} carrying the headers {@code hasHeader} answers true for (lower-case
      * names) is recognisably of this protocol, before any route is chosen: errors answered outside a chat
-     * route use the first protocol that claims the request ({@link Protocol#detect}).
+     * route use the first protocol that claims the request ({@link io.aigw.filters.protocol.adapters.ProtocolAdapters#detect}).
      */
     boolean claims(String path, java.util.function.Predicate<String> hasHeader);
 }

@@ -33,7 +33,7 @@ public final class RequestCodec {
      * walks ({@link RequestWalk}, {@link PromptWalk}) do not read; the same contracts as the codec's
      * methods. Stateless and thread-safe.
      */
-    public interface RequestFormat {
+    interface RequestFormat {
         ChatRequest decode(byte[] body, RequestLimits limits);
 
         ChatRequest rewriteText(ChatRequest request, UnaryOperator<String> rewrite);

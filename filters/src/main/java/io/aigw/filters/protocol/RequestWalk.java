@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -39,7 +38,6 @@ final class RequestWalk {
     private final Protocol protocol;
     private final RequestLimits limits;
     private final Map<Integer, String> replacements;
-    private final BiConsumer<Integer, String> promptTexts;
     private final String model;
     private final PropertyNames names = new PropertyNames(RequestCodec.NAME_HASH_SEED);
     private JsonParser parser;
@@ -57,15 +55,12 @@ final class RequestWalk {
 
     /**
      * @param replacements text per slot number to write (and read) instead of the body's; empty to keep all
-     * @param promptTexts told each prompt text slot's number and text as read; may be null
      * @param model the model to write instead of the body's; null to keep it
      */
-    private RequestWalk(Protocol protocol, RequestLimits limits, Map<Integer, String> replacements,
-                        BiConsumer<Integer, String> promptTexts, String model) {
+    private RequestWalk(Protocol protocol, RequestLimits limits, Map<Integer, String> replacements, String model) {
         this.protocol = protocol;
         this.limits = limits;
         this.replacements = replacements;
-        this.promptTexts = promptTexts;
         this.model = model;
     }
 
@@ -76,12 +71,7 @@ final class RequestWalk {
      *     path at fault), over {@code limits}, or without the fields the protocol requires
      */
     static ChatRequest decode(Protocol protocol, byte[] raw, RequestLimits limits) {
-        return new RequestWalk(protocol, limits, Map.of(), null, null).read(raw, false);
-    }
-
-    /** Reads {@code raw} (a body that decoded), telling {@code promptTexts} each prompt text in order. */
-    static void visitPromptTexts(Protocol protocol, byte[] raw, BiConsumer<Integer, String> promptTexts) {
-        new RequestWalk(protocol, RequestLimits.NONE, Map.of(), promptTexts, null).read(raw, false);
+        return new RequestWalk(protocol, limits, Map.of(), null).read(raw, false);
     }
 
     /**
@@ -89,7 +79,7 @@ final class RequestWalk {
      * model replaced; everything else keeps its value (numbers their exact text).
      */
     static ChatRequest rewrite(Protocol protocol, byte[] raw, Map<Integer, String> replacements, String model) {
-        return new RequestWalk(protocol, RequestLimits.NONE, replacements, null, model).read(raw, true);
+        return new RequestWalk(protocol, RequestLimits.NONE, replacements, model).read(raw, true);
     }
 
     private ChatRequest read(byte[] raw, boolean copy) {
@@ -333,17 +323,11 @@ final class RequestWalk {
         if (!"text".equals(type) || text == null) {
             return null;
         }
-        if (promptTexts != null) {
-            promptTexts.accept(slot, text);
-        }
         return replacements.getOrDefault(slot, text);
     }
 
-    /** A string content slot, told to the observer, written (replaced when asked) and returned as sent. */
+    /** A string content slot, written (replaced when asked) and returned as sent. */
     private String promptText(int slot, String text) {
-        if (promptTexts != null) {
-            promptTexts.accept(slot, text);
-        }
         String sent = replacements.getOrDefault(slot, text);
         if (out != null) {
             out.writeString(sent);

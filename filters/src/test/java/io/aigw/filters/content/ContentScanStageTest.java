@@ -9,6 +9,7 @@ import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,25 +35,25 @@ class ContentScanStageTest {
     private final List<ContentMatch> matches = new ArrayList<>();
 
     private ContentScanStage stage(Protocol protocol) {
-        ProtocolAdapter adapter = protocol.adapter();
+        ProtocolAdapter adapter = ProtocolAdapters.of(protocol);
         return new ContentScanStage(policy, adapter.contentFilterFinishReason(), "refused", adapter.reasoningIsSigned(),
                 adapter.answerGrammar().allTextIsOneAnswer(), matches::addAll);
     }
 
     private String stream(Protocol protocol, String upstream) {
-        StreamResponseProcessor processor = new StreamResponseProcessor(protocol.adapter().newStreamTranslator(),
+        StreamResponseProcessor processor = new StreamResponseProcessor(ProtocolAdapters.of(protocol).newStreamTranslator(),
                 List.of(stage(protocol)), 1 << 20);
         byte[] bytes = upstream.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < bytes.length; i++) {
             out.append(new String(processor.onBytes(bytes, i, 1), StandardCharsets.UTF_8));
         }
-        out.append(new String(processor.onComplete(), StandardCharsets.UTF_8));
+        out.append(new String(processor.onUpstreamEnd(), StandardCharsets.UTF_8));
         return out.toString();
     }
 
     private JsonNode json(Protocol protocol, String body) {
-        JsonResponseProcessor processor = new JsonResponseProcessor(protocol.adapter().jsonTranslator(), List.of(stage(protocol)));
+        JsonResponseProcessor processor = new JsonResponseProcessor(ProtocolAdapters.of(protocol).jsonTranslator(), List.of(stage(protocol)));
         return Json.parseUpstream(processor.process(body.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -231,7 +232,7 @@ class ContentScanStageTest {
         ContentPolicy digits = ContentPolicy.builder().lexicon(LexiconMatcher.builder().add("A3", "13800138000").build())
                 .action("A3", Action.MASK).build();
         ContentScanStage stage = new ContentScanStage(digits, "content_filter", "refused", false, false, matches::addAll);
-        JsonResponseProcessor processor = new JsonResponseProcessor(Protocol.OPENAI.adapter().jsonTranslator(), List.of(stage));
+        JsonResponseProcessor processor = new JsonResponseProcessor(ProtocolAdapters.of(Protocol.OPENAI).jsonTranslator(), List.of(stage));
         String body = "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
                 + "\"tool_calls\":[{\"id\":\"t\",\"type\":\"function\",\"function\":{\"name\":\"call\",\"arguments\":\"{\\\"phone\\\":13800138000}\"}}]},"
                 + "\"finish_reason\":\"tool_calls\"}]}";

@@ -7,6 +7,7 @@ import io.aigw.filters.pipeline.JsonResponseProcessor;
 import io.aigw.filters.pipeline.StreamResponseProcessor;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +34,7 @@ class LabelStageTest {
     private final Map<String, String> headers = new HashMap<>();
     private final HeaderSink sink = headers::put;
     private int blocked;
+    private final List<Boolean> explicitCompleteSoFar = new ArrayList<>();
     private LabelStage stage;
 
     private final LabelOutcomes outcomes = new LabelOutcomes() {
@@ -44,6 +46,11 @@ class LabelStageTest {
         @Override
         public void blocked(String product) {
             blocked++;
+        }
+
+        @Override
+        public void progressed(String produceId, boolean explicitComplete) {
+            explicitCompleteSoFar.add(explicitComplete);
         }
     };
 
@@ -57,13 +64,13 @@ class LabelStageTest {
         AnswerLabeling labeling = labeler.start(new AnswerSubject("p", "001191110102MAD55U9H0F10002", "m"),
                 labeler.config().resolve(null, null));
         labeling.omissionBasis("UA-2026 §7");
-        stage = new LabelStage(labeling, protocol.adapter().answerGrammar(), protocol.adapter().contentFilterFinishReason(),
+        stage = new LabelStage(labeling, ProtocolAdapters.of(protocol).answerGrammar(), ProtocolAdapters.of(protocol).contentFilterFinishReason(),
                 "p", outcomes, omission);
         return stage;
     }
 
     private JsonNode json(Protocol protocol, LabelPosition position, ExplicitLabelOutcome omission, String body) {
-        JsonResponseProcessor processor = new JsonResponseProcessor(protocol.adapter().jsonTranslator(),
+        JsonResponseProcessor processor = new JsonResponseProcessor(ProtocolAdapters.of(protocol).jsonTranslator(),
                 List.of(newStage(protocol, position, omission)), sink);
         return Json.parseUpstream(processor.process(body.getBytes(StandardCharsets.UTF_8)));
     }
@@ -75,7 +82,7 @@ class LabelStageTest {
     private String stream(Protocol protocol, LabelPosition position, ExplicitLabelOutcome omission, String upstream,
             boolean complete) {
         StreamResponseProcessor processor = new StreamResponseProcessor(
-                protocol.adapter().newStreamTranslator(), List.of(newStage(protocol, position, omission)), 1 << 20, sink);
+                ProtocolAdapters.of(protocol).newStreamTranslator(), List.of(newStage(protocol, position, omission)), 1 << 20, sink);
         byte[] bytes = upstream.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         // Byte by byte: the stage must not depend on how the upstream chunks its events.
@@ -83,7 +90,7 @@ class LabelStageTest {
             out.append(new String(processor.onBytes(bytes, i, 1), StandardCharsets.UTF_8));
         }
         if (complete) {
-            out.append(new String(processor.onComplete(), StandardCharsets.UTF_8));
+            out.append(new String(processor.onUpstreamEnd(), StandardCharsets.UTF_8));
         }
         return out.toString();
     }
@@ -263,19 +270,21 @@ class LabelStageTest {
     }
 
     @Test
-    void aStreamCutShortIsCountedButNotFullyLabeled() {
+    void aStreamCutShortIsNeverReportedAsAWholeAnswerOnlyAsFarAsItsLabelWent() {
         String upstream = chunk("{\"content\":\"Hi\"}", null);
-        String out = stream(Protocol.OPENAI, LabelPosition.BOTH, upstream, true);
+        String out = stream(Protocol.OPENAI, LabelPosition.BOTH, upstream, false); // no end event: no completion call either
 
         assertThat(openAiText(out)).isEqualTo(PREFIX + "Hi");
-        assertThat(generated).singleElement().satisfies(a -> assertThat(a.fullyLabeled()).isFalse());
+        assertThat(generated).isEmpty();
+        // The prefix went out, the suffix never did: the audit sees an incomplete explicit label.
+        assertThat(explicitCompleteSoFar).isNotEmpty().last().isEqualTo(false);
     }
 
     @Test
     void anthropicJsonLabelsTheFirstAndLastTextBlocks() {
         String body = "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"A\"},"
                 + "{\"type\":\"tool_use\",\"id\":\"t\",\"name\":\"f\",\"input\":{}},{\"type\":\"text\",\"text\":\"B\"}],\"stop_reason\":\"end_turn\"}";
-        JsonResponseProcessor processor = new JsonResponseProcessor(Protocol.ANTHROPIC.adapter().jsonTranslator(),
+        JsonResponseProcessor processor = new JsonResponseProcessor(ProtocolAdapters.of(Protocol.ANTHROPIC).jsonTranslator(),
                 List.of(newStage(Protocol.ANTHROPIC, LabelPosition.BOTH)), sink);
 
         JsonNode out = Json.parseUpstream(processor.process(body.getBytes(StandardCharsets.UTF_8)));
@@ -308,7 +317,7 @@ class LabelStageTest {
 
     @Test
     void aJsonBodyThatIsNoAnswerPassesUntouched() {
-        JsonResponseProcessor processor = new JsonResponseProcessor(Protocol.OPENAI.adapter().jsonTranslator(),
+        JsonResponseProcessor processor = new JsonResponseProcessor(ProtocolAdapters.of(Protocol.OPENAI).jsonTranslator(),
                 List.of(newStage(Protocol.OPENAI, LabelPosition.PREFIX)), sink);
 
         assertThat(processor.process("{}".getBytes(StandardCharsets.UTF_8))).asString().isEqualTo("{}");

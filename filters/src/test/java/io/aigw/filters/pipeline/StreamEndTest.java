@@ -7,6 +7,7 @@ import io.aigw.filters.Transcripts;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,18 +17,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@link StreamResponseProcessor#onUpstreamEnd()}: only a stream with its end event is complete. */
 class StreamEndTest {
 
-    /** Records whether the stage was asked to release what it holds, as for a complete answer. */
+    /** Records whether an end event reached the stage, which would tell it the answer is whole. */
     private static final class Holding implements ResponseStage {
         final List<String> calls = new ArrayList<>();
 
         @Override
         public void onEvent(io.aigw.filters.protocol.ChatEvent event, java.util.function.Consumer<io.aigw.filters.protocol.ChatEvent> next) {
+            calls.add(event.end() ? "end" : "event");
             next.accept(event);
-        }
-
-        @Override
-        public void onComplete(java.util.function.Consumer<io.aigw.filters.protocol.ChatEvent> next) {
-            calls.add("complete");
         }
     }
 
@@ -35,7 +32,7 @@ class StreamEndTest {
     @CsvSource({"OPENAI, openai-stream.sse", "ANTHROPIC, anthropic-stream.sse"})
     void aWholeStreamEndsNormally(Protocol protocol, String transcript) {
         byte[] input = Transcripts.load(transcript);
-        StreamResponseProcessor processor = new StreamResponseProcessor(protocol.adapter().newStreamTranslator(), List.of(), 1 << 16);
+        StreamResponseProcessor processor = new StreamResponseProcessor(ProtocolAdapters.of(protocol).newStreamTranslator(), List.of(), 1 << 16);
         byte[] first = processor.onBytes(input, 0, input.length);
         assertThat(first).isEqualTo(input);
         assertThat(processor.onUpstreamEnd()).isEmpty();
@@ -47,12 +44,12 @@ class StreamEndTest {
         String whole = new String(Transcripts.load(transcript), StandardCharsets.UTF_8);
         byte[] cut = whole.substring(0, whole.indexOf(endMarker)).getBytes(StandardCharsets.UTF_8);
         Holding stage = new Holding();
-        StreamResponseProcessor processor = new StreamResponseProcessor(protocol.adapter().newStreamTranslator(), List.of(stage), 1 << 16);
+        StreamResponseProcessor processor = new StreamResponseProcessor(ProtocolAdapters.of(protocol).newStreamTranslator(), List.of(stage), 1 << 16);
         processor.onBytes(cut, 0, cut.length);
         assertThatThrownBy(processor::onUpstreamEnd)
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_PROTOCOL))
                 .hasMessageContaining("without its end event");
-        assertThat(stage.calls).isEmpty();
+        assertThat(stage.calls).isNotEmpty().doesNotContain("end");
         assertThat(new String(processor.onError(ErrorKind.UPSTREAM_PROTOCOL, "cut"), StandardCharsets.UTF_8)).contains("error");
     }
 }

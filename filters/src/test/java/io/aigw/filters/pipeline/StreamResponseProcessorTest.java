@@ -1,12 +1,15 @@
 package io.aigw.filters.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aigw.filters.Transcripts;
 import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.filters.sse.SseEvent;
 import io.aigw.filters.sse.SseParser;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +30,7 @@ class StreamResponseProcessorTest {
                     : new ChatEvent(event.source(), event.payload(), event.index(), null, null, event.end(), true, null, event.closesText()));
 
     private static byte[] run(Protocol protocol, List<ResponseStage> stages, byte[] input, int... splits) {
-        StreamResponseProcessor processor = new StreamResponseProcessor(protocol.adapter().newStreamTranslator(), stages, 1 << 16);
+        StreamResponseProcessor processor = new StreamResponseProcessor(ProtocolAdapters.of(protocol).newStreamTranslator(), stages, 1 << 16);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int from = 0;
         for (int split : splits) {
@@ -35,7 +38,7 @@ class StreamResponseProcessorTest {
             from = split;
         }
         out.writeBytes(processor.onBytes(input, from, input.length - from));
-        out.writeBytes(processor.onComplete());
+        out.writeBytes(processor.onUpstreamEnd());
         return out.toByteArray();
     }
 
@@ -126,40 +129,37 @@ class StreamResponseProcessorTest {
 
     @Test
     void upstreamFailureEndsWithAProtocolErrorEvent() {
-        StreamResponseProcessor processor = new StreamResponseProcessor(Protocol.ANTHROPIC.adapter().newStreamTranslator(), List.of(), 1024);
+        StreamResponseProcessor processor = new StreamResponseProcessor(ProtocolAdapters.of(Protocol.ANTHROPIC).newStreamTranslator(), List.of(), 1024);
         String error = new String(processor.onError(ErrorKind.UPSTREAM_TIMEOUT, "upstream timed out"), StandardCharsets.UTF_8);
         assertThat(error).isEqualTo("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"upstream timed out\"}}\n\n");
     }
 
     @Test
     void upstreamFailureOfAnOpenAiStreamIsAnErrorObjectThenDone() {
-        StreamResponseProcessor processor = new StreamResponseProcessor(Protocol.OPENAI.adapter().newStreamTranslator(), List.of(), 1024);
+        StreamResponseProcessor processor = new StreamResponseProcessor(ProtocolAdapters.of(Protocol.OPENAI).newStreamTranslator(), List.of(), 1024);
         String error = new String(processor.onError(ErrorKind.UPSTREAM_TIMEOUT, "upstream timed out"), StandardCharsets.UTF_8);
         assertThat(error).isEqualTo("data: {\"error\":{\"message\":\"upstream timed out\",\"type\":\"api_error\","
                 + "\"param\":null,\"code\":\"upstream_timeout\"}}\n\ndata: [DONE]\n\n");
     }
 
     @Test
-    void stagesReleaseHeldTextWhenTheStreamEndsWithoutAnEndEvent() {
+    void heldTextIsNotReleasedWhenTheStreamEndsWithoutAnEndEvent() {
         List<String> held = new ArrayList<>();
-        ResponseStage holdAll = new ResponseStage() {
-            @Override
-            public void onEvent(ChatEvent event, Consumer<ChatEvent> next) {
-                if (event.hasText()) {
-                    held.add(event.text());
-                } else {
-                    next.accept(event);
-                }
-            }
-
-            @Override
-            public void onComplete(Consumer<ChatEvent> next) {
-                next.accept(ChatEvent.text(0, String.join("", held)));
+        ResponseStage holdAll = (event, next) -> {
+            if (event.hasText()) {
+                held.add(event.text());
+            } else {
+                next.accept(event);
             }
         };
         byte[] cut = "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ab\"}}]}\n\n".getBytes(StandardCharsets.UTF_8);
-        String out = new String(run(Protocol.OPENAI, List.of(holdAll), cut), StandardCharsets.UTF_8);
-        assertThat(out).contains("\"content\":\"ab\"").contains("\"id\":\"c1\"");
+        StreamResponseProcessor processor = new StreamResponseProcessor(ProtocolAdapters.of(Protocol.OPENAI).newStreamTranslator(),
+                List.of(holdAll), 1 << 16);
+        assertThat(processor.onBytes(cut, 0, cut.length)).isEmpty();
+        assertThatThrownBy(processor::onUpstreamEnd).isInstanceOf(ProtocolException.class);
+        assertThat(held).containsExactly("ab");
+        assertThat(new String(processor.onError(ErrorKind.UPSTREAM_PROTOCOL, "cut"), StandardCharsets.UTF_8))
+                .doesNotContain("ab").contains("error");
     }
 
     private static List<SseEvent> events(byte[] bytes) {

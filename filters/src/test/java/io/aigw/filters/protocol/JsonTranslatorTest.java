@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigw.filters.pipeline.JsonResponseProcessor;
 import io.aigw.filters.pipeline.ResponseStage;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,14 @@ class JsonTranslatorTest {
         ResponseStage identity = (event, next) -> next.accept(event);
         for (Protocol p : Protocol.values()) {
             byte[] raw = p == Protocol.OPENAI ? OPENAI : ANTHROPIC;
-            assertThat(new JsonResponseProcessor(p.adapter().jsonTranslator(), List.of(identity)).process(raw)).isSameAs(raw);
+            assertThat(new JsonResponseProcessor(ProtocolAdapters.of(p).jsonTranslator(), List.of(identity)).process(raw)).isSameAs(raw);
         }
     }
 
     @Test
     void openAiContentFinishAndExtraFieldsAreRewritten() {
         ResponseStage refuse = (event, next) -> next.accept(event.hasFinish() ? event.withFinishReason("content_filter") : event);
-        byte[] out = new JsonResponseProcessor(Protocol.OPENAI.adapter().jsonTranslator(), List.of(SHOUT_AND_TAG, refuse)).process(OPENAI);
+        byte[] out = new JsonResponseProcessor(ProtocolAdapters.of(Protocol.OPENAI).jsonTranslator(), List.of(SHOUT_AND_TAG, refuse)).process(OPENAI);
         JsonNode body = Json.parseUpstream(out);
         assertThat(body.path("choices").path(0).path("message").path("content").stringValue()).isEqualTo("你好, WORLD");
         assertThat(body.path("choices").path(0).path("finish_reason").stringValue()).isEqualTo("content_filter");
@@ -47,7 +48,7 @@ class JsonTranslatorTest {
 
     @Test
     void anthropicTextBlocksAreRewrittenInPlace() {
-        byte[] out = new JsonResponseProcessor(Protocol.ANTHROPIC.adapter().jsonTranslator(), List.of(SHOUT_AND_TAG)).process(ANTHROPIC);
+        byte[] out = new JsonResponseProcessor(ProtocolAdapters.of(Protocol.ANTHROPIC).jsonTranslator(), List.of(SHOUT_AND_TAG)).process(ANTHROPIC);
         JsonNode body = Json.parseUpstream(out);
         assertThat(body.path("content").path(0).path("thinking").stringValue()).isEqualTo("hmm");
         assertThat(body.path("content").path(1).path("text").stringValue()).isEqualTo("HELLO");

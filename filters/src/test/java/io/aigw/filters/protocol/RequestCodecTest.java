@@ -3,6 +3,7 @@ package io.aigw.filters.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 class RequestCodecTest {
 
     private static ChatRequest decode(Protocol protocol, String body) {
-        return protocol.adapter().requestCodec().decode(body.getBytes(StandardCharsets.UTF_8));
+        return ProtocolAdapters.of(protocol).requestCodec().decode(body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -49,7 +50,7 @@ class RequestCodecTest {
     @EnumSource(Protocol.class)
     void rejectsInvalidUtf8(Protocol protocol) {
         byte[] body = {'{', '"', 'm', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        assertThatThrownBy(() -> protocol.adapter().requestCodec().decode(body))
+        assertThatThrownBy(() -> ProtocolAdapters.of(protocol).requestCodec().decode(body))
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ENCODING));
     }
 
@@ -70,9 +71,9 @@ class RequestCodecTest {
 
     @Test
     void errorBodiesFollowEachProtocolsShape() {
-        String openAi = new String(Protocol.OPENAI.adapter().errorBody(ErrorKind.LICENSE_DENIED, "denied", "license_expired"), StandardCharsets.UTF_8);
+        String openAi = new String(ProtocolAdapters.of(Protocol.OPENAI).errorBody(ErrorKind.LICENSE_DENIED, "denied", "license_expired"), StandardCharsets.UTF_8);
         assertThat(openAi).isEqualTo("{\"error\":{\"message\":\"denied\",\"type\":\"permission_error\",\"param\":null,\"code\":\"license_expired\"}}");
-        String anthropic = new String(Protocol.ANTHROPIC.adapter().errorBody(ErrorKind.REQUEST_TOO_LARGE, "too big", null), StandardCharsets.UTF_8);
+        String anthropic = new String(ProtocolAdapters.of(Protocol.ANTHROPIC).errorBody(ErrorKind.REQUEST_TOO_LARGE, "too big", null), StandardCharsets.UTF_8);
         assertThat(anthropic).isEqualTo("{\"type\":\"error\",\"error\":{\"type\":\"request_too_large\",\"message\":\"too big\"}}");
     }
 
@@ -82,7 +83,7 @@ class RequestCodecTest {
                 {"model":"claude","max_tokens":9,"system":"call 13800138000","messages":[
                   {"role":"user","content":[{"type":"text","text":"my phone 13800138000"},{"type":"image","source":{"data":"13800138000"}}]},
                   {"role":"assistant","content":"ok 13800138000"}]}""");
-        ChatRequest masked = Protocol.ANTHROPIC.adapter().requestCodec().rewriteText(request, t -> t.replace("13800138000", "***********"));
+        ChatRequest masked = ProtocolAdapters.of(Protocol.ANTHROPIC).requestCodec().rewriteText(request, t -> t.replace("13800138000", "***********"));
         assertThat(masked.messages()).extracting(ChatMessage::text)
                 .containsExactly("call ***********", "my phone ***********", "ok ***********");
         JsonNode body = Json.parseUpstream(masked.raw());
@@ -95,7 +96,7 @@ class RequestCodecTest {
     @Test
     void rewriteTextThatChangesNothingKeepsTheRequest() {
         ChatRequest request = decode(Protocol.OPENAI, "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-        assertThat(Protocol.OPENAI.adapter().requestCodec().rewriteText(request, t -> t)).isSameAs(request);
+        assertThat(ProtocolAdapters.of(Protocol.OPENAI).requestCodec().rewriteText(request, t -> t)).isSameAs(request);
     }
 
     private static void assertRejected(Protocol protocol, String body, ErrorKind kind) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.filters.sse.SseEvent;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -126,10 +127,10 @@ class ScannedDecodeMatchesTreeDecodeTest {
         try {
             expected = TreeReference.openAi(data);
         } catch (RuntimeException e) {
-            assertSameFailure(() -> decode(Protocol.OPENAI.adapter().newStreamTranslator(), event), e);
+            assertSameFailure(() -> decode(ProtocolAdapters.of(Protocol.OPENAI).newStreamTranslator(), event), e);
             return;
         }
-        ChatEvent scanned = decode(Protocol.OPENAI.adapter().newStreamTranslator(), event);
+        ChatEvent scanned = decode(ProtocolAdapters.of(Protocol.OPENAI).newStreamTranslator(), event);
         assertThat(scanned.payloadParsed()).isFalse();
         assertThat(Decoded.of(scanned)).isEqualTo(expected);
     }
@@ -138,7 +139,7 @@ class ScannedDecodeMatchesTreeDecodeTest {
     @MethodSource("anthropicEvents")
     void anthropicEventsDecodeAsFromTheTree(SseEvent event) {
         // One text block (0) seen before, so that its stop closes text in both decodes.
-        StreamTranslator translator = Protocol.ANTHROPIC.adapter().newStreamTranslator();
+        StreamTranslator translator = ProtocolAdapters.of(Protocol.ANTHROPIC).newStreamTranslator();
         translator.decode(SseEvent.of("content_block_start",
                 "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"), new ArrayList<>());
         BitSet textBlocks = new BitSet();
@@ -185,7 +186,7 @@ class ScannedDecodeMatchesTreeDecodeTest {
                 throw new ProtocolException(ErrorKind.UPSTREAM_PROTOCOL, "the upstream sent a chunk with more than one choice (one choice per chunk is expected)");
             }
             JsonNode choice = choices != null && choices.isArray() && !choices.isEmpty() ? choices.get(0) : null;
-            TokenCounts usage = Protocol.OPENAI.adapter().usage(chunk);
+            TokenCounts usage = ProtocolAdapters.of(Protocol.OPENAI).usage(chunk);
             String type = Json.stringOrNull(chunk, "type");
             if (choice == null) {
                 return new Decoded(0, null, null, false, false, usage, type, chunk, TextKind.CONTENT, List.of());
@@ -243,7 +244,7 @@ class ScannedDecodeMatchesTreeDecodeTest {
             String jsonType = Json.stringOrNull(data, "type");
             String type = jsonType != null ? jsonType : event.event();
             int index = data.path("index").asInt(0);
-            TokenCounts usage = Protocol.ANTHROPIC.adapter().usage(data);
+            TokenCounts usage = ProtocolAdapters.of(Protocol.ANTHROPIC).usage(data);
             String text = null;
             String finish = null;
             boolean end = false;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aigw.filters.Transcripts;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.pipeline.StreamResponseProcessor;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.filters.sse.SseEvent;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class ScannedEventPayloadTest {
     @CsvSource({"OPENAI, openai-stream.sse", "ANTHROPIC, anthropic-stream.sse"})
     void passingThroughReadsUsageAndBlocksWithoutBuildingAnyTree(Protocol protocol, String transcript) {
         byte[] input = Transcripts.load(transcript);
-        AnswerGrammar grammar = protocol.adapter().answerGrammar();
+        AnswerGrammar grammar = ProtocolAdapters.of(protocol).answerGrammar();
         List<ChatEvent> seen = new ArrayList<>();
         TokenCounts[] usage = {new TokenCounts(null, null)};
         ResponseStage reader = (event, next) -> {
@@ -35,11 +36,11 @@ class ScannedEventPayloadTest {
             seen.add(event);
             next.accept(event);
         };
-        StreamResponseProcessor processor = new StreamResponseProcessor(protocol.adapter().newStreamTranslator(),
+        StreamResponseProcessor processor = new StreamResponseProcessor(ProtocolAdapters.of(protocol).newStreamTranslator(),
                 List.of(reader), 1 << 16);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(processor.onBytes(input, 0, input.length));
-        out.writeBytes(processor.onComplete());
+        out.writeBytes(processor.onUpstreamEnd());
 
         assertThat(out.toByteArray()).isEqualTo(input);
         assertThat(seen).filteredOn(e -> !"[DONE]".equals(e.source().data()))
@@ -73,7 +74,7 @@ class ScannedEventPayloadTest {
 
     @Test
     void aChangedOpenAiChunkIsEncodedFromItsTreeAndACreatedOneFromTheFirstChunksFields() {
-        StreamTranslator translator = Protocol.OPENAI.adapter().newStreamTranslator();
+        StreamTranslator translator = ProtocolAdapters.of(Protocol.OPENAI).newStreamTranslator();
         List<ChatEvent> out = new ArrayList<>();
         translator.decode(SseEvent.of(null, CHUNK), out);
         ByteArrayOutputStream changed = new ByteArrayOutputStream();
@@ -89,7 +90,7 @@ class ScannedEventPayloadTest {
 
     @Test
     void theTemplateKeepsNullFieldsAndWaitsForAChunkWithAnId() {
-        StreamTranslator translator = Protocol.OPENAI.adapter().newStreamTranslator();
+        StreamTranslator translator = ProtocolAdapters.of(Protocol.OPENAI).newStreamTranslator();
         List<ChatEvent> out = new ArrayList<>();
         translator.decode(SseEvent.of(null, "{\"model\":\"early\",\"choices\":[]}"), out);
         translator.decode(SseEvent.of(null, "{\"system_fingerprint\":null,\"id\":\"c2\",\"created\":{\"odd\":[1]},\"choices\":[]}"), out);
@@ -105,7 +106,7 @@ class ScannedEventPayloadTest {
     @Test
     void aChangedAnthropicDeltaIsEncodedFromItsTree() {
         String data = "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hi\"}}";
-        StreamTranslator translator = Protocol.ANTHROPIC.adapter().newStreamTranslator();
+        StreamTranslator translator = ProtocolAdapters.of(Protocol.ANTHROPIC).newStreamTranslator();
         List<ChatEvent> out = new ArrayList<>();
         translator.decode(SseEvent.of("content_block_delta", data), out);
         ByteArrayOutputStream changed = new ByteArrayOutputStream();
@@ -118,7 +119,7 @@ class ScannedEventPayloadTest {
 
     @Test
     void jsonAnswersCarryTheirUsageOnTheEndEvent() {
-        JsonAnswer answer = Protocol.ANTHROPIC.adapter().jsonTranslator().decode(("{\"id\":\"m\",\"type\":\"message\","
+        JsonAnswer answer = ProtocolAdapters.of(Protocol.ANTHROPIC).jsonTranslator().decode(("{\"id\":\"m\",\"type\":\"message\","
                 + "\"content\":[{\"type\":\"text\",\"text\":\"hi\"}],\"usage\":{\"input_tokens\":7,\"output_tokens\":2}}")
                 .getBytes(StandardCharsets.UTF_8));
         ChatEvent end = answer.events().get(answer.events().size() - 1);
@@ -130,7 +131,7 @@ class ScannedEventPayloadTest {
 
     private static ChatEvent decodeOpenAi(String data) {
         List<ChatEvent> out = new ArrayList<>();
-        Protocol.OPENAI.adapter().newStreamTranslator().decode(SseEvent.of(null, data), out);
+        ProtocolAdapters.of(Protocol.OPENAI).newStreamTranslator().decode(SseEvent.of(null, data), out);
         return out.get(0);
     }
 }

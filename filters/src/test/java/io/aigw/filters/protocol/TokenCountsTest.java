@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.pipeline.StreamResponseProcessor;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,11 +27,11 @@ class TokenCountsTest {
 
     @Test
     void jsonAnswersCarryTheirUsageOnTheEndEvent() {
-        JsonAnswer openAi = Protocol.OPENAI.adapter().jsonTranslator().decode("""
+        JsonAnswer openAi = ProtocolAdapters.of(Protocol.OPENAI).jsonTranslator().decode("""
                 {"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},
                  "finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":3,"total_tokens":8}}"""
                 .getBytes(StandardCharsets.UTF_8));
-        JsonAnswer anthropic = Protocol.ANTHROPIC.adapter().jsonTranslator().decode("""
+        JsonAnswer anthropic = ProtocolAdapters.of(Protocol.ANTHROPIC).jsonTranslator().decode("""
                 {"id":"m","type":"message","role":"assistant","content":[{"type":"text","text":"hi"}],
                  "stop_reason":"end_turn","usage":{"input_tokens":7,"output_tokens":2}}""".getBytes(StandardCharsets.UTF_8));
 
@@ -40,13 +41,13 @@ class TokenCountsTest {
 
     @Test
     void noUsageReadsAsNull() {
-        JsonAnswer answer = Protocol.OPENAI.adapter().jsonTranslator().decode(
+        JsonAnswer answer = ProtocolAdapters.of(Protocol.OPENAI).jsonTranslator().decode(
                 "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"x\"},\"finish_reason\":\"stop\"}]}"
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(usageOfEnd(Protocol.OPENAI, answer)).isNull();
-        assertThat(Protocol.ANTHROPIC.adapter().usage(null)).isNull();
-        assertThat(Protocol.ANTHROPIC.adapter().usage(Json.parseUpstream("{\"type\":\"ping\"}"))).isNull();
-        assertThat(Protocol.OPENAI.adapter().usage(Json.parseUpstream("{\"usage\":{\"prompt_tokens\":\"many\"}}"))).isNull();
+        assertThat(ProtocolAdapters.of(Protocol.ANTHROPIC).usage(null)).isNull();
+        assertThat(ProtocolAdapters.of(Protocol.ANTHROPIC).usage(Json.parseUpstream("{\"type\":\"ping\"}"))).isNull();
+        assertThat(ProtocolAdapters.of(Protocol.OPENAI).usage(Json.parseUpstream("{\"usage\":{\"prompt_tokens\":\"many\"}}"))).isNull();
     }
 
     @Test
@@ -59,7 +60,7 @@ class TokenCountsTest {
     private static TokenCounts usageOfEnd(Protocol protocol, JsonAnswer answer) {
         ChatEvent end = answer.events().get(answer.events().size() - 1);
         assertThat(end.end()).isTrue();
-        return protocol.adapter().usage(end.payload());
+        return ProtocolAdapters.of(protocol).usage(end.payload());
     }
 
     /** Runs a transcript through the stream processor with a stage that folds every event's usage. */
@@ -67,13 +68,13 @@ class TokenCountsTest {
         byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/transcripts", transcript));
         TokenCounts[] seen = {new TokenCounts(null, null)};
         ResponseStage observer = (event, next) -> {
-            seen[0] = seen[0].updatedBy(protocol.adapter().usage(event.payload()));
+            seen[0] = seen[0].updatedBy(ProtocolAdapters.of(protocol).usage(event.payload()));
             next.accept(event);
         };
-        StreamResponseProcessor processor = new StreamResponseProcessor(protocol.adapter().newStreamTranslator(),
+        StreamResponseProcessor processor = new StreamResponseProcessor(ProtocolAdapters.of(protocol).newStreamTranslator(),
                 List.of(observer), 1 << 20);
         byte[] out = processor.onBytes(bytes, 0, bytes.length);
-        byte[] rest = processor.onComplete();
+        byte[] rest = processor.onUpstreamEnd();
         assertThat(out.length + rest.length).isEqualTo(bytes.length);
         return seen[0];
     }

@@ -3,14 +3,15 @@ package io.aigw.filters.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Each protocol's wire conventions, as the gateway's protocol filter and fallbacks apply them. */
 class UpstreamWireTest {
 
-    private static final UpstreamWire OPENAI = Protocol.OPENAI.adapter().wire();
-    private static final UpstreamWire ANTHROPIC = Protocol.ANTHROPIC.adapter().wire();
+    private static final UpstreamWire OPENAI = ProtocolAdapters.of(Protocol.OPENAI).wire();
+    private static final UpstreamWire ANTHROPIC = ProtocolAdapters.of(Protocol.ANTHROPIC).wire();
 
     @Test
     void openAiBaseUrlsEndInV1AndKeepTheirOwnPath() {
@@ -46,11 +47,11 @@ class UpstreamWireTest {
 
     @Test
     void detection() {
-        assertThat(Protocol.detect("/v1/messages/count_tokens", name -> false)).isEqualTo(Protocol.ANTHROPIC);
-        assertThat(Protocol.detect("/proxy/messages", name -> false)).isEqualTo(Protocol.ANTHROPIC);
-        assertThat(Protocol.detect("/v1/models", Set.of("anthropic-version")::contains)).isEqualTo(Protocol.ANTHROPIC);
-        assertThat(Protocol.detect("/v1/models", Set.of("x-api-key")::contains)).isEqualTo(Protocol.ANTHROPIC);
-        assertThat(Protocol.detect("/v1/embeddings", Set.of("authorization")::contains)).isEqualTo(Protocol.OPENAI);
-        assertThat(Protocol.detect("/v1/completions", name -> false)).isEqualTo(Protocol.OPENAI);
+        assertThat(ProtocolAdapters.detect("/v1/messages/count_tokens", name -> false)).isEqualTo(Protocol.ANTHROPIC);
+        assertThat(ProtocolAdapters.detect("/proxy/messages", name -> false)).isEqualTo(Protocol.ANTHROPIC);
+        assertThat(ProtocolAdapters.detect("/v1/models", Set.of("anthropic-version")::contains)).isEqualTo(Protocol.ANTHROPIC);
+        assertThat(ProtocolAdapters.detect("/v1/models", Set.of("x-api-key")::contains)).isEqualTo(Protocol.ANTHROPIC);
+        assertThat(ProtocolAdapters.detect("/v1/embeddings", Set.of("authorization")::contains)).isEqualTo(Protocol.OPENAI);
+        assertThat(ProtocolAdapters.detect("/v1/completions", name -> false)).isEqualTo(Protocol.OPENAI);
     }
 }

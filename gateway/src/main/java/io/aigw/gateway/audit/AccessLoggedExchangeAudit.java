@@ -1,6 +1,7 @@
 package io.aigw.gateway.audit;
 
 import io.aigw.filters.audit.AuditRecord;
+import io.aigw.filters.audit.ExchangeRecords;
 import io.aigw.filters.license.Product;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
@@ -61,11 +62,12 @@ final class AccessLoggedExchangeAudit implements ExchangeAudit {
             return;
         }
         try {
-            Instant acceptedAt = exchange.getAttribute(ExchangeAuditor.ACCEPTED_AT);
+            Instant acceptedAt = chat.facts().admittedAt();
             Instant now = clock.instant();
-            AuditRecord record = ExchangeRecords.of(exchange, chat, signal, acceptedAt == null ? now : acceptedAt, now, false);
+            AuditRecord record = ExchangeRecords.of(chat.context(), chat.facts(), ExchangeEndings.of(exchange, signal, now),
+                    acceptedAt == null ? now : acceptedAt, false);
             HttpStatusCode status = exchange.getResponse().getStatusCode();
-            accessLog.log(entry(exchange, record, status == null ? -1 : status.value()));
+            accessLog.log(entry(exchange, record, status == null ? -1 : status.value(), chat.facts().upstreamName()));
         } catch (RuntimeException e) {
             log.warn("No access-log line for {}: {}", chat.requestId(), e.toString());
         }
@@ -84,10 +86,11 @@ final class AccessLoggedExchangeAudit implements ExchangeAudit {
                 .error(error == null ? null : new AuditRecord.ErrorInfo(error.kind().status(), error.code()))
                 .build();
         // Called before the refusal is written: the status is the error's, not the response's yet.
-        accessLog.log(entry(exchange, record, error == null ? -1 : error.kind().status()));
+        accessLog.log(entry(exchange, record, error == null ? -1 : error.kind().status(), null));
     }
 
-    private static AccessEntry entry(ServerWebExchange exchange, AuditRecord record, int status) {
+    /** @param upstreamName the upstream called, when the record names none (it names one only once an upstream answered) */
+    private static AccessEntry entry(ServerWebExchange exchange, AuditRecord record, int status, String upstreamName) {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         Long start = exchange.getAttribute(RequestIdWebFilter.START_NANOS);
         AuditRecord.UpstreamCall upstream = record.upstream();
@@ -97,7 +100,7 @@ final class AccessLoggedExchangeAudit implements ExchangeAudit {
                 record.outcome().name().toLowerCase(Locale.ROOT),
                 record.error() == null ? null : record.error().code(),
                 start == null ? -1 : TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
-                upstream != null && upstream.name() != null ? upstream.name() : ExchangeRecords.upstreamName(exchange),
+                upstream != null && upstream.name() != null ? upstream.name() : upstreamName,
                 upstream == null || upstream.status() == null ? -1 : upstream.status(),
                 upstream == null ? -1 : upstream.latencyMs(),
                 usage == null || usage.promptTokens() == null ? -1 : usage.promptTokens(),

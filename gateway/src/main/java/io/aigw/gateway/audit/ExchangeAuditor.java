@@ -3,6 +3,7 @@ package io.aigw.gateway.audit;
 import io.aigw.filters.audit.AuditRecord;
 import io.aigw.filters.audit.AuditTicket;
 import io.aigw.filters.audit.AuditWriter;
+import io.aigw.filters.audit.ExchangeRecords;
 import io.aigw.filters.license.Product;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
@@ -48,8 +49,6 @@ final class ExchangeAuditor implements ExchangeAudit {
     static final String UNAVAILABLE_CODE = "audit_unavailable";
 
     private static final String TICKET = ExchangeAuditor.class.getName() + ".ticket";
-    /** Exchange attribute: when the exchange was admitted (an {@link Instant}). */
-    static final String ACCEPTED_AT = ExchangeAuditor.class.getName() + ".acceptedAt";
     private static final Logger log = LoggerFactory.getLogger(ExchangeAuditor.class);
 
     private final AuditWriter writer;
@@ -66,7 +65,7 @@ final class ExchangeAuditor implements ExchangeAudit {
 
     @Override
     public Optional<ProtocolException> admit(ServerWebExchange exchange, ChatExchange chat) {
-        exchange.getAttributes().put(ACCEPTED_AT, clock.instant());
+        chat.facts().admitted(clock.instant());
         Optional<AuditTicket> ticket = writer.tryReserve();
         if (ticket.isPresent()) {
             exchange.getAttributes().put(TICKET, ticket.get());
@@ -117,10 +116,11 @@ final class ExchangeAuditor implements ExchangeAudit {
     }
 
     private AuditRecord record(ServerWebExchange exchange, ChatExchange chat, SignalType signal) {
-        Instant acceptedAt = exchange.getAttribute(ACCEPTED_AT);
+        Instant acceptedAt = chat.facts().admittedAt();
         AuditRecord record;
         try {
-            record = ExchangeRecords.of(exchange, chat, signal, acceptedAt, clock.instant(), includeText);
+            record = ExchangeRecords.of(chat.context(), chat.facts(), ExchangeEndings.of(exchange, signal, clock.instant()),
+                    acceptedAt, includeText);
         } catch (RuntimeException e) {
             // A bug here must not cost the line: write what is certainly known.
             log.error("Could not build the audit record of {}", chat.requestId(), e);

@@ -9,8 +9,9 @@ import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolAdapter;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.adapters.EndpointRequests;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.gateway.exchange.ChatExchange;
-import io.aigw.gateway.exchange.ExchangeEndpoint;
 import io.aigw.gateway.exchange.ErrorResponses;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +56,7 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
                 return chain.filter(exchange);
             }
             ContentPolicy policy = policies.policy(profile);
-            ApiEndpoint endpoint = ExchangeEndpoint.of(exchange);
+            ApiEndpoint endpoint = chat.context().endpoint();
             if (scanPrompts) {
                 ProtocolException blocked = scanPrompt(chat, policy, endpoint);
                 if (blocked != null) {
@@ -63,12 +64,12 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
                 }
             }
             if (scanCompletions && endpoint.generative()) {
-                ProtocolAdapter adapter = chat.protocol().adapter();
+                ProtocolAdapter adapter = ProtocolAdapters.of(chat.protocol());
                 chat.addResponseStage(() -> new ContentScanStage(policy, adapter.contentFilterFinishReason(),
                         properties.refusalText(), adapter.reasoningIsSigned(), adapter.answerGrammar().allTextIsOneAnswer(),
                         matches -> {
                             metrics.record(ContentMetrics.Side.COMPLETION, matches);
-                            chat.recordCompletionMatches(matches);
+                            chat.facts().recordCompletionMatches(matches);
                         }));
             }
             return chain.filter(exchange);
@@ -84,14 +85,14 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
         List<ContentMatch> matches = new ArrayList<>();
         List<String> blockedCategories = new ArrayList<>();
         ChatRequest request = chat.request();
-        if (endpoint.hasUnreadableInput(request)) {
+        if (EndpointRequests.hasUnreadableInput(endpoint, request)) {
             // Token ids would pass the lexicon unread; a route that must forward them turns prompt scanning off.
             return new ProtocolException(ErrorKind.INVALID_FIELD,
                     "the content policy reads text: send 'input' as strings, not token ids");
         }
         ChatRequest rewritten;
         try {
-            rewritten = endpoint.rewritePromptText(request, text -> {
+            rewritten = EndpointRequests.rewritePromptText(endpoint, request, text -> {
                 Verdict verdict = policy.scanPrompt(text);
                 matches.addAll(verdict.matches());
                 verdict.firstBlock().ifPresent(match -> blockedCategories.add(match.category()));
@@ -101,7 +102,7 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
             return unsupportedShape;
         }
         metrics.record(ContentMetrics.Side.PROMPT, matches);
-        chat.recordPromptMatches(matches);
+        chat.facts().recordPromptMatches(matches);
         if (!blockedCategories.isEmpty()) {
             return new ProtocolException(ErrorKind.CONTENT_POLICY,
                     "the prompt was blocked by the content policy (category " + blockedCategories.get(0) + ")");

@@ -1,15 +1,17 @@
 package io.aigw.gateway.exchange;
 
+import io.aigw.filters.audit.ExchangeFacts;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.protocol.TokenCounts;
 import java.util.function.Consumer;
 
 /**
- * A read-only response stage that records one fact of the answer on its {@link ChatExchange} and
- * passes every event on unchanged (so unchanged events still go out byte for byte). Placed first
+ * A read-only response stage that records one fact of the answer in its exchange's {@link ExchangeFacts}
+ * and passes every event on unchanged (so unchanged events still go out byte for byte). Placed first
  * for {@link What#USAGE} (what the upstream reported, whatever the policies do next) and last for
- * {@link What#DELIVERED_TEXT} (what the client received). One instance per answer; not thread-safe.
+ * {@link What#DELIVERED_OUTPUT} / {@link What#DELIVERED_TEXT} (what the client received). One instance
+ * per answer; not thread-safe.
  */
 final class AnswerRecorder implements ResponseStage {
 
@@ -17,18 +19,17 @@ final class AnswerRecorder implements ResponseStage {
     enum What {
         /** Token usage the decoders read from the upstream's events ({@link ChatEvent#usage()}: stream events, or a JSON answer's end event). */
         USAGE,
-        /**
-         * That output reached the client (answer text, reasoning, a tool call), and the answer text
-         * (content, refusal) of every event that did when texts are recorded.
-         */
+        /** That output reached the client: answer text, reasoning, a tool call. */
+        DELIVERED_OUTPUT,
+        /** As {@link #DELIVERED_OUTPUT}, and the answer text (content, refusal) of every event that carried some. */
         DELIVERED_TEXT
     }
 
-    private final ChatExchange chat;
+    private final ExchangeFacts facts;
     private final What what;
 
-    AnswerRecorder(ChatExchange chat, What what) {
-        this.chat = chat;
+    AnswerRecorder(ExchangeFacts facts, What what) {
+        this.facts = facts;
         this.what = what;
     }
 
@@ -37,12 +38,16 @@ final class AnswerRecorder implements ResponseStage {
         if (what == What.USAGE) {
             TokenCounts reported = event.usage();
             if (reported != null) {
-                chat.updateUsage(reported);
+                facts.updateUsage(reported);
             }
         } else if (event.hasAnswerText() && !event.text().isEmpty()) {
-            chat.addDeliveredText(event.text());
+            if (what == What.DELIVERED_TEXT) {
+                facts.addDeliveredText(event.text());
+            } else {
+                facts.noteOutputDelivered();
+            }
         } else if ((event.hasText() && !event.text().isEmpty()) || event.hasTools()) {
-            chat.noteOutputDelivered(); // reasoning or a tool call: output reached the client, not answer text
+            facts.noteOutputDelivered(); // reasoning or a tool call: output reached the client, not answer text
         }
         next.accept(event);
     }

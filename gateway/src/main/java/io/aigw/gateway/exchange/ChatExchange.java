@@ -1,18 +1,16 @@
 package io.aigw.gateway.exchange;
 
-import io.aigw.filters.content.ContentMatch;
-import io.aigw.filters.label.LabeledAnswer;
-import io.aigw.filters.license.LicenseDecision;
+import io.aigw.filters.audit.ExchangeContext;
+import io.aigw.filters.audit.ExchangeFacts;
 import io.aigw.filters.license.Product;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.Protocol;
-import io.aigw.filters.protocol.ProtocolException;
-import io.aigw.filters.protocol.TokenCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,19 +18,22 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The chat exchange behind one HTTP exchange: who asks (the product), what (the decoded request), and
- * the response stages the route's policy filters contribute. Created by the protocol filter once the
- * request is authenticated and decoded; later filters read it from the exchange attributes, may
- * replace the request (a masked prompt, say) and add stages. Used by one exchange at a time.
+ * The chat exchange behind one HTTP exchange: its {@link ExchangeContext} (who asks what, fixed once the
+ * request is authenticated and decoded), its {@link ExchangeFacts} (what happened since: the request as
+ * forwarded, the policies' decisions, the answer's usage and text, errors; the audit line is decided from
+ * them), and the plumbing the route's filters share: the response stages they contribute, what runs when
+ * the exchange ends, and the audit commit. Created by the protocol filter; later filters read it from the
+ * exchange attributes.
  *
- * <p>The policy filters also record here what they decided (licence decision, content matches per
- * side, the labeled answer), for the exchange's audit line. Those facts are published through
- * volatile fields, because the audit line may be written on another thread when the exchange ends.
+ * <p>Stages are added by the route's filters, in the filter chain, before the answer starts; what to
+ * observe of the answer ({@link #recordAnswer}, {@link #observeUsage}) is asked for then too. The facts
+ * are safe to record and read from any thread (see {@link ExchangeFacts}); the rest here is held in
+ * atomic references or lock-free queues for the same reason: the end of an exchange may run on another
+ * thread than its filters.
  *
- * <p>When the audit asks for it ({@link #recordAnswer(boolean)}), the answer itself is observed too:
- * a first stage takes the token usage the upstream reports (before any policy changes or cuts the
- * answer), and a last stage the assistant text as delivered to the client (labels and masks
- * included), only when texts are logged.
+ * <p>When the audit asks for it, the answer itself is observed: a first stage takes the token usage the
+ * upstream reports (before any policy changes or cuts the answer), and a last stage notes what reached
+ * the client (labels and masks included), keeping its text only when texts are logged.
  */
 public final class ChatExchange {
 
@@ -41,32 +42,20 @@ public final class ChatExchange {
 
     private static final Logger log = LoggerFactory.getLogger(ChatExchange.class);
 
-    private final Protocol protocol;
-    private final Product product;
-    private final String requestId;
-    private ChatRequest request;
-    private final List<Supplier<ResponseStage>> stageFactories = new ArrayList<>();
-    private volatile LicenseDecision licenseDecision;
-    private volatile List<ContentMatch> promptMatches = List.of();
-    private volatile List<ContentMatch> completionMatches = List.of();
-    private volatile LabeledAnswer labeledAnswer;
-    private volatile boolean recordUsage;
-    private volatile boolean recordText;
-    private volatile TokenCounts usage;
-    private volatile boolean cancelled;
-    private volatile AnsweredError answeredError;
-    private volatile boolean textDelivered;
-    private volatile LabelProgress labelProgress;
-    private volatile Supplier<Mono<Void>> auditCommit;
-    private final ConcurrentLinkedQueue<Runnable> endActions = new ConcurrentLinkedQueue<>();
-    /** Delivered text pieces in order; lock-free, since the end of the exchange may race with the answer. */
-    private final ConcurrentLinkedQueue<String> deliveredText = new ConcurrentLinkedQueue<>();
+    /** What of the answer is observed; only ever raised, before the answer starts. */
+    private enum Observed { NOTHING, USAGE, USAGE_AND_TEXT }
 
-    public ChatExchange(Protocol protocol, Product product, String requestId, ChatRequest request) {
-        this.protocol = Objects.requireNonNull(protocol, "protocol");
-        this.product = Objects.requireNonNull(product, "product");
-        this.requestId = Objects.requireNonNull(requestId, "requestId");
-        this.request = Objects.requireNonNull(request, "request");
+    private final ExchangeContext context;
+    private final ExchangeFacts facts;
+    private final ConcurrentLinkedQueue<Supplier<ResponseStage>> stageFactories = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Observed> observed = new AtomicReference<>(Observed.NOTHING);
+    private final AtomicReference<Supplier<Mono<Void>>> auditCommit = new AtomicReference<>();
+    private final ConcurrentLinkedQueue<Runnable> endActions = new ConcurrentLinkedQueue<>();
+
+    /** @param request the request as decoded; it starts the {@link #facts()} */
+    public ChatExchange(ExchangeContext context, ChatRequest request) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.facts = new ExchangeFacts(request);
     }
 
     /** The chat exchange of {@code exchange}, or {@code null} on routes without a protocol filter. */
@@ -74,16 +63,41 @@ public final class ChatExchange {
         return exchange.getAttribute(ATTRIBUTE);
     }
 
+    /** Who asks what: fixed for the exchange's life. */
+    public ExchangeContext context() {
+        return context;
+    }
+
+    /** What happened so far, recorded by the filters and stages for the audit. */
+    public ExchangeFacts facts() {
+        return facts;
+    }
+
     public Protocol protocol() {
-        return protocol;
+        return context.protocol();
     }
 
     public Product product() {
-        return product;
+        return context.product();
     }
 
     public String requestId() {
-        return requestId;
+        return context.requestId();
+    }
+
+    /** The request to forward, as the policies left it ({@link ExchangeFacts#request()}). */
+    public ChatRequest request() {
+        return facts.request();
+    }
+
+    /** Replaces the request sent upstream (a masked prompt, say): {@link ExchangeFacts#replaceRequest}. */
+    public void replaceRequest(ChatRequest changed) {
+        facts.replaceRequest(changed);
+    }
+
+    /** The bytes to send upstream: the client's body unless a policy replaced the request. */
+    public byte[] upstreamBody() {
+        return facts.request().raw();
     }
 
     /**
@@ -91,7 +105,7 @@ public final class ChatExchange {
      * completes once it is durable ({@link ExchangeAudit#commit}).
      */
     public void auditCommit(Supplier<Mono<Void>> commit) {
-        this.auditCommit = commit;
+        auditCommit.set(commit);
     }
 
     /**
@@ -103,23 +117,9 @@ public final class ChatExchange {
      */
     public Mono<Void> commitAudit() {
         return Mono.defer(() -> {
-            Supplier<Mono<Void>> commit = auditCommit;
+            Supplier<Mono<Void>> commit = auditCommit.get();
             return commit == null ? Mono.empty() : commit.get();
         });
-    }
-
-    public ChatRequest request() {
-        return request;
-    }
-
-    /** Replaces the request sent upstream (a masked prompt, say); its {@link ChatRequest#raw()} is what is sent. */
-    public void replaceRequest(ChatRequest changed) {
-        this.request = Objects.requireNonNull(changed, "changed");
-    }
-
-    /** The bytes to send upstream: the client's body unless a policy replaced the request. */
-    public byte[] upstreamBody() {
-        return request.raw();
     }
 
     /** Adds a response stage; {@code factory} is called once per answer, in the order stages were added. */
@@ -129,37 +129,38 @@ public final class ChatExchange {
 
     /**
      * New instances of the response stages, in order: the route's, between the answer recorders
-     * when {@link #recordAnswer(boolean)} asked for them (the last one notes whether text was
-     * delivered, and keeps the text only when texts are recorded).
+     * when {@link #recordAnswer(boolean)} or {@link #observeUsage()} asked for them (the last one notes
+     * whether output was delivered, and keeps the text only when texts are recorded).
      */
     public List<ResponseStage> newResponseStages() {
+        Observed what = observed.get();
         List<ResponseStage> stages = new ArrayList<>(stageFactories.size() + 2);
-        if (recordUsage) {
-            stages.add(new AnswerRecorder(this, AnswerRecorder.What.USAGE));
+        if (what != Observed.NOTHING) {
+            stages.add(new AnswerRecorder(facts, AnswerRecorder.What.USAGE));
         }
         stageFactories.forEach(f -> stages.add(f.get()));
-        if (recordUsage) {
-            stages.add(new AnswerRecorder(this, AnswerRecorder.What.DELIVERED_TEXT));
+        if (what != Observed.NOTHING) {
+            stages.add(new AnswerRecorder(facts, what == Observed.USAGE_AND_TEXT
+                    ? AnswerRecorder.What.DELIVERED_TEXT : AnswerRecorder.What.DELIVERED_OUTPUT));
         }
         return stages;
     }
 
     /**
-     * Asks for the answer's token usage and whether text was delivered to be recorded, and the
-     * delivered text itself when {@code withText}. Call before the answer starts (the audit does, at admission). Without it
-     * nothing is observed, and a route without stages passes answers through unparsed.
+     * Asks for the answer's token usage and whether output was delivered to be recorded, and the
+     * delivered text itself when {@code withText}. Call before the answer starts (the audit does, at
+     * admission). Without it nothing is observed, and a route without stages passes answers through unparsed.
      */
     public void recordAnswer(boolean withText) {
-        recordUsage = true;
-        recordText = withText;
+        observed.set(withText ? Observed.USAGE_AND_TEXT : Observed.USAGE);
     }
 
     /**
-     * Asks for the answer's token usage to be recorded ({@link #usage()}), without changing whether
-     * texts are; for the quota and the token meters. Call before the answer starts.
+     * Asks for the answer's token usage to be recorded ({@link ExchangeFacts#usage()}), without changing
+     * whether texts are; for the quota and the token meters. Call before the answer starts.
      */
     public void observeUsage() {
-        recordUsage = true;
+        observed.updateAndGet(now -> now == Observed.NOTHING ? Observed.USAGE : now);
     }
 
     /**
@@ -179,167 +180,14 @@ public final class ChatExchange {
             try {
                 action.run();
             } catch (RuntimeException e) {
-                log.error("An end-of-exchange action of {} failed", requestId, e);
+                log.error("An end-of-exchange action of {} failed", context.requestId(), e);
             }
         }
     }
 
-    /** Records that the client went away before the answer ended (its stream was cancelled). */
-    public void recordCancelled() {
-        cancelled = true;
-    }
-
-    /** Whether the client went away before the answer ended. */
-    public boolean cancelled() {
-        return cancelled;
-    }
-
-    /**
-     * Records the error the client was given: an error answer with {@code status}, or (status 200) the
-     * protocol's error event that ended a stream already under way. The last one recorded counts.
-     */
-    public void recordError(ProtocolException error, int status) {
-        answeredError = new AnsweredError(status, error.code());
-    }
-
-    /** The error the client was given, or null when it was given none by the gateway. */
-    public AnsweredError answeredError() {
-        return answeredError;
-    }
-
-    /**
-     * Whether assistant text (model output, or the label put before it) went through the last response
-     * stage toward the client. Observed only when {@link #recordAnswer(boolean)} asked for it.
-     */
-    public boolean textDelivered() {
-        return textDelivered;
-    }
-
-    /**
-     * Records how far the labeling of a streamed answer got: its ProduceID (which went out in the
-     * response head) and whether the explicit label went out in every configured position so far.
-     * Kept so that an answer cut short (cancelled, failed mid-stream) is audited as what it was.
-     */
-    public void recordLabelProgress(String produceId, boolean explicitComplete) {
-        labelProgress = new LabelProgress(Objects.requireNonNull(produceId, "produceId"), explicitComplete);
-    }
-
-    /** How far the labeling of a streamed answer got, or null when it delivered no label. */
-    public LabelProgress labelProgress() {
-        return labelProgress;
-    }
-
-    /** The token usage the upstream reported, or null when it reported none (or it was not recorded). */
-    public TokenCounts usage() {
-        return usage;
-    }
-
-    /** Folds a usage report of the upstream into {@link #usage()}; called by the usage recorder. */
-    void updateUsage(TokenCounts reported) {
-        TokenCounts now = usage;
-        usage = now == null ? reported : now.updatedBy(reported);
-    }
-
-    /**
-     * The assistant text delivered to the client so far, in delivery order (all choices / blocks
-     * joined), or null when it is not recorded or none was delivered.
-     */
-    public String deliveredText() {
-        if (deliveredText.isEmpty()) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder();
-        deliveredText.forEach(sb::append);
-        return sb.toString();
-    }
-
-    /** Records that output other than answer text (reasoning, a tool call) was delivered; called by the delivered-text recorder. */
-    void noteOutputDelivered() {
-        if (!textDelivered) {
-            textDelivered = true;
-        }
-    }
-
-    /** Records that text was delivered, and appends {@code piece} when texts are recorded; called by the delivered-text recorder. */
-    void addDeliveredText(String piece) {
-        if (!textDelivered) {
-            textDelivered = true;
-        }
-        if (recordText) {
-            deliveredText.add(piece);
-        }
-    }
-
-    /** Records the licence decision taken for this exchange. */
-    public void recordLicense(LicenseDecision decision) {
-        this.licenseDecision = Objects.requireNonNull(decision, "decision");
-    }
-
-    /** The licence decision, or null when no licence check ran. */
-    public LicenseDecision licenseDecision() {
-        return licenseDecision;
-    }
-
-    /** Adds content-policy matches found in the prompt (a block among them means the prompt was refused). */
-    public void recordPromptMatches(List<ContentMatch> matches) {
-        promptMatches = concat(promptMatches, matches);
-    }
-
-    /** The prompt's content-policy matches so far, in report order; never null. */
-    public List<ContentMatch> promptMatches() {
-        return promptMatches;
-    }
-
-    /** Adds content-policy matches found in the completion (a block among them means it was cut off). */
-    public void recordCompletionMatches(List<ContentMatch> matches) {
-        completionMatches = concat(completionMatches, matches);
-    }
-
-    /** The completion's content-policy matches so far; never null. */
-    public List<ContentMatch> completionMatches() {
-        return completionMatches;
-    }
-
-    /** Records the finished, labeled answer (explicit/implicit label flags, ProduceID, receipt). */
-    public void recordLabeledAnswer(LabeledAnswer answer) {
-        this.labeledAnswer = Objects.requireNonNull(answer, "answer");
-    }
-
-    /** The labeled answer, or null when none was generated or the route does not label. */
-    public LabeledAnswer labeledAnswer() {
-        return labeledAnswer;
-    }
-
-    /**
-     * An error the client was given.
-     *
-     * @param status the HTTP status of the response; 200 when the error was a stream's error event
-     * @param code the error code (the OpenAI {@code code}); never null
-     */
-    public record AnsweredError(int status, String code) {
-    }
-
-    /**
-     * The labeling of a streamed answer so far.
-     *
-     * @param produceId the answer's ProduceID; never null
-     * @param explicitComplete whether the explicit label went out in every configured position
-     */
-    public record LabelProgress(String produceId, boolean explicitComplete) {
-    }
-
-    private static List<ContentMatch> concat(List<ContentMatch> before, List<ContentMatch> added) {
-        if (added.isEmpty()) {
-            return before;
-        }
-        List<ContentMatch> all = new ArrayList<>(before.size() + added.size());
-        all.addAll(before);
-        all.addAll(added);
-        return List.copyOf(all);
-    }
-
     @Override
     public String toString() {
-        return "ChatExchange[" + requestId + ", " + protocol + ", product=" + product.id() + ", " + request + "]";
+        return "ChatExchange[" + context.requestId() + ", " + context.protocol() + ", product=" + context.product().id()
+                + ", " + facts.request() + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.aigw.gateway.exchange;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,7 +33,7 @@ public final class ErrorResponses {
         }
         boolean committed = exchange.getResponse().isCommitted();
         HttpStatusCode sent = exchange.getResponse().getStatusCode();
-        chat.recordError(error, committed && sent != null ? sent.value() : error.kind().status());
+        chat.facts().recordError(error, committed && sent != null ? sent.value() : error.kind().status());
         if (committed) {
             return Mono.empty();
         }
@@ -53,7 +54,7 @@ public final class ErrorResponses {
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        byte[] body = protocol.adapter().errorBody(kind, message, code);
+        byte[] body = ProtocolAdapters.of(protocol).errorBody(kind, message, code);
         response.setStatusCode(HttpStatus.valueOf(kind.status()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
         response.getHeaders().setContentLength(body.length);

@@ -1,7 +1,6 @@
 package io.aigw.gateway.exchange;
 
 import io.aigw.filters.license.Product;
-import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
 import java.util.Optional;
@@ -69,9 +68,4 @@ public interface ExchangeAudit {
      * @param error what the client was answered, or null when the client went away first
      */
     void refused(ServerWebExchange exchange, Protocol protocol, Product product, ProtocolException error);
-
-    /** A request refused with 401 before it had a product: {@link #refused} without product. */
-    default void unauthenticated(ServerWebExchange exchange, Protocol protocol) {
-        refused(exchange, protocol, null, new ProtocolException(ErrorKind.INVALID_API_KEY, "invalid API key"));
-    }
 }

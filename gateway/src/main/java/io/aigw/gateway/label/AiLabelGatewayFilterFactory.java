@@ -15,8 +15,8 @@ import io.aigw.filters.license.LabelOverride;
 import io.aigw.filters.license.Product;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.gateway.exchange.ChatExchange;
-import io.aigw.gateway.exchange.ExchangeEndpoint;
 import io.aigw.gateway.exchange.ErrorResponses;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +125,7 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
         return new LabelOutcomes() {
             @Override
             public void generated(String product, LabeledAnswer answer) {
-                chat.recordLabeledAnswer(answer);
+                chat.facts().recordLabeledAnswer(answer);
                 outcomes.generated(product, answer);
             }
 
@@ -136,7 +136,7 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
 
             @Override
             public void progressed(String produceId, boolean explicitComplete) {
-                chat.recordLabelProgress(produceId, explicitComplete);
+                chat.facts().recordLabelProgress(produceId, explicitComplete);
             }
         };
     }
@@ -156,7 +156,7 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
         public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
             ChatExchange chat = ChatExchange.of(exchange);
             // Labels mark generated content shown to people; embeddings and token counts are neither.
-            if (chat != null && ExchangeEndpoint.of(exchange).generative()) {
+            if (chat != null && chat.context().endpoint().generative()) {
                 Product product = chat.product();
                 ExplicitLabel label = labels.computeIfAbsent(Optional.ofNullable(product.label()),
                         o -> labeler.config().resolve(route, ProductLabels.settingsOf(o.orElse(null))));
@@ -174,8 +174,8 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
                     AnswerLabeling labeling = labeler.start(
                             new AnswerSubject(product.id(), product.producerCode(), chat.request().model()), label);
                     labeling.omissionBasis(optOut);
-                    return new LabelStage(labeling, chat.protocol().adapter().answerGrammar(),
-                            chat.protocol().adapter().contentFilterFinishReason(), product.id(), recordingInto(chat),
+                    return new LabelStage(labeling, ProtocolAdapters.of(chat.protocol()).answerGrammar(),
+                            ProtocolAdapters.of(chat.protocol()).contentFilterFinishReason(), product.id(), recordingInto(chat),
                             omission);
                 });
             }

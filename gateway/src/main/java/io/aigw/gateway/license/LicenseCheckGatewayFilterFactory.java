@@ -106,7 +106,7 @@ public class LicenseCheckGatewayFilterFactory extends AbstractGatewayFilterFacto
                     .map(lookup -> policy.decide(lookup, model, clock.instant()))
                     .flatMap(decision -> {
                         recorder.record(decision, chat.requestId());
-                        chat.recordLicense(decision);
+                        chat.facts().recordLicense(decision);
                         return decision.allowed() ? chain.filter(exchange)
                                 : ErrorResponses.write(exchange, chat.protocol(), denial(decision));
                     });

@@ -7,9 +7,9 @@ import io.aigw.filters.license.Product;
 import io.aigw.filters.license.ProductLookup;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.gateway.products.ProductRegistryHolder;
-import io.aigw.gateway.route.ProductAuthentication;
-import io.aigw.gateway.route.ServedModels;
+import io.aigw.gateway.products.ProductAuthentication;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,7 +134,7 @@ public class ModelsEndpoint {
 
         private static Mono<ServerResponse> error(Protocol protocol, ErrorKind kind, String message, String code) {
             return ServerResponse.status(kind.status()).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(protocol.adapter().errorBody(kind, message, code));
+                    .bodyValue(ProtocolAdapters.of(protocol).errorBody(kind, message, code));
         }
     }
 }

@@ -52,7 +52,7 @@ public class TokenUsageGlobalFilter implements GlobalFilter, Ordered {
     }
 
     private void record(ChatExchange chat) {
-        TokenCounts usage = chat.usage();
+        TokenCounts usage = chat.facts().usage();
         if (usage == null) {
             return;
         }

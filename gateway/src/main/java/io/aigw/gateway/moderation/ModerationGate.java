@@ -71,7 +71,7 @@ final class ModerationGate implements AnswerGate {
         pending.setLength(0);
         return service.check(segments, ModerationService.Side.COMPLETION, chat.requestId()).flatMap(verdict -> {
             metrics.record(service.name(), ModerationService.Side.COMPLETION, verdict);
-            chat.recordCompletionMatches(verdict.matches(service.name()));
+            chat.facts().recordCompletionMatches(verdict.matches(service.name()));
             if (verdict.decision() == ModerationVerdict.Decision.BLOCK) {
                 held.clear();
                 return Mono.error(refusal(service.name(), verdict, "answer"));

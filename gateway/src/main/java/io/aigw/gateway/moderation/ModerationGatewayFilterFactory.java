@@ -51,7 +51,7 @@ public class ModerationGatewayFilterFactory extends AbstractGatewayFilterFactory
             }
             return service.check(segments, ModerationService.Side.PROMPT, chat.requestId()).flatMap(verdict -> {
                 metrics.record(service.name(), ModerationService.Side.PROMPT, verdict);
-                chat.recordPromptMatches(verdict.matches(service.name()));
+                chat.facts().recordPromptMatches(verdict.matches(service.name()));
                 if (verdict.decision() == ModerationVerdict.Decision.BLOCK) {
                     return ErrorResponses.write(exchange, chat.protocol(), ModerationGate.refusal(service.name(), verdict, "prompt"));
                 }

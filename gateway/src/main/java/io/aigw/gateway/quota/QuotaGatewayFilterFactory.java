@@ -124,7 +124,7 @@ public class QuotaGatewayFilterFactory extends AbstractGatewayFilterFactory<Quot
                 if (!slots.isEmpty()) {
                     background("release", store.release(slots));
                 }
-                long tokens = tokens(chat.usage());
+                long tokens = tokens(chat.facts().usage());
                 if (chargesTokens && tokens > 0) {
                     background("charge", store.charge(buckets, tokens));
                 }

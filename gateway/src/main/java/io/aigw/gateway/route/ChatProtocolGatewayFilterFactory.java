@@ -1,6 +1,12 @@
 package io.aigw.gateway.route;
 
+import io.aigw.filters.audit.ExchangeContext;
 import io.aigw.filters.license.Product;
+import io.aigw.filters.protocol.adapters.EndpointRequests;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
+import io.aigw.gateway.products.ProductAuthentication;
+import io.aigw.gateway.upstream.UpstreamProtocol;
+import io.aigw.gateway.upstream.UpstreamRequests;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.aigw.filters.protocol.ApiEndpoint;
 import io.aigw.filters.protocol.ChatRequest;
@@ -13,7 +19,6 @@ import io.aigw.filters.protocol.openai.OpenAiStreamUsage;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.exchange.ErrorResponses;
-import io.aigw.gateway.exchange.ExchangeEndpoint;
 import io.aigw.gateway.exchange.ExchangeAudit;
 import io.aigw.gateway.exchange.RequestIdWebFilter;
 import io.aigw.gateway.metrics.ChatRequestTimer;
@@ -172,7 +177,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         }
 
         void validate() {
-            Protocol.fromName(protocol).adapter().wire().path(endpoint());
+            ProtocolAdapters.of(Protocol.fromName(protocol)).wire().path(endpoint());
             if (upstreamProtocol != null) {
                 Protocol upstream = Protocol.fromName(upstreamProtocol);
                 if (upstream != Protocol.fromName(protocol) && endpoint() != ApiEndpoint.CHAT) {
@@ -285,12 +290,14 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
         }
 
         private ChatExchange decode(ServerWebExchange exchange, Product product, byte[] body) {
-            ChatRequest chatRequest = endpoint.decode(protocol, body, requestLimits);
-            ExchangeEndpoint.set(exchange, endpoint);
+            ChatRequest chatRequest = EndpointRequests.decode(endpoint, protocol, body, requestLimits);
             // A request the upstream's protocol cannot express is refused now (400), before it is admitted.
             bridge.upstreamBody(chatRequest.raw());
             UpstreamProtocol.set(exchange, bridge);
-            ChatExchange chat = new ChatExchange(protocol, product, RequestIdWebFilter.of(exchange), chatRequest);
+            Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
+            ExchangeContext context = new ExchangeContext(RequestIdWebFilter.of(exchange), product,
+                    route == null ? null : route.getId(), protocol, endpoint, chatRequest.model(), chatRequest.stream());
+            ChatExchange chat = new ChatExchange(context, chatRequest);
             if (protocol == Protocol.OPENAI && endpoint == ApiEndpoint.CHAT && chatRequest.stream()
                     && !OpenAiStreamUsage.asked(chatRequest.raw())) {
                 chat.addResponseStage(UnaskedUsageChunks::new); // the first stage: before any policy's
@@ -303,7 +310,7 @@ public class ChatProtocolGatewayFilterFactory extends AbstractGatewayFilterFacto
             Protocol protocol = bridge.upstream();
             Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
             return exchange.getRequest().mutate()
-                    .path(UpstreamRequests.url(route.getUri(), protocol, protocol.adapter().wire().path(endpoint)).getRawPath())
+                    .path(UpstreamRequests.url(route.getUri(), protocol, ProtocolAdapters.of(protocol).wire().path(endpoint)).getRawPath())
                     .headers(headers -> {
                         // The pipeline parses the answer: ask for it uncompressed.
                         headers.remove(HttpHeaders.ACCEPT_ENCODING);

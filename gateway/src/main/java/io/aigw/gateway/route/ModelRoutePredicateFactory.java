@@ -4,6 +4,7 @@ import io.aigw.filters.model.ModelGlob;
 import io.aigw.filters.protocol.RequestModel;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.UnservedModel;
+import io.aigw.gateway.products.ProductAuthentication;
 import io.aigw.gateway.products.ProductRegistryHolder;
 import java.util.ArrayList;
 import java.util.List;

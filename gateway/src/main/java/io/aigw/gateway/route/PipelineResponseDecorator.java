@@ -288,7 +288,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                     upstreamFailedMidStream = true;
                     // For the audit: this stream is an error, not a served answer.
                     HttpStatusCode sent = getStatusCode();
-                    chat.recordError(failure, sent == null ? 200 : sent.value());
+                    chat.facts().recordError(failure, sent == null ? 200 : sent.value());
                     byte[] errorEvent = processor.onError(failure.kind(), failure.getMessage());
                     // The error event ends the answer: its line first, when it can be written.
                     return chat.commitAudit().onErrorResume(e -> Mono.empty()).thenReturn(errorEvent);
@@ -296,7 +296,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         return out.filter(bytes -> bytes.length > 0)
                 .map(bytes -> bufferFactory().wrap(bytes))
                 // The client went away mid-stream: the exchange may still end "complete" on the server side.
-                .doOnCancel(chat::recordCancelled)
+                .doOnCancel(chat.facts()::recordCancelled)
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release);
     }
 

@@ -5,7 +5,10 @@ import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.bridge.ProtocolBridge;
 import io.aigw.filters.protocol.openai.OpenAiStreamUsage;
 import io.aigw.gateway.exchange.ChatExchange;
-import io.aigw.gateway.exchange.ExchangeEndpoint;
+import io.aigw.gateway.upstream.ForwardedRequestParts;
+import io.aigw.gateway.upstream.RouteForwarding;
+import io.aigw.gateway.upstream.UpstreamProtocol;
+import io.aigw.gateway.upstream.UpstreamRequests;
 import java.net.URI;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
@@ -57,7 +60,7 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
         ServerHttpRequest request = exchange.getRequest();
         Route route = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         ForwardedRequestParts parts = forwarding.of(route, upstream);
-        byte[] body = upstreamBody(exchange, chat, bridge, parts);
+        byte[] body = upstreamBody(chat, bridge, parts);
         HttpHeaders headers = parts.upstreamHeaders(request.getHeaders(), UpstreamRequests.credentialHeader(upstream));
         headers.setContentLength(body.length);
         URI url = exchange.getRequiredAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
@@ -80,11 +83,10 @@ public class UpstreamBodyGlobalFilter implements GlobalFilter, Ordered {
     }
 
     /** The request in the upstream's protocol, a streamed OpenAI one asking for its usage when the route says so. */
-    private static byte[] upstreamBody(ServerWebExchange exchange, ChatExchange chat, ProtocolBridge bridge,
-            ForwardedRequestParts parts) {
+    private static byte[] upstreamBody(ChatExchange chat, ProtocolBridge bridge, ForwardedRequestParts parts) {
         byte[] body = bridge.upstreamBody(chat.upstreamBody());
         if (parts.streamUsage() && !bridge.crosses() && bridge.upstream() == Protocol.OPENAI
-                && ExchangeEndpoint.of(exchange) == ApiEndpoint.CHAT && chat.request().stream()) {
+                && chat.context().endpoint() == ApiEndpoint.CHAT && chat.context().stream()) {
             return OpenAiStreamUsage.asking(body); // a translated request asks already
         }
         return body;

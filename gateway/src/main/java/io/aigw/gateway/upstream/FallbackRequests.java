@@ -1,10 +1,9 @@
 package io.aigw.gateway.upstream;
 
 import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.adapters.EndpointRequests;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.gateway.exchange.ChatExchange;
-import io.aigw.gateway.exchange.ExchangeEndpoint;
-import io.aigw.gateway.route.UpstreamProtocol;
-import io.aigw.gateway.route.UpstreamRequests;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -22,10 +21,10 @@ final class FallbackRequests {
     static ServerWebExchange reroute(ServerWebExchange exchange, ChatExchange chat, UpstreamFallback fallback) {
         // The upstream's protocol addresses it; the chat request stays in the client's (translated when sent).
         Protocol protocol = UpstreamProtocol.of(exchange, chat).upstream();
-        String apiPath = protocol.adapter().wire().path(ExchangeEndpoint.of(exchange));
+        String apiPath = ProtocolAdapters.of(protocol).wire().path(chat.context().endpoint());
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, UpstreamRequests.url(fallback.uri(), protocol, apiPath));
         if (!fallback.model().equals(chat.request().model())) {
-            chat.replaceRequest(ExchangeEndpoint.of(exchange).withModel(chat.request(), fallback.model()));
+            chat.replaceRequest(EndpointRequests.withModel(chat.context().endpoint(), chat.request(), fallback.model()));
         }
         return exchange.mutate().request(request -> request.headers(
                 headers -> UpstreamRequests.authorize(headers, protocol, fallback.apiKey()))).build();

@@ -29,7 +29,7 @@ public class ModelLicenceCheck {
 
     /** Emits whether {@code chat}'s product is licensed for {@code model} at this instant; never errors. */
     public Mono<Boolean> covers(ChatExchange chat, String model) {
-        LicenseDecision routeDecision = chat.licenseDecision();
+        LicenseDecision routeDecision = chat.facts().licenseDecision();
         LicenseMode mode = routeDecision == null ? null : routeDecision.mode();
         return licenses.lookup(chat.product())
                 .map(lookup -> policies.forMode(mode).decide(lookup, model, clock.instant()))

@@ -1,7 +1,6 @@
 package io.aigw.gateway.upstream;
 
 import io.aigw.filters.protocol.Protocol;
-import io.aigw.gateway.route.RouteForwarding;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

@@ -45,7 +45,8 @@ import reactor.util.retry.Retry;
  *   <li>a failure the call reports after the exchange stopped waiting for it (a timeout, the client
  *       gone) is handled by {@link AbandonedCallFailures}, not Reactor's global hook;</li>
  *   <li>the upstream that answered is named in the response header {@value #UPSTREAM_HEADER} and the
- *       exchange attribute {@link #SERVED_BY_ATTRIBUTE}: the route id, or the fallback's name.</li>
+ *       exchange's facts ({@code recordUpstreamServedBy}): the route id, or the fallback's name; each
+ *       attempt's upstream is recorded as called ({@code recordUpstreamCalled}) for the audit line.</li>
  * </ul>
  * Exchanges without an {@link UpstreamCallPlan} (routes without {@code ChatProtocol}) pass through.
  */
@@ -56,13 +57,6 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
     public static final int ORDER = NettyRoutingFilter.ORDER - 10;
     /** Response header naming the upstream that answered. */
     public static final String UPSTREAM_HEADER = "X-Upstream";
-    /** Exchange attribute naming the upstream that answered (a String). */
-    public static final String SERVED_BY_ATTRIBUTE = UpstreamCallGlobalFilter.class.getName() + ".servedBy";
-    /**
-     * Exchange attribute naming the upstream called last (a String): the one whose response the client
-     * got, also when that response is a failure passed on (for the audit line).
-     */
-    public static final String CALLED_ATTRIBUTE = UpstreamCallGlobalFilter.class.getName() + ".called";
 
     private final CircuitBreakerRegistry circuitBreakers;
     private final RetryBudgets budgets;
@@ -102,7 +96,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, plan.routingView());
         }
         Mono<Void> attempt = Mono.defer(() -> {
-                    exchange.getAttributes().put(CALLED_ATTRIBUTE, plan.routeId());
+                    called(exchange, plan.routeId());
                     return chain.filter(exchange);
                 })
                 .contextWrite(context -> EventLoopResponseTimeout.startingNow(context, plan.responseTimeout()))
@@ -160,7 +154,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
             ServerWebExchangeUtils.reset(exchange);
             ServerWebExchange rerouted = FallbackRequests.reroute(exchange, chat, fallback);
             return Mono.defer(() -> {
-                        exchange.getAttributes().put(CALLED_ATTRIBUTE, fallback.name());
+                        called(exchange, fallback.name());
                         return chain.filter(rerouted);
                     })
                     .contextWrite(context -> EventLoopResponseTimeout.startingNow(context, plan.responseTimeout()))
@@ -171,8 +165,18 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
         });
     }
 
+    private static void called(ServerWebExchange exchange, String upstream) {
+        ChatExchange chat = ChatExchange.of(exchange);
+        if (chat != null) {
+            chat.facts().recordUpstreamCalled(upstream);
+        }
+    }
+
     private static void servedBy(ServerWebExchange exchange, String upstream) {
-        exchange.getAttributes().put(SERVED_BY_ATTRIBUTE, upstream);
+        ChatExchange chat = ChatExchange.of(exchange);
+        if (chat != null) {
+            chat.facts().recordUpstreamServedBy(upstream);
+        }
         exchange.getResponse().getHeaders().set(UPSTREAM_HEADER, upstream);
     }
 

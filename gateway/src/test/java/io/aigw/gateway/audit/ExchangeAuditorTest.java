@@ -7,15 +7,20 @@ import io.aigw.filters.audit.AuditRecord.ScanVerdict;
 import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.audit.AuditWriterConfig;
 import io.aigw.filters.audit.Ed25519AuditSigner;
+import io.aigw.filters.audit.ExchangeContext;
+import io.aigw.filters.audit.ExchangeRecords;
 import io.aigw.filters.content.Action;
 import io.aigw.filters.content.ContentMatch;
 import io.aigw.filters.label.SigningKeys;
 import io.aigw.filters.license.License;
 import io.aigw.filters.license.LicenseStatus;
 import io.aigw.filters.license.Product;
+import io.aigw.filters.protocol.ApiEndpoint;
+import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.gateway.exchange.ChatExchange;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,7 +64,9 @@ class ExchangeAuditorTest {
         Product product = new Product("acme", "Acme", "Acme Ltd", "001191110102MAD55U9H0F10002", List.of(), null,
                 new License(LicenseStatus.LICENSED, "N-1", LocalDate.parse("2026-01-01"), null, List.of("*")), null);
         byte[] body = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes(StandardCharsets.UTF_8);
-        return new ChatExchange(Protocol.OPENAI, product, requestId, Protocol.OPENAI.adapter().requestCodec().decode(body));
+        ChatRequest request = ProtocolAdapters.of(Protocol.OPENAI).requestCodec().decode(body);
+        return new ChatExchange(new ExchangeContext(requestId, product, "chat", Protocol.OPENAI, ApiEndpoint.CHAT, request.model(),
+                request.stream()), request);
     }
 
     private static MockServerWebExchange exchange() {

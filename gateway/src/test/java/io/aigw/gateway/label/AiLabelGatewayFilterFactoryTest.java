@@ -3,10 +3,13 @@ package io.aigw.gateway.label;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aigw.filters.audit.ExchangeContext;
 import io.aigw.filters.label.LabelConfig;
 import io.aigw.filters.label.Labeler;
 import io.aigw.filters.label.ProduceIdGenerator;
 import io.aigw.filters.label.SigningKeys;
+import io.aigw.filters.protocol.ApiEndpoint;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.aigw.filters.license.Product;
 import io.aigw.filters.license.ProductRegistry;
@@ -98,10 +101,11 @@ class AiLabelGatewayFilterFactoryTest {
                         choice));
         Product product = ProductRegistry.parse(REGISTRY, "products.yaml").products().stream()
                 .filter(p -> p.id().equals(productId)).findFirst().orElseThrow();
-        ChatRequest request = Protocol.OPENAI.adapter().requestCodec().decode(("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\","
+        ChatRequest request = ProtocolAdapters.of(Protocol.OPENAI).requestCodec().decode(("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"hi\"}],\"response_format\":{\"type\":\"json_object\"}}").getBytes(StandardCharsets.UTF_8));
         MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.post("/v1/chat/completions"));
-        exchange.getAttributes().put(ChatExchange.ATTRIBUTE, new ChatExchange(Protocol.OPENAI, product, "r1", request));
+        exchange.getAttributes().put(ChatExchange.ATTRIBUTE, new ChatExchange(new ExchangeContext("r1", product, "chat",
+                Protocol.OPENAI, ApiEndpoint.CHAT, request.model(), request.stream()), request));
         refusing.apply(config(null, null, null)).filter(exchange, e -> Mono.fromRunnable(() -> called.set(true))).block();
         return exchange;
     }

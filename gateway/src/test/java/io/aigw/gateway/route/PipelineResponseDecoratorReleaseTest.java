@@ -2,10 +2,14 @@ package io.aigw.gateway.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigw.filters.audit.ExchangeContext;
 import io.aigw.filters.license.License;
 import io.aigw.filters.license.LicenseStatus;
 import io.aigw.filters.license.Product;
+import io.aigw.filters.protocol.ApiEndpoint;
+import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.gateway.config.AigwProperties;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.upstream.RouteUpstreamSettings;
@@ -274,7 +278,9 @@ class PipelineResponseDecoratorReleaseTest {
                 new License(LicenseStatus.LICENSED, "N-1", LocalDate.parse("2026-01-01"), null, List.of("*")), null);
         byte[] body = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"
                 .getBytes(StandardCharsets.UTF_8);
-        ChatExchange chat = new ChatExchange(Protocol.OPENAI, product, "req-1", Protocol.OPENAI.adapter().requestCodec().decode(body));
+        ChatRequest request = ProtocolAdapters.of(Protocol.OPENAI).requestCodec().decode(body);
+        ChatExchange chat = new ChatExchange(new ExchangeContext("req-1", product, "chat", Protocol.OPENAI, ApiEndpoint.CHAT,
+                request.model(), request.stream()), request);
         chat.recordAnswer(false);
         return chat;
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aigw.gateway.config.AigwProperties;
-import io.aigw.gateway.route.ForwardingProperties;
-import io.aigw.gateway.route.RouteForwarding;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -3,6 +3,7 @@ package io.aigw.filters.protocol.bridge;
 import io.aigw.filters.protocol.JsonTranslator;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.StreamTranslator;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -28,36 +29,36 @@ public final class ProtocolBridge {
         if (upstream == Protocol.RESPONSES && client != Protocol.RESPONSES) {
             throw new IllegalArgumentException("a Responses upstream serves Responses clients only, not " + client);
         }
-        this.jsonTranslator = crosses() ? jsonTranslator(client) : client.adapter().jsonTranslator();
+        this.jsonTranslator = crosses() ? jsonTranslator(client) : ProtocolAdapters.of(client).jsonTranslator();
     }
 
     /** The JSON translator from the upstream's answers to those of {@code to}, through Chat Completions when needed. */
     private JsonTranslator jsonTranslator(Protocol to) {
         if (to == upstream) {
-            return upstream.adapter().jsonTranslator();
+            return ProtocolAdapters.of(upstream).jsonTranslator();
         }
         return switch (to) {
-            case ANTHROPIC -> new BridgedJsonTranslator(upstream.adapter().jsonTranslator(), OpenAiToAnthropicAnswer::convert,
-                    to.adapter().jsonTranslator());
-            case OPENAI -> new BridgedJsonTranslator(upstream.adapter().jsonTranslator(),
-                    answer -> AnthropicToOpenAiAnswer.convert(answer, clock), to.adapter().jsonTranslator());
+            case ANTHROPIC -> new BridgedJsonTranslator(ProtocolAdapters.of(upstream).jsonTranslator(), OpenAiToAnthropicAnswer::convert,
+                    ProtocolAdapters.of(to).jsonTranslator());
+            case OPENAI -> new BridgedJsonTranslator(ProtocolAdapters.of(upstream).jsonTranslator(),
+                    answer -> AnthropicToOpenAiAnswer.convert(answer, clock), ProtocolAdapters.of(to).jsonTranslator());
             case RESPONSES -> new BridgedJsonTranslator(jsonTranslator(Protocol.OPENAI),
-                    answer -> ChatToResponsesAnswer.convert(answer, clock), to.adapter().jsonTranslator());
+                    answer -> ChatToResponsesAnswer.convert(answer, clock), ProtocolAdapters.of(to).jsonTranslator());
         };
     }
 
     /** A stream translator from the upstream's events to those of {@code to}, through Chat Completions when needed. */
     private StreamTranslator streamTranslator(Protocol to) {
         if (to == upstream) {
-            return upstream.adapter().newStreamTranslator();
+            return ProtocolAdapters.of(upstream).newStreamTranslator();
         }
         return switch (to) {
-            case ANTHROPIC -> new BridgedStreamTranslator(upstream.adapter().newStreamTranslator(), new OpenAiToAnthropicStream(),
-                    to.adapter().newStreamTranslator());
-            case OPENAI -> new BridgedStreamTranslator(upstream.adapter().newStreamTranslator(), new AnthropicToOpenAiStream(clock),
-                    to.adapter().newStreamTranslator());
+            case ANTHROPIC -> new BridgedStreamTranslator(ProtocolAdapters.of(upstream).newStreamTranslator(), new OpenAiToAnthropicStream(),
+                    ProtocolAdapters.of(to).newStreamTranslator());
+            case OPENAI -> new BridgedStreamTranslator(ProtocolAdapters.of(upstream).newStreamTranslator(), new AnthropicToOpenAiStream(clock),
+                    ProtocolAdapters.of(to).newStreamTranslator());
             case RESPONSES -> new BridgedStreamTranslator(streamTranslator(Protocol.OPENAI), new ChatToResponsesStream(clock),
-                    to.adapter().newStreamTranslator());
+                    ProtocolAdapters.of(to).newStreamTranslator());
         };
     }
 

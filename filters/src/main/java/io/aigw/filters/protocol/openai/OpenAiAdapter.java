@@ -81,7 +81,7 @@ public final class OpenAiAdapter implements ProtocolAdapter {
         return WIRE;
     }
 
-    /** OpenAI is what {@link Protocol#detect} falls back to; it claims nothing of its own. */
+    /** OpenAI is what {@link io.aigw.filters.protocol.adapters.ProtocolAdapters#detect} falls back to; it claims nothing of its own. */
     @Override
     public boolean claims(String path, Predicate<String> hasHeader) {
         return false;

@@ -10,6 +10,7 @@ import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.StreamTranslator;
 import io.aigw.filters.protocol.TokenCounts;
 import io.aigw.filters.protocol.UpstreamWire;
+import io.aigw.filters.protocol.openai.OpenAiAdapter;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -30,18 +31,15 @@ public final class ResponsesAdapter implements ProtocolAdapter {
     /** {@code incomplete_details.reason} of an answer the content policy cut (a value the API documents). */
     static final String CONTENT_FILTER = "content_filter";
 
-    private final ResponsesRequests requests = new ResponsesRequests();
+    /** The Responses API answers errors as Chat Completions does. */
+    private static final OpenAiAdapter OPENAI_ERRORS = new OpenAiAdapter();
+
     private final JsonTranslator jsonTranslator = new ResponsesJsonTranslator();
     private final AnswerGrammar answerGrammar = new ResponsesAnswerGrammar();
 
     @Override
     public RequestCodec requestCodec() {
         return Protocol.RESPONSES.requestCodec();
-    }
-
-    @Override
-    public RequestCodec.RequestFormat requestFormat() {
-        return requests;
     }
 
     @Override
@@ -67,7 +65,7 @@ public final class ResponsesAdapter implements ProtocolAdapter {
     /** OpenAI's error body. */
     @Override
     public byte[] errorBody(ErrorKind kind, String message, String code) {
-        return Protocol.OPENAI.adapter().errorBody(kind, message, code);
+        return OPENAI_ERRORS.errorBody(kind, message, code);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.ProtocolException;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,6 +184,6 @@ class ProtocolBridgeTest {
         ProtocolBridge same = ProtocolBridge.of(Protocol.OPENAI, Protocol.OPENAI);
         assertThat(same.crosses()).isFalse();
         assertThat(same.upstreamBody(body)).isSameAs(body);
-        assertThat(same.jsonTranslator()).isSameAs(Protocol.OPENAI.adapter().jsonTranslator());
+        assertThat(same.jsonTranslator()).isSameAs(ProtocolAdapters.of(Protocol.OPENAI).jsonTranslator());
     }
 }

@@ -8,6 +8,7 @@ import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.RequestCodec;
 import io.aigw.filters.protocol.RequestLimits;
 import io.aigw.filters.protocol.StreamTranslator;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import io.aigw.filters.sse.SseEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class OpenAiStreamUsageTest {
     @Test
     void theSplicedBodyStillPassesTheStrictRequestRead() {
         byte[] body = bytes("{\"model\":\"m\",\"stream\":true,\"stream_options\":{\"include_usage\":false}," + REST + "}");
-        RequestCodec codec = Protocol.OPENAI.adapter().requestCodec();
+        RequestCodec codec = ProtocolAdapters.of(Protocol.OPENAI).requestCodec();
         assertThat(codec.decode(OpenAiStreamUsage.asking(body), RequestLimits.NONE).stream()).isTrue();
     }
 
@@ -81,7 +82,7 @@ class OpenAiStreamUsageTest {
     }
 
     private static List<ChatEvent> decode(String... data) {
-        StreamTranslator translator = Protocol.OPENAI.adapter().newStreamTranslator();
+        StreamTranslator translator = ProtocolAdapters.of(Protocol.OPENAI).newStreamTranslator();
         List<ChatEvent> out = new ArrayList<>();
         for (String d : data) {
             translator.decode(SseEvent.of(null, d), out);

@@ -62,7 +62,7 @@ class ResponsesTranslationTest {
         for (int at = 0; at < bytes.length; at += 7) {
             out.append(new String(processor.onBytes(bytes, at, Math.min(7, bytes.length - at)), StandardCharsets.UTF_8));
         }
-        return out + new String(processor.onComplete(), StandardCharsets.UTF_8);
+        return out + new String(processor.onUpstreamEnd(), StandardCharsets.UTF_8);
     }
 
     private static ContentScanStage scan() {

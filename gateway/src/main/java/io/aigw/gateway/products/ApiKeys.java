@@ -1,4 +1,4 @@
-package io.aigw.gateway.route;
+package io.aigw.gateway.products;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +11,6 @@ public final class ApiKeys {
     private static final String BEARER = "bearer ";
 
     private ApiKeys() {
-    }
-
-    /** The presented key, or {@code null} when the request carries none; the Bearer key when both are present. */
-    public static String presented(HttpHeaders headers) {
-        List<String> keys = allPresented(headers);
-        return keys.isEmpty() ? null : keys.get(0);
     }
 
     /** The name of a key header the request carries more than once, or null when none is repeated. */

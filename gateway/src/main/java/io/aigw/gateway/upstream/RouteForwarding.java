@@ -1,4 +1,4 @@
-package io.aigw.gateway.route;
+package io.aigw.gateway.upstream;
 
 import io.aigw.filters.protocol.Protocol;
 import java.util.Map;

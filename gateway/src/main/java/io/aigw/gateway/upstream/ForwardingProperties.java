@@ -1,4 +1,4 @@
-package io.aigw.gateway.route;
+package io.aigw.gateway.upstream;
 
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,13 +1,5 @@
-package io.aigw.filters.protocol.responses;
+package io.aigw.filters.protocol;
 
-import io.aigw.filters.protocol.ChatMessage;
-import io.aigw.filters.protocol.ChatRequest;
-import io.aigw.filters.protocol.ErrorKind;
-import io.aigw.filters.protocol.Json;
-import io.aigw.filters.protocol.Protocol;
-import io.aigw.filters.protocol.ProtocolException;
-import io.aigw.filters.protocol.RequestCodec;
-import io.aigw.filters.protocol.RequestLimits;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;

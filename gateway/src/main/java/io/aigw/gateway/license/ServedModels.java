@@ -1,5 +1,6 @@
-package io.aigw.gateway.route;
+package io.aigw.gateway.license;
 
+import io.aigw.filters.model.ModelGlob;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -57,7 +58,7 @@ public class ServedModels {
                     }
                     boolean all = anyModel;
                     return candidates.stream()
-                            .filter(model -> all || globs.stream().anyMatch(g -> ModelRoutePredicateFactory.serves(g, model)))
+                            .filter(model -> all || globs.stream().anyMatch(g -> g.stream().anyMatch(glob -> ModelGlob.matches(glob, model))))
                             .toList();
                 });
     }

@@ -1,4 +1,4 @@
-package io.aigw.gateway.route;
+package io.aigw.gateway.upstream;
 
 import io.aigw.filters.protocol.bridge.ProtocolBridge;
 import io.aigw.gateway.exchange.ChatExchange;
@@ -16,7 +16,8 @@ public final class UpstreamProtocol {
     private UpstreamProtocol() {
     }
 
-    static void set(ServerWebExchange exchange, ProtocolBridge bridge) {
+    /** Set by the protocol filter when the route's upstream speaks another protocol than its clients. */
+    public static void set(ServerWebExchange exchange, ProtocolBridge bridge) {
         exchange.getAttributes().put(ATTRIBUTE, bridge);
     }
 

@@ -1,4 +1,4 @@
-package io.aigw.gateway.route;
+package io.aigw.gateway.products;
 
 import io.aigw.filters.license.Product;
 import java.util.List;

@@ -1,7 +1,8 @@
-package io.aigw.gateway.route;
+package io.aigw.gateway.upstream;
 
 import io.aigw.filters.protocol.Protocol;
 import io.aigw.filters.protocol.UpstreamWire;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.net.URI;
 import org.springframework.http.HttpHeaders;
 
@@ -17,7 +18,7 @@ public final class UpstreamRequests {
 
     /** The upstream URL of {@code apiPath} (a client path such as {@code /v1/embeddings}) on the base URL {@code base}. */
     public static URI url(URI base, Protocol protocol, String apiPath) {
-        String path = protocol.adapter().wire().upstreamPath(base.getRawPath(), apiPath);
+        String path = ProtocolAdapters.of(protocol).wire().upstreamPath(base.getRawPath(), apiPath);
         return URI.create(base.getScheme() + "://" + base.getRawAuthority() + path);
     }
 
@@ -28,9 +29,9 @@ public final class UpstreamRequests {
      */
     public static void authorize(HttpHeaders headers, Protocol protocol, String upstreamKey) {
         for (Protocol any : Protocol.values()) {
-            headers.remove(any.adapter().wire().credentialHeader());
+            headers.remove(ProtocolAdapters.of(any).wire().credentialHeader());
         }
-        UpstreamWire wire = protocol.adapter().wire();
+        UpstreamWire wire = ProtocolAdapters.of(protocol).wire();
         if (upstreamKey != null) {
             headers.set(wire.credentialHeader(), wire.credentialValue(upstreamKey));
         }
@@ -43,6 +44,6 @@ public final class UpstreamRequests {
 
     /** The name of the header that carries the upstream key of {@code protocol}. */
     public static String credentialHeader(Protocol protocol) {
-        return protocol.adapter().wire().credentialHeader();
+        return ProtocolAdapters.of(protocol).wire().credentialHeader();
     }
 }

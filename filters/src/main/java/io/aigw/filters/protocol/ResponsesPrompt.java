@@ -1,9 +1,5 @@
-package io.aigw.filters.protocol.responses;
+package io.aigw.filters.protocol;
 
-import io.aigw.filters.protocol.ChatMessage;
-import io.aigw.filters.protocol.ErrorKind;
-import io.aigw.filters.protocol.ProtocolException;
-import io.aigw.filters.protocol.RequestLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

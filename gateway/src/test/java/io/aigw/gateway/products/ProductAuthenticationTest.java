@@ -1,4 +1,4 @@
-package io.aigw.gateway.route;
+package io.aigw.gateway.products;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
-package io.aigw.gateway.route;
+package io.aigw.gateway.upstream;
 
 import io.aigw.filters.protocol.Protocol;
+import io.aigw.filters.protocol.adapters.ProtocolAdapters;
+import io.aigw.gateway.products.ApiKeys;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -67,7 +69,7 @@ public record ForwardedRequestParts(Set<String> headers, boolean query, boolean 
      */
     public static ForwardedRequestParts of(String routeId, Protocol protocol, Map<String, Object> metadata,
                                            ForwardingProperties global) {
-        Set<String> headers = new LinkedHashSet<>(protocol.adapter().wire().forwardedHeaders());
+        Set<String> headers = new LinkedHashSet<>(ProtocolAdapters.of(protocol).wire().forwardedHeaders());
         List<String> extra = new ArrayList<>(global.headers());
         extra.addAll(names(routeId, metadata.get(FORWARD_HEADERS)));
         for (String raw : extra) {
