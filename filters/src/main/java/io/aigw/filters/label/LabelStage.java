@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import io.aigw.filters.json.JsonMappers;
 import io.aigw.filters.pipeline.HeaderSink;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.AnswerGrammar;
@@ -463,7 +464,7 @@ public final class LabelStage implements ResponseStage {
     }
 
     private static ObjectNode aigcNode(AigcMetadata aigc) {
-        return Json.MAPPER.createObjectNode()
+        return JsonMappers.json().createObjectNode()
                 .put("Label", aigc.label())
                 .put("ContentProducer", aigc.contentProducer())
                 .put("ProduceID", aigc.produceId())

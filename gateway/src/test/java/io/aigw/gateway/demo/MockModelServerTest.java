@@ -2,6 +2,7 @@ package io.aigw.gateway.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigw.filters.json.JsonMappers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,14 +31,13 @@ import reactor.blockhound.BlockHound;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Drives a real {@link MockModelServer} on an ephemeral port over loopback HTTP/1.1. */
 class MockModelServerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     private static final int CHUNKS = 5;
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = JsonMappers.json();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))

@@ -1,5 +1,6 @@
 package io.aigw.filters.protocol.openai;
 
+import io.aigw.filters.json.JsonMappers;
 import io.aigw.filters.protocol.ChatMessage;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -30,7 +30,7 @@ import tools.jackson.databind.node.StringNode;
  */
 public final class OpenAiEmbeddings {
 
-    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonMapper STRICT = JsonMappers.strictJson();
 
     private OpenAiEmbeddings() {
     }
