@@ -22,13 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,17 +120,16 @@ class AuditGatewayKillTest {
         AtomicBoolean running = new AtomicBoolean(true);
         try {
             awaitStarted(gateway, http, port, log);
-            List<CompletableFuture<Void>> load = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 boolean stream = c % 2 == 0;
-                load.add(CompletableFuture.runAsync(() -> {
+                clients.execute(() -> {
                     while (running.get()) {
                         String id = UUID.randomUUID().toString();
                         if (sendInFull(http, port, stream, id)) {
                             received.add(id);
                         }
                     }
-                }, clients));
+                });
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (recordLines(auditDir) < recordsBefore + RECORDS_PER_RUN) {

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -460,7 +461,7 @@ class MockModelServerTest {
         }
         String raw = new String(response, StandardCharsets.ISO_8859_1);
         int bodyStart = raw.indexOf("\r\n\r\n") + 4;
-        assertThat(raw.substring(0, bodyStart).toLowerCase()).contains("transfer-encoding: chunked");
+        assertThat(raw.substring(0, bodyStart).toLowerCase(Locale.ROOT)).contains("transfer-encoding: chunked");
         List<String> chunks = new ArrayList<>();
         int pos = bodyStart;
         while (true) {
