@@ -100,7 +100,7 @@ class RemoteProductCacheTest {
     }
 
     @Test
-    void refreshPicksUpAChangedLicence() {
+    void refreshPicksUpAChangedLicense() {
         registry.answers(product(LicenseStatus.LICENSED));
         lookup();
         registry.answers(product(LicenseStatus.REVOKED));

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Answers whether the product of a chat exchange may use another model now, for a fallback: the
- * licence policy in the mode the route's licence check ran in (the global mode when it had none),
+ * license policy in the mode the route's license check ran in (the global mode when it had none),
  * counting a decision that only monitor mode let through as not covered. Thread-safe, non-blocking.
  */
 @Component

@@ -18,7 +18,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>{@code filters.protocol} → its adapter packages: the {@code Protocol} enum builds the adapters,
  *       which use the wire-neutral types beside it;</li>
  *   <li>{@code gateway.upstream} → {@code gateway.route} and {@code gateway.license}: the upstream call
- *       (fallbacks, route checks) reuses the protocol filter's request helpers and the licence check, while
+ *       (fallbacks, route checks) reuses the protocol filter's request helpers and the license check, while
  *       the protocol filter starts the upstream call plan.</li>
  * </ul>
  */

@@ -31,7 +31,7 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Base of the licence integration tests, sharing one context: the real routes, a hand-moved clock
+ * Base of the license integration tests, sharing one context: the real routes, a hand-moved clock
  * (starting on {@link TestClock#START}), a writable copy of {@code products-test.yaml} checked for
  * changes every 50 ms, and the grace and monitor routes of {@link LicenseTestConfiguration}.
  */
