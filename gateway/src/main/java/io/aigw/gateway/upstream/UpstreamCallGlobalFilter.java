@@ -37,7 +37,7 @@ import reactor.util.retry.Retry;
  *   <li>when the route's upstream still failed before its answer started (a failure or status above,
  *       its breaker open, or no response headers in time), the route's {@link UpstreamFallback}s are
  *       tried in order, once each, through breakers of their own, skipping those whose model the
- *       product's license does not cover ({@link ModelLicenceCheck}); the request is rewritten for the
+ *       product's license does not cover ({@link ModelLicenseCheck}); the request is rewritten for the
  *       fallback's model, key and URI. When none is taken, the client gets the route's own outcome;</li>
  *   <li>each attempt waits for its response headers at most the route's response timeout, kept on the
  *       upstream connection's event loop ({@link EventLoopResponseTimeout}: 504, not retried);</li>
@@ -68,11 +68,11 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
     private final RetryBudgets budgets;
     private final Backoff backoff;
     private final Set<Integer> retryableStatuses;
-    private final ModelLicenceCheck licenses;
+    private final ModelLicenseCheck licenses;
     private final UpstreamMetrics metrics;
 
     public UpstreamCallGlobalFilter(CircuitBreakerRegistry circuitBreakers, RetryBudgets budgets,
-                                    UpstreamResilienceProperties properties, ModelLicenceCheck licenses,
+                                    UpstreamResilienceProperties properties, ModelLicenseCheck licenses,
                                     UpstreamMetrics metrics) {
         this.circuitBreakers = circuitBreakers;
         this.metrics = metrics;

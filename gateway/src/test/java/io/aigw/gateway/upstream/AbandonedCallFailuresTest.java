@@ -88,7 +88,7 @@ class AbandonedCallFailuresTest {
                 new UpstreamResilienceProperties.Retry(2, Duration.ofMillis(100), Duration.ofSeconds(1), List.of(502, 503, 529)),
                 new UpstreamResilienceProperties.Budget(0.2, 10));
         return new UpstreamCallGlobalFilter(CircuitBreakerRegistry.ofDefaults(), new RetryBudgets(properties), properties,
-                new ModelLicenceCheck(null, null, null), new UpstreamMetrics(new SimpleMeterRegistry()));
+                new ModelLicenseCheck(null, null, null), new UpstreamMetrics(new SimpleMeterRegistry()));
     }
 
     private static ListAppender<ILoggingEvent> capture(String loggerName) {

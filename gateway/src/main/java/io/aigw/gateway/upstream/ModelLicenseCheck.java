@@ -15,13 +15,13 @@ import reactor.core.publisher.Mono;
  * counting a decision that only monitor mode let through as not covered. Thread-safe, non-blocking.
  */
 @Component
-public class ModelLicenceCheck {
+public class ModelLicenseCheck {
 
     private final ProductLicenses licenses;
     private final LicensePolicies policies;
     private final Clock clock;
 
-    public ModelLicenceCheck(ProductLicenses licenses, LicensePolicies policies, Clock clock) {
+    public ModelLicenseCheck(ProductLicenses licenses, LicensePolicies policies, Clock clock) {
         this.licenses = licenses;
         this.policies = policies;
         this.clock = clock;
