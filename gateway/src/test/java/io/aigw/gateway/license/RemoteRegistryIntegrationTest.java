@@ -54,7 +54,7 @@ class RemoteRegistryIntegrationTest extends LicenseGatewayIntegrationTest {
     void freshRegistry() {
         REGISTRY.resetAll();
         circuitBreakers.circuitBreaker(LicenseConfiguration.REGISTRY_BREAKER).reset();
-        CLOCK.set(TestClock.START.plus(Duration.ofDays(++day)));
+        CLOCK.set(START.plus(Duration.ofDays(++day)));
     }
 
     static String product(String id, String status, String models) {
