@@ -92,8 +92,6 @@ public final class LabelStage implements ResponseStage {
         boolean toolSeen;
         boolean finished;
         TextKind kind = TextKind.CONTENT;
-        /** The last text index seen for the choice: the choice (OpenAI) or a text block (Anthropic). */
-        int textIndex = -1;
     }
 
     /**
@@ -219,7 +217,6 @@ public final class LabelStage implements ResponseStage {
         if (!state.textSeen && !event.text().isEmpty()) {
             state.kind = event.kind();
         }
-        state.textIndex = event.index();
         openTextBlock = grammar.allTextIsOneAnswer() ? event.index() : openTextBlock;
         maxBlockIndex = Math.max(maxBlockIndex, event.index());
         if (!state.prefixTaken && !event.text().isEmpty()) {
