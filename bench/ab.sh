@@ -7,7 +7,7 @@
 #
 # Every VARIANT=JAR starts, for each pipeline in AB_PIPELINES, one gateway JVM in front of one mock model
 # (io.aigw.gateway.demo.MockModelServer from the first jar): "bare" = routes with only ChatProtocol
-# (bench/config/aigw-no-stages.yml), "full" = config/application.yml's routes (licence, content filter with a
+# (bench/config/aigw-no-stages.yml), "full" = config/application.yml's routes (license, content filter with a
 # generated lexicon of AB_LEXICON_TERMS terms, labels + Ed25519 receipt, audit). AB_ARGS_<VARIANT> adds Spring
 # arguments to that variant's gateways. After AB_INITIAL_WARMUP per gateway and mode, each round runs every
 # gateway (and the mock, for the ratio) in a rotated order: wrk warm-up WARMUP, then a measured run DURATION,

@@ -567,18 +567,18 @@ run_streams() {
     live_during=$(histogram_total "$OUT/streams-histogram-during.txt")
     open_during=$(histogram_count "$OUT/streams-histogram-during.txt" io.aigw.gateway.route.PipelineResponseDecorator)
     if [[ -n "$live_idle" && -n "$live_during" && -n "$open_during" ]] && (( open_during > 0 )); then
-      echo "| live heap idle / with $open_during exchanges open (class histogram after a full collection), MB | | $(awk -v b="$live_idle" 'BEGIN { printf "%.1f", b / 1048576 }') / $(awk -v b="$live_during" 'BEGIN { printf "%.1f", b / 1048576 }') |"
-      echo "| live heap per open exchange, KiB | | $(awk -v a="$live_during" -v i="$live_idle" -v n="$open_during" 'BEGIN { printf "%.1f", (a - i) / n / 1024 }') |"
+      echo "| live heap idle / with $open_during exchanges open (class histogram after a full collection), MB | | $(stats per "$live_idle" 1 0 0 1048576 1) / $(stats per "$live_during" 1 0 0 1048576 1) |"
+      echo "| live heap per open exchange, KiB | | $(stats per "$live_during" 1 "$live_idle" 1 "$((open_during * 1024))" 1) |"
     fi
     if (( $(field "$line" plateau_samples) > 0 )); then
       echo "| samples with >= 98 % of the streams receiving | | $(field "$line" plateau_samples) |"
       echo "| gateway RSS / heap, max of those samples, MB | | $rss_plateau / $heap_plateau |"
-      echo "| RSS per open stream, KiB: (RSS with all open - idle) / streams | | $(awk -v a="$rss_plateau" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') |"
-      echo "| heap per open stream, KiB (heap sampled between collections: an upper bound) | | $(awk -v a="$heap_plateau" -v i="$heap_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a - i) * 1024 / n }') |"
+      echo "| RSS per open stream, KiB: (RSS with all open - idle) / streams | | $(stats per "$rss_plateau" 1024 "$rss_idle" 1 "$STREAMS" 1) |"
+      echo "| heap per open stream, KiB (heap sampled between collections: an upper bound) | | $(stats per "$heap_plateau" 1024 "$heap_idle" 1024 "$STREAMS" 1) |"
     else
-      echo "| per open stream | | n/a: never were 98 % of the $STREAMS streams receiving at once (the gateway did not keep pace, or lengthen BENCH_STREAMS_HOLD); upper bound from the run's max RSS: $(awk -v a="$(field "$line" rss_max_mb)" -v i="$rss_idle" -v n="$STREAMS" 'BEGIN { printf "%.1f", (a * 1024 - i) / n }') KiB |"
+      echo "| per open stream | | n/a: never were 98 % of the $STREAMS streams receiving at once (the gateway did not keep pace, or lengthen BENCH_STREAMS_HOLD); upper bound from the run's max RSS: $(stats per "$(field "$line" rss_max_mb)" 1024 "$rss_idle" 1 "$STREAMS" 1) KiB |"
     fi
-    echo "| gateway CPU per completed stream, µs | | $(awk -v t="$((ticks_after - ticks_before))" -v n="$completed" -v hz="$CLK_TCK" 'BEGIN { printf "%.0f", (n > 0 ? t * 1e6 / hz / n : 0) }') |"
+    echo "| gateway CPU per completed stream, µs | | $(stats per "$((ticks_after - ticks_before))" 1000000 0 0 "$((completed * CLK_TCK))" 0) |"
     echo
     echo "RSS from /proc/<pid>/status (VmRSS), heap from jvm_memory_used_bytes{area=\"heap\"} on the management port,"
     echo "sampled every second. jcmd GC.heap_info before and during: $OUT/streams-heap-idle.txt,"

@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # The shell the bench scripts share (load.sh, compare.sh, ab.sh): logging, ports, the processes they start
 # and stop by PID, CPU and memory readings from /proc, wrk runs, the generated lexicon, and the statistics
-# (bench/stats.py). Source it after `set -euo pipefail` with BENCH_NAME set (the log prefix), then call
-# bench_traps. Statistics are computed in Python; awk here only formats one number.
+# (bench/stats.py, also for every ratio). Source it after `set -euo pipefail` with BENCH_NAME set (the log prefix), then call
+# bench_traps. Statistics and ratios are computed in Python.
 #
 # Variables a script may set before use: START_TIMEOUT (s, default 180) for wait_ready; OUT (directory of
 # the logs launch writes when given a bare name); WRK (wrk binary, default wrk), THREADS, CONNECTIONS, LUA
@@ -44,7 +44,7 @@ cpu_ticks() { # utime+stime of the process tree, in clock ticks
 }
 
 per_request_us() { # ticks requests: CPU microseconds per request, one decimal (0 without requests)
-  awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }'
+  stats per "$1" 1000000 0 0 "$(($2 * CLK_TCK))" 1
 }
 
 hwm_kb() { # peak resident set (VmHWM) summed over the process tree, in KiB

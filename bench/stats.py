@@ -5,6 +5,7 @@
     stats.py ab-summary RUNS_TSV                       # ab.sh: median [min..max] per target and mode
     stats.py ab-paired RUNS_TSV FIRST_VARIANT          # ab.sh: CPU per request over the first variant's, by round
     stats.py load-table RUNS_TSV                       # load.sh: means over rounds, gateway/direct ratios
+    stats.py per A SCALE_A B SCALE_B N DIGITS          # (A*SCALE_A - B*SCALE_B) / N, DIGITS decimals; 0 when N <= 0
 
 Medians of an even count are the mean of the two middle values. Standard library only.
 """
@@ -160,12 +161,20 @@ def load_table(runs_path):
     return out
 
 
+def per(a, scale_a, b, scale_b, n, digits):
+    """One per-unit figure of a run, e.g. KiB of RSS per open stream: (a*scale_a - b*scale_b) / n."""
+    count = float(n)
+    value = (float(a) * float(scale_a) - float(b) * float(scale_b)) / count if count > 0 else 0.0
+    return ["%.*f" % (int(digits), value)]
+
+
 def main(argv):
     commands = {
         "compare-table": (3, lambda a: compare_table(a[0], a[1], [t for t in a[2].split(",") if t])),
         "ab-summary": (1, lambda a: ab_summary(a[0])),
         "ab-paired": (2, lambda a: ab_paired(a[0], a[1])),
         "load-table": (1, lambda a: load_table(a[0])),
+        "per": (6, lambda a: per(*a)),
     }
     if len(argv) < 2 or argv[1] not in commands or len(argv) - 2 != commands[argv[1]][0]:
         sys.stderr.write(__doc__)

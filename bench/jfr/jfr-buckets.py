@@ -15,7 +15,7 @@ B = [
  ('protocol translate', r'io\.aigw\.filters\.protocol|io\.aigw\.filters\.pipeline'),
  ('timeouts/scheduling', r'FluxTimeout\$Timeout(Other|Timeout)|FluxTimeout\.(addName|subscribeOrReturn)|MonoDelay|ScheduledThreadPool|DelayedWorkQueue|FutureTask|SchedulerTask|Schedulers|ParallelScheduler|\.timeout\('),
  ('headers (Spring/Netty)', r'LinkedCaseInsensitiveMap|HttpHeaders|DefaultHeaders|HeadersFilter|HttpHeaderValidation|ReadOnlyHttpHeaders|NettyHeadersAdapter|HttpUtil\.validate|writeAsciiCharSequence|HeadersUtils'),
- ('licence', r'io\.aigw\.filters\.license|io\.aigw\.gateway\.license|ProductRegistry|ProductAuthentication'),
+ ('license', r'io\.aigw\.filters\.license|io\.aigw\.gateway\.license|ProductRegistry|ProductAuthentication'),
  ('resilience4j/retry', r'resilience4j|RetryWhen|RetrySpec|io\.aigw\.gateway\.upstream'),
  ('micrometer/observation', r'micrometer|Observation'),
  ('logging', r'logback|slf4j|log4j'),

@@ -22,7 +22,7 @@
       { label: 'not 2xx', data: o.routes.map(r => r.errors) }]);
     C.bars('productsChart', o.products.map(p => p.product), [
       { label: 'requests', data: o.products.map(p => p.requests) },
-      { label: 'licence denied', data: o.products.map(p => p.denied) },
+      { label: 'license denied', data: o.products.map(p => p.denied) },
       { label: 'blocked', data: o.products.map(p => p.blocked) }]);
     const categories = [...new Set(o.blocks.map(b => b.category + ' (' + b.action + ')'))];
     const count = (side, label) => o.blocks.filter(b => b.side === side && (b.category + ' (' + b.action + ')') === label)

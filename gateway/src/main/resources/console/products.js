@@ -5,11 +5,11 @@
   const statusKind = { licensed: 'ok', pending: 'warn', suspended: 'bad', revoked: 'bad' };
   try {
     const data = await C.api('/admin/console/products');
-    C.replace('summary', 'Licences as the registry serving now records them, on ' + data.today + ' (' + data.zone +
-      '), licence mode ' + data.mode + ', grace period ' + data.graceWorkingDays +
+    C.replace('summary', 'Licenses as the registry serving now records them, on ' + data.today + ' (' + data.zone +
+      '), license mode ' + data.mode + ', grace period ' + data.graceWorkingDays +
       ' working days. Keys are never shown, only how many a product has.');
     C.replace('products', C.table(
-      ['Product', 'Company', 'Licence', 'Number', 'Valid', 'Days left', 'Grace working days left', 'Served now', 'Licensed models', 'Keys'],
+      ['Product', 'Company', 'License', 'Number', 'Valid', 'Days left', 'Grace working days left', 'Served now', 'Licensed models', 'Keys'],
       data.products.map(p => [
         C.el('div', {}, C.el('strong', {}, p.id), C.el('div', { class: 'muted' }, p.name)),
         p.company,

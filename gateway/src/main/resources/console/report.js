@@ -26,7 +26,7 @@
     const t = r.total;
     C.replace('printHeader', el('p', {}, 'Period ' + r.from + ' to ' + r.to + ', ' + (r.product || 'all products') + '.'));
     C.replace('cards',
-      C.card('Requests', t.requests), C.card('Served', t.served), C.card('Licence denied', t.denied),
+      C.card('Requests', t.requests), C.card('Served', t.served), C.card('License denied', t.denied),
       C.card('Blocked', t.blocked), C.card('Generated', t.generated),
       C.card('Labeled coverage', t.coverage, 'reportCoverage'));
     const categories = [...new Set([...Object.keys(t.blocks.prompt), ...Object.keys(t.blocks.completion)])];

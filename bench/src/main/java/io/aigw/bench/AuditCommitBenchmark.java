@@ -65,9 +65,10 @@ public class AuditCommitBenchmark {
     /** One exchange's line: reserve, commit, wait until durable. */
     @Benchmark
     public void commitAndAwaitDurable() {
-        Optional<AuditTicket> ticket;
-        while ((ticket = writer.tryReserve()).isEmpty()) {
+        Optional<AuditTicket> ticket = writer.tryReserve();
+        while (ticket.isEmpty()) {
             Thread.onSpinWait();
+            ticket = writer.tryReserve();
         }
         ticket.get().commit(record).join();
     }

@@ -63,7 +63,7 @@ public class LabelingBenchmark {
         labeler = new Labeler(LabelConfig.DEFAULTS, "Acme Ltd", () -> keys, new ProduceIdGenerator(clock), clock);
         label = LabelConfig.DEFAULTS.resolve(null, null);
         // ~1 KB of UTF-8: mixed Chinese and ASCII, as a chat answer would be.
-        answer = ("人工智能生成内容标识办法要求显式标识。 The gateway labels every answer, streaming or not. ")
+        answer = "人工智能生成内容标识办法要求显式标识。 The gateway labels every answer, streaming or not. "
                 .repeat(9); // 981 UTF-8 bytes
         deltas = new String[32];
         int step = answer.length() / deltas.length;

@@ -14,12 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import reactor.blockhound.BlockHound;
 
 /**
@@ -28,14 +28,9 @@ import reactor.blockhound.BlockHound;
  * ({@link TestRoutes}), and BlockHound installed so that any blocking call
  * on a Netty or Reactor thread fails the test. Subclasses share one Spring context.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@GatewayTest
+@TestPropertySource(
         properties = {
-            "spring.config.additional-location=file:../config/",
-            "management.server.port=0",
-            "aigw.products.file=src/test/resources/products-test.yaml",
-            "aigw.content.lexicon-dir=src/test/resources/lexicons",
-            "aigw.content.actions.A3-masked=mask",
             "OPENAI_API_KEY=sk-upstream-openai",
             "ANTHROPIC_API_KEY=sk-upstream-anthropic",
             // Long: on a busy machine a cold upstream's first answer took over 5 s (a 504 that was no
@@ -43,7 +38,6 @@ import reactor.blockhound.BlockHound;
             "spring.cloud.gateway.server.webflux.httpclient.response-timeout=30s",
             "aigw.upstream.idle-timeout=5s",
             "aigw.limits.max-request-bytes=64KB",
-            "aigw.label.signing.key-dir=target/test-keys",
             // aigw.audit.dir and key-dir: per context, in src/test/resources/application.properties
             "AIGW_ADMIN_TOKEN=" + GatewayIntegrationTest.ADMIN_TOKEN,
             // The fault soak test picks each upstream fault with this client header.

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * HTTP/1.x over a plain socket, sent byte for byte as written: no path normalisation, repeated headers
@@ -34,7 +35,7 @@ public final class RawHttp {
 
         /** Whether the head has header {@code name} (case-insensitive). */
         public boolean hasHeader(String name) {
-            return head.toLowerCase().contains("\r\n" + name.toLowerCase() + ":");
+            return head.toLowerCase(Locale.ROOT).contains("\r\n" + name.toLowerCase(Locale.ROOT) + ":");
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.aigw.filters.audit;
 
 import io.aigw.filters.audit.AuditRecord.ScanVerdict;
+import io.aigw.filters.json.JsonMappers;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public final class AuditLineFormat {
     /** Prefix of the checkpoint signing input; versioned so that a format change cannot replay. */
     static final String CHECKPOINT_DOMAIN = "aigw-audit-checkpoint.v1";
 
-    static final JsonMapper MAPPER = JsonMapper.builder().build();
+    static final JsonMapper MAPPER = JsonMappers.json();
 
     private final boolean includeText;
 

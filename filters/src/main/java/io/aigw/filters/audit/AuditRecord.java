@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param product the product id, or null when the key was unknown
  * @param model the requested model, or null when the body was not read
  * @param protocol the client protocol, for example {@code openai}; never null
- * @param license the licence check; never null ({@link LicenseCheck#notChecked()} when none ran)
+ * @param license the license check; never null ({@link LicenseCheck#notChecked()} when none ran)
  * @param prompt the prompt scan, or null when the prompt was not scanned
  * @param completion the completion scan, or null when no completion was scanned
  * @param generated whether any model output reached the client (the denominator of coverage)
@@ -81,7 +81,7 @@ public record AuditRecord(String requestId, Instant time, String product, String
     public enum Outcome {
         /** An answer was delivered (possibly with masked or flagged content). */
         SERVED,
-        /** Refused before the upstream: unknown key or licence denial. */
+        /** Refused before the upstream: unknown key or license denial. */
         DENIED,
         /** The prompt or the completion was blocked by the content policy. */
         BLOCKED,
@@ -119,12 +119,12 @@ public record AuditRecord(String requestId, Instant time, String product, String
         }
     }
 
-    /** The licence decision. */
+    /** The license decision. */
     public enum LicenseOutcome {
         ALLOW, DENY,
         /** Monitor mode: served, but a strict check would have denied for the reason given. */
         WOULD_DENY,
-        /** No licence check ran (for example the key was unknown). */
+        /** No license check ran (for example the key was unknown). */
         NOT_CHECKED;
 
         /** The wire name, for example {@code would_deny}. */
@@ -144,7 +144,7 @@ public record AuditRecord(String requestId, Instant time, String product, String
             Objects.requireNonNull(decision, "decision");
             boolean needsReason = decision == LicenseOutcome.DENY || decision == LicenseOutcome.WOULD_DENY;
             if (needsReason != (reason != null)) {
-                throw new IllegalArgumentException("licence decision " + decision.wire()
+                throw new IllegalArgumentException("license decision " + decision.wire()
                         + (needsReason ? " needs a reason" : " takes no reason, got '" + reason + "'"));
             }
         }
@@ -162,7 +162,7 @@ public record AuditRecord(String requestId, Instant time, String product, String
         }
 
         /**
-         * The audit view of a licence decision: {@code deny} with its reason, {@code would_deny}
+         * The audit view of a license decision: {@code deny} with its reason, {@code would_deny}
          * when it was let through (monitor mode, or fail-open on an unreachable registry), else
          * {@code allow}.
          */

@@ -58,16 +58,15 @@ public final class AuditReportCli {
         try {
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
-                boolean hasValue = i + 1 < args.length;
                 switch (arg) {
-                    case "--from" -> from = hasValue ? instant(args[++i], false) : usage();
-                    case "--to" -> to = hasValue ? instant(args[++i], true) : usage();
-                    case "--product" -> product = hasValue ? args[++i] : usage();
+                    case "--from" -> from = instant(valueAfter(args, i++), false);
+                    case "--to" -> to = instant(valueAfter(args, i++), true);
+                    case "--product" -> product = valueAfter(args, i++);
                     case "--csv" -> csv = true;
-                    case "--root" -> root = hasValue ? directory(args[++i]) : usage();
+                    case "--root" -> root = directory(valueAfter(args, i++));
                     default -> {
                         if (arg.startsWith("--")) {
-                            usage();
+                            throw new UsageException();
                         }
                         Path dir = directory(arg);
                         Path name = dir.toAbsolutePath().normalize().getFileName();
@@ -76,7 +75,7 @@ public final class AuditReportCli {
                 }
             }
             if (root == null && given.isEmpty()) {
-                usage();
+                throw new UsageException();
             }
             List<AuditChain> chains = AuditChains.find(root, given);
             if (chains.isEmpty()) {
@@ -115,8 +114,12 @@ public final class AuditReportCli {
         return dir;
     }
 
-    private static <T> T usage() {
-        throw new UsageException();
+    /** The value of the option at {@code i}. */
+    private static String valueAfter(String[] args, int i) {
+        if (i + 1 >= args.length) {
+            throw new UsageException();
+        }
+        return args[i + 1];
     }
 
     private static final class UsageException extends RuntimeException {

@@ -159,7 +159,7 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     /**
-     * Reserves and submits at once, for exchanges decided before anything is served (a licence
+     * Reserves and submits at once, for exchanges decided before anything is served (a license
      * denial, a blocked prompt). Never blocks.
      *
      * @return false when no capacity could be reserved (counted as rejected)

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What happened in one chat exchange, for its audit line (and the meters that read usage): the request as
- * forwarded, the policies' decisions (licence, content matches per side, labels), what the answer
+ * forwarded, the policies' decisions (license, content matches per side, labels), what the answer
  * delivered (usage, text), how it went (upstream called and served by, the error answered, a cancel) and
  * when it was admitted. {@link ExchangeRecords} decides the outcome from these facts and an
  * {@link ExchangeEnding}.
@@ -72,12 +72,12 @@ public final class ExchangeFacts {
         return admittedAt.get();
     }
 
-    /** Records the licence decision taken for this exchange. */
+    /** Records the license decision taken for this exchange. */
     public void recordLicense(LicenseDecision decision) {
         licenseDecision.set(Objects.requireNonNull(decision, "decision"));
     }
 
-    /** The licence decision, or null when no licence check ran. */
+    /** The license decision, or null when no license check ran. */
     public LicenseDecision licenseDecision() {
         return licenseDecision.get();
     }

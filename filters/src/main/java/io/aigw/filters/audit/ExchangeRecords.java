@@ -22,7 +22,7 @@ import java.util.Set;
  * The audit record of a chat exchange, decided from its {@link ExchangeContext}, its {@link ExchangeFacts}
  * and how it ended ({@link ExchangeEnding}). Stateless; the one place that says what an outcome means.
  *
- * <p>Outcome: {@code denied} when the licence check refused, {@code rate_limited} when the quota did (429),
+ * <p>Outcome: {@code denied} when the license check refused, {@code rate_limited} when the quota did (429),
  * {@code blocked} when the prompt or the completion hit a blocking category, {@code cancelled} when the
  * client went away before the end (its cancel also cancelled the upstream call), {@code error} when the
  * gateway gave the client an error (an error answer, or the protocol's error event ending a stream already

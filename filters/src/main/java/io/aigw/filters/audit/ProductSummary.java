@@ -18,7 +18,7 @@ import java.util.TreeMap;
  * @param errors exchanges with outcome {@code error}
  * @param cancelled exchanges with outcome {@code cancelled} (the client went away before the end)
  * @param invalid exchanges with outcome {@code invalid} (unreadable request: 400/413 before decoding)
- * @param licenseDenials licence denials by reason code (decision {@code deny})
+ * @param licenseDenials license denials by reason code (decision {@code deny})
  * @param wouldDeny monitor-mode decisions that strict mode would have denied, by reason
  * @param promptBlocks blocked prompts by category (each category of a blocking verdict counts once)
  * @param completionBlocks blocked completions by category

@@ -58,7 +58,7 @@
  * and what truncation can and cannot be detected.
  *
  * <h2>Reporting ({@link io.aigw.filters.audit.ComplianceReport})</h2>
- * Per product, from the log itself: requests, outcomes, licence denials by reason, blocks by
+ * Per product, from the log itself: requests, outcomes, license denials by reason, blocks by
  * category and side, generated and labeled answers, coverage.
  */
 package io.aigw.filters.audit;

@@ -50,7 +50,7 @@ final class BigramFilter {
             }
         }
         int log = MIN_BITS_LOG;
-        while (log < MAX_BITS_LOG && (1L << log) < pairs.size() * BITS_PER_PAIR) {
+        while (log < MAX_BITS_LOG && (1L << log) < (long) pairs.size() * BITS_PER_PAIR) {
             log++;
         }
         long[] bits = new long[1 << (log - 6)];

@@ -79,16 +79,14 @@ public record AigcMetadata(String label, String contentProducer, String produceI
      * header value (pure ASCII).
      */
     public String toJson() {
-        return new StringBuilder(160 + contentProducer.length() * 2 + produceId.length() * 2)
-                .append("{\"Label\":\"").append(label)
-                .append("\",\"ContentProducer\":\"").append(contentProducer)
-                .append("\",\"ProduceID\":\"").append(produceId)
-                .append("\",\"ReservedCode1\":\"").append(reservedCode1)
-                .append("\",\"ContentPropagator\":\"").append(contentPropagator)
-                .append("\",\"PropagateID\":\"").append(propagateId)
-                .append("\",\"ReservedCode2\":\"").append(reservedCode2)
-                .append("\"}")
-                .toString();
+        return "{\"Label\":\"" + label
+                + "\",\"ContentProducer\":\"" + contentProducer
+                + "\",\"ProduceID\":\"" + produceId
+                + "\",\"ReservedCode1\":\"" + reservedCode1
+                + "\",\"ContentPropagator\":\"" + contentPropagator
+                + "\",\"PropagateID\":\"" + propagateId
+                + "\",\"ReservedCode2\":\"" + reservedCode2
+                + "\"}";
     }
 
     private static void check(String field, String value) {

@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import io.aigw.filters.json.JsonMappers;
 import java.util.List;
 import java.util.Objects;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ public record ChoiceClaims(int index, String contentSha256, String explicitLabel
     }
 
     ObjectNode toJsonNode() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = JsonMappers.json().createObjectNode();
         node.put("index", index);
         node.put("content_sha256", contentSha256);
         node.put("explicit", explicitLabel);

@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import io.aigw.filters.json.JsonMappers;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 
@@ -57,6 +58,6 @@ public record Jwk(String kid, String x) {
     public String toJson() {
         // x is validated base64url; a kid read from a foreign JWKS may need escaping.
         return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + x + "\",\"kid\":"
-                + Json.MAPPER.writeValueAsString(kid) + ",\"use\":\"sig\",\"alg\":\"EdDSA\"}";
+                + JsonMappers.json().writeValueAsString(kid) + ",\"use\":\"sig\",\"alg\":\"EdDSA\"}";
     }
 }

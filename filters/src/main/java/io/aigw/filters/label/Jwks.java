@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import io.aigw.filters.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -62,7 +63,7 @@ public record Jwks(List<Jwk> keys) {
     public static Jwks parse(String source, String json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = JsonMappers.json().readTree(json);
         } catch (JacksonException e) {
             throw new IllegalArgumentException(source + ": not JSON: " + e.getOriginalMessage(), e);
         }

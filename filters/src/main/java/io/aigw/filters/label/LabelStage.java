@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import io.aigw.filters.json.JsonMappers;
 import io.aigw.filters.pipeline.HeaderSink;
 import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.AnswerGrammar;
@@ -91,8 +92,6 @@ public final class LabelStage implements ResponseStage {
         boolean toolSeen;
         boolean finished;
         TextKind kind = TextKind.CONTENT;
-        /** The last text index seen for the choice: the choice (OpenAI) or a text block (Anthropic). */
-        int textIndex = -1;
     }
 
     /**
@@ -200,7 +199,6 @@ public final class LabelStage implements ResponseStage {
         if (!state.textSeen && !event.text().isEmpty()) {
             state.kind = event.kind();
         }
-        state.textIndex = event.index();
         openTextBlock = grammar.allTextIsOneAnswer() ? event.index() : openTextBlock;
         maxBlockIndex = Math.max(maxBlockIndex, event.index());
         if (!state.prefixTaken && !event.text().isEmpty()) {
@@ -445,7 +443,7 @@ public final class LabelStage implements ResponseStage {
     }
 
     private static ObjectNode aigcNode(AigcMetadata aigc) {
-        return Json.MAPPER.createObjectNode()
+        return JsonMappers.json().createObjectNode()
                 .put("Label", aigc.label())
                 .put("ContentProducer", aigc.contentProducer())
                 .put("ProduceID", aigc.produceId())

@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import io.aigw.filters.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -83,7 +84,7 @@ public record ReceiptClaims(String produceId, String product, String model, long
 
     /** The claims as a JSON object node (also used to merge them into a verification result). */
     public ObjectNode toJsonNode() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = JsonMappers.json().createObjectNode();
         node.put("produce_id", produceId);
         node.put("product", product);
         node.put("model", model);
@@ -101,7 +102,7 @@ public record ReceiptClaims(String produceId, String product, String model, long
 
     /** The compact JSON text. */
     public String toJson() {
-        return Json.MAPPER.writeValueAsString(toJsonNode());
+        return JsonMappers.json().writeValueAsString(toJsonNode());
     }
 
     /**
@@ -113,7 +114,7 @@ public record ReceiptClaims(String produceId, String product, String model, long
     public static ReceiptClaims fromJson(String json) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
+            root = JsonMappers.json().readTree(json);
         } catch (JacksonException e) {
             throw new IllegalArgumentException("receipt claims are not JSON: " + e.getOriginalMessage(), e);
         }

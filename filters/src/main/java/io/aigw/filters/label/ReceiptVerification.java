@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import io.aigw.filters.json.JsonMappers;
 import java.util.Locale;
 import java.util.Objects;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,7 +55,7 @@ public record ReceiptVerification(boolean valid, Reason reason, String kid, Rece
      * when known.
      */
     public String toJson() {
-        ObjectNode node = Json.MAPPER.createObjectNode();
+        ObjectNode node = JsonMappers.json().createObjectNode();
         node.put("valid", valid);
         node.put("reason", reason.code());
         if (kid != null) {
@@ -63,6 +64,6 @@ public record ReceiptVerification(boolean valid, Reason reason, String kid, Rece
         if (claims != null) {
             node.setAll(claims.toJsonNode());
         }
-        return Json.MAPPER.writeValueAsString(node);
+        return JsonMappers.json().writeValueAsString(node);
     }
 }

@@ -1,5 +1,6 @@
 package io.aigw.filters.label;
 
+import io.aigw.filters.json.JsonMappers;
 import io.aigw.filters.label.ReceiptVerification.Reason;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -63,7 +64,7 @@ public final class ReceiptVerifier {
         byte[] signatureBytes;
         String payload;
         try {
-            header = Json.MAPPER.readTree(decode(jws.substring(0, dot1)));
+            header = JsonMappers.json().readTree(decode(jws.substring(0, dot1)));
             payload = decode(jws.substring(dot1 + 1, dot2));
             signatureBytes = Receipts.fromBase64Url(jws.substring(dot2 + 1));
         } catch (IllegalArgumentException | JacksonException e) {

@@ -1,13 +1,13 @@
 package io.aigw.filters.license;
 
 /**
- * Why a licence check denies a request, with the wire code clients see as the OpenAI error
+ * Why a license check denies a request, with the wire code clients see as the OpenAI error
  * {@code code} and audit readers see in the audit line.
  */
 public enum DenyReason {
     /** The product is not in the registry (e.g. a remote registry knows no such id). */
     PRODUCT_UNLICENSED("product_unlicensed"),
-    /** The licence is pending and the mode is {@link LicenseMode#STRICT}, or no grace applies. */
+    /** The license is pending and the mode is {@link LicenseMode#STRICT}, or no grace applies. */
     LICENSE_PENDING("license_pending"),
     LICENSE_SUSPENDED("license_suspended"),
     LICENSE_REVOKED("license_revoked"),
@@ -20,8 +20,8 @@ public enum DenyReason {
     /** A pending product in {@link LicenseMode#GRACE} mode, past its grace period. */
     GRACE_PERIOD_EXPIRED("grace_period_expired"),
     /**
-     * Not a licence verdict: a remote registry could not be reached and no cached entry was fresh
-     * enough, so the licence could not be verified (fail-closed). An addition to the original contract's list of
+     * Not a license verdict: a remote registry could not be reached and no cached entry was fresh
+     * enough, so the license could not be verified (fail-closed). An addition to the original contract's list of
      * codes (docs/contract.md, "Differences from the original contract"); callers should answer 503
      * rather than 403, since the client did nothing wrong.
      */

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A product's licence as recorded in the registry. Immutable and thread-safe.
+ * A product's license as recorded in the registry. Immutable and thread-safe.
  *
  * @param status     never null
  * @param number     the filing or registration number; null when none was given (e.g. while pending)

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * The outcome of a licence check. Immutable and thread-safe.
+ * The outcome of a license check. Immutable and thread-safe.
  *
  * @param allowed    whether the request may proceed
  * @param reason     why it is denied; null exactly when {@code allowed}

@@ -3,7 +3,7 @@ package io.aigw.filters.license;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How strictly licences are enforced ({@code aigw.license.mode}). */
+/** How strictly licenses are enforced ({@code aigw.license.mode}). */
 public enum LicenseMode {
     /** Serve only licensed products, inside the validity dates, for a covered model (the default). */
     STRICT,

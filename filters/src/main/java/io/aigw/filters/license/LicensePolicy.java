@@ -34,7 +34,7 @@ import java.util.Objects;
  * {@link LicenseMode#STRICT} would have denied.
  *
  * @param mode             never null
- * @param zone             the zone whose calendar dates licences and grace periods use, never null
+ * @param zone             the zone whose calendar dates licenses and grace periods use, never null
  * @param graceWorkingDays 0 to 365
  * @param calendar         working days for the grace period, never null
  * @param failOpen         whether to let requests through when a remote registry is unreachable and

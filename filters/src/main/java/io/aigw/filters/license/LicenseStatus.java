@@ -3,7 +3,7 @@ package io.aigw.filters.license;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The state of a product's licence (filing / registration) as recorded in the product registry. */
+/** The state of a product's license (filing / registration) as recorded in the product registry. */
 public enum LicenseStatus {
     /** Filed or registered: served in every mode, inside the validity dates, for covered models. */
     LICENSED,

@@ -12,7 +12,7 @@ public final class LicensedModels {
     }
 
     /**
-     * The models of {@code upstreamModels} that the product's licence globs cover, in the given
+     * The models of {@code upstreamModels} that the product's license globs cover, in the given
      * order, without duplicates. Ignores status and dates.
      *
      * @throws NullPointerException if an argument or a model name is null

@@ -1,5 +1,6 @@
 package io.aigw.filters.license;
 
+import io.aigw.filters.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class LocatedTree {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final YAMLMapper YAML = JsonMappers.yaml();
+    private static final JsonMapper JSON = JsonMappers.json();
 
     sealed interface Node permits Scalar, Mapping, Sequence {
         int line();

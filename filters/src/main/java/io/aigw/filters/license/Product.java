@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * An AI product registered with the gateway: who is responsible for it, which keys identify it
- * and under which licence it may be served. Immutable and thread-safe.
+ * and under which license it may be served. Immutable and thread-safe.
  *
  * @param id           {@code [a-z0-9-]+}
  * @param name         display name, not blank

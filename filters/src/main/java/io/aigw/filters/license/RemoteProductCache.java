@@ -85,7 +85,7 @@ public final class RemoteProductCache {
         });
     }
 
-    /** Drops the cached answer for {@code productId}, e.g. when an operator revokes a licence. */
+    /** Drops the cached answer for {@code productId}, e.g. when an operator revokes a license. */
     public void invalidate(String productId) {
         cache.synchronous().invalidate(productId);
     }

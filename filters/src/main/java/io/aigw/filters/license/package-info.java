@@ -1,5 +1,5 @@
 /**
- * Product registry and licence enforcement (docs/contract.md, "Product registry and licence enforcement").
+ * Product registry and license enforcement (docs/contract.md, "Product registry and license enforcement").
  *
  * <ul>
  *   <li>{@link io.aigw.filters.license.ProductRegistry}: the products of {@code config/products.yaml},

@@ -2,10 +2,10 @@ package io.aigw.filters.protocol;
 
 /**
  * The errors the gateway itself answers with, and how each looks in every protocol (docs/contract.md, "Errors").
- * The OpenAI {@code code} of {@link #LICENSE_DENIED} is the licence reason code, given per error.
+ * The OpenAI {@code code} of {@link #LICENSE_DENIED} is the license reason code, given per error.
  * {@link #LICENSE_REGISTRY_UNAVAILABLE} (an addition to the original error table: docs/contract.md,
  * "Differences from the original contract") is the fail-closed answer when a
- * remote licence registry cannot be reached: 503, since the client did nothing wrong.
+ * remote license registry cannot be reached: 503, since the client did nothing wrong.
  * {@link #REQUEST_TIMEOUT} (also an addition) answers a client that did not send its request body within
  * {@code aigw.limits.request-body-timeout}: 408, which the official SDKs retry.
  * {@link #NOT_FOUND} (an addition) answers a path or method the gateway does not serve,

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A request or response the gateway refuses, carrying what the client must be told.
- * {@code code} overrides the OpenAI error code of the kind (the licence reason, for example).
+ * {@code code} overrides the OpenAI error code of the kind (the license reason, for example).
  */
 public final class ProtocolException extends RuntimeException {
     private final ErrorKind kind;

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The limits of the models matching one glob of a product's {@code quota.models}, shared by all of them.
  *
- * @param glob a model glob as in licences ({@code gpt-4o*})
+ * @param glob a model glob as in licenses ({@code gpt-4o*})
  * @param limits the limits, on top of the product's own
  */
 public record ModelQuota(String glob, QuotaLimits limits) {

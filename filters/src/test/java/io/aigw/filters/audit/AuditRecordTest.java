@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class AuditRecordTest {
 
     @Test
-    void licenceDecisionsMapToTheAuditView() {
+    void licenseDecisionsMapToTheAuditView() {
         assertThat(LicenseCheck.of(new LicenseDecision(true, null, null, "p", "m", LicenseMode.STRICT, false, null)))
                 .isEqualTo(LicenseCheck.allow());
         assertThat(LicenseCheck.of(new LicenseDecision(false, DenyReason.LICENSE_EXPIRED, null, "p", "m",

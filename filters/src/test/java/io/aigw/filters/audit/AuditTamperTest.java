@@ -143,7 +143,7 @@ class AuditTamperTest {
         Path file = dir.resolve(DAY);
         List<String> before = lines(file);
         String last = before.get(before.size() - 1);
-        long forgedSeq = before.size() + 1;
+        long forgedSeq = before.size() + 1L;
         String forged = "{\"type\":\"record\",\"seq\":" + forgedSeq + ",\"prev\":\""
                 + AuditHash.of(last.getBytes(StandardCharsets.UTF_8)) + "\",\"request_id\":\"forged\"}";
         Files.writeString(file, forged + "\n", StandardOpenOption.APPEND);

@@ -242,7 +242,7 @@ class AuditWriterTest {
         }
         AuditVerification v = AuditVerifier.verify(dir, JWKS, true);
         assertThat(v.valid()).as(v.toJson()).isTrue();
-        assertThat(v.records()).isEqualTo(threads * perThread);
+        assertThat(v.records()).isEqualTo((long) threads * perThread);
     }
 
     @Test

@@ -96,7 +96,7 @@ class ExchangeRecordsTest {
     }
 
     @Test
-    void aDeniedLicenceWinsOverEveryOtherFact() {
+    void aDeniedLicenseWinsOverEveryOtherFact() {
         facts.recordLicense(new LicenseDecision(false, DenyReason.LICENSE_SUSPENDED, null, "acme", "gpt-4o", LicenseMode.STRICT,
                 false, null));
         facts.recordError(new ProtocolException(ErrorKind.RATE_LIMITED, "slow down"), 429);

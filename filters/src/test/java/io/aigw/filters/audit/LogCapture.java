@@ -35,12 +35,12 @@ final class LogCapture implements AutoCloseable {
 
     /** Messages logged at SEVERE (System.Logger's ERROR). */
     List<String> errors() {
-        return records.stream().filter(r -> r.getLevel() == Level.SEVERE).map(LogRecord::getMessage).toList();
+        return records.stream().filter(r -> Level.SEVERE.equals(r.getLevel())).map(LogRecord::getMessage).toList();
     }
 
     /** Every record logged at SEVERE carries its cause. */
     boolean errorsCarryCause() {
-        return records.stream().filter(r -> r.getLevel() == Level.SEVERE).allMatch(r -> r.getThrown() != null);
+        return records.stream().filter(r -> Level.SEVERE.equals(r.getLevel())).allMatch(r -> r.getThrown() != null);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.aigw.filters.label;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aigw.filters.json.JsonMappers;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class AigcMetadataTest {
         AigcMetadata aigc = AigcMetadata.firstWrite(PRODUCER, ID, "abc_-XYZ");
 
         String json = aigc.toJson();
-        JsonNode node = Json.MAPPER.readTree(json);
+        JsonNode node = JsonMappers.json().readTree(json);
         List<String> keys = new ArrayList<>(node.propertyNames());
         assertThat(keys).containsExactly("Label", "ContentProducer", "ProduceID", "ReservedCode1",
                 "ContentPropagator", "PropagateID", "ReservedCode2");
@@ -63,6 +64,6 @@ class AigcMetadataTest {
         }
         AigcMetadata aigc = AigcMetadata.firstWrite(all.toString(), ID, "");
 
-        assertThat(Json.MAPPER.readTree(aigc.toJson()).get("ContentProducer").stringValue()).isEqualTo(all.toString());
+        assertThat(JsonMappers.json().readTree(aigc.toJson()).get("ContentProducer").stringValue()).isEqualTo(all.toString());
     }
 }

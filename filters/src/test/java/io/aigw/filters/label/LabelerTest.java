@@ -4,6 +4,7 @@ import io.aigw.filters.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aigw.filters.json.JsonMappers;
 import io.aigw.filters.label.ReceiptVerification.Reason;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,10 +49,10 @@ class LabelerTest {
     @Test
     void theAigcMetadataCarriesTheReceiptDigestAndTheProvisionalOneDoesNot() {
         AnswerLabeling answer = labeler.start(SUBJECT, null, null);
-        JsonNode provisional = Json.MAPPER.readTree(answer.provisionalAigcJson());
+        JsonNode provisional = JsonMappers.json().readTree(answer.provisionalAigcJson());
         answer.labelWhole("hi");
         LabeledAnswer done = answer.finish();
-        JsonNode aigc = Json.MAPPER.readTree(done.aigcJson());
+        JsonNode aigc = JsonMappers.json().readTree(done.aigcJson());
 
         assertThat(provisional.get("ReservedCode1").stringValue()).isEmpty();
         assertThat(provisional.get("ProduceID").stringValue()).isEqualTo(answer.produceId());

@@ -2,6 +2,7 @@ package io.aigw.filters.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigw.filters.json.JsonMappers;
 import io.aigw.filters.label.ReceiptVerification.Reason;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,7 +27,7 @@ class ReceiptSignerTest {
         String[] parts = jws.split("\\.");
         assertThat(parts).hasSize(3);
         assertThat(jws).matches("[A-Za-z0-9_.-]+");
-        JsonNode header = Json.MAPPER.readTree(decode(parts[0]));
+        JsonNode header = JsonMappers.json().readTree(decode(parts[0]));
         assertThat(header.toString()).isEqualTo(
                 "{\"alg\":\"EdDSA\",\"kid\":\"" + KEYS.active().kid() + "\",\"typ\":\"aigc-receipt+jwt\"}");
         assertThat(decode(parts[1])).isEqualTo("{\"produce_id\":\"019ab6f4-6c1e-7a3b-9d2e-5f1a2b3c4d5e\","
@@ -63,7 +64,7 @@ class ReceiptSignerTest {
         assertThat(result.valid()).isTrue();
         assertThat(result.reason()).isEqualTo(Reason.OK);
         assertThat(result.claims()).isEqualTo(claims(CONTENT));
-        JsonNode json = Json.MAPPER.readTree(result.toJson());
+        JsonNode json = JsonMappers.json().readTree(result.toJson());
         assertThat(json.get("valid").booleanValue()).isTrue();
         assertThat(json.get("reason").stringValue()).isEqualTo("ok");
         assertThat(json.get("produce_id").stringValue()).isEqualTo("019ab6f4-6c1e-7a3b-9d2e-5f1a2b3c4d5e");

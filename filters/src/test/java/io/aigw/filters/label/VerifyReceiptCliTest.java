@@ -2,6 +2,7 @@ package io.aigw.filters.label;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigw.filters.json.JsonMappers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -46,7 +47,7 @@ class VerifyReceiptCliTest {
         int status = run(null, jwks.toString(), content.toString(), receipt);
 
         assertThat(status).isEqualTo(VerifyReceiptCli.VALID);
-        JsonNode json = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode json = JsonMappers.json().readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(json.get("valid").booleanValue()).isTrue();
         assertThat(json.get("product").stringValue()).isEqualTo("acme-chat");
     }
@@ -68,7 +69,7 @@ class VerifyReceiptCliTest {
         int status = run(null, jwks.toString(), content.toString(), receipt);
 
         assertThat(status).isEqualTo(VerifyReceiptCli.INVALID);
-        JsonNode json = Json.MAPPER.readTree(out.toString(StandardCharsets.UTF_8));
+        JsonNode json = JsonMappers.json().readTree(out.toString(StandardCharsets.UTF_8));
         assertThat(json.get("valid").booleanValue()).isFalse();
         assertThat(json.get("reason").stringValue()).isEqualTo("content_mismatch");
     }

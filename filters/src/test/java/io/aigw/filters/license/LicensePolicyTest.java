@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -327,7 +328,7 @@ class LicensePolicyTest {
     @EnumSource(LicenseMode.class)
     void modesParseFromTheirConfigSpelling(LicenseMode mode) {
         assertThat(LicenseMode.fromWireName(mode.wireName())).contains(mode);
-        assertThat(LicenseMode.fromWireName(mode.wireName().toUpperCase())).contains(mode);
+        assertThat(LicenseMode.fromWireName(mode.wireName().toUpperCase(Locale.ROOT))).contains(mode);
         assertThat(LicenseMode.fromWireName("lenient")).isEmpty();
     }
 

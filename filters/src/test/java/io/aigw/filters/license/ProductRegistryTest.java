@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -183,7 +184,7 @@ class ProductRegistryTest {
 
     @Test
     void rejectsMalformedHash() {
-        String upper = "sha256:" + ACME_HASH.substring(7).toUpperCase();
+        String upper = "sha256:" + ACME_HASH.substring(7).toUpperCase(Locale.ROOT);
         assertRejected(VALID.replace(ACME_HASH, upper), upper, upper, "malformed key hash");
     }
 

@@ -3,7 +3,7 @@ package io.aigw.filters.license;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.benmanes.caffeine.cache.Ticker;
+import io.aigw.filters.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -22,20 +21,6 @@ class RemoteProductCacheTest {
     static final Duration REFRESH = Duration.ofMinutes(1);
     static final Duration MAX_STALENESS = Duration.ofMinutes(15);
     static final Instant NOW = LicensePolicyTest.noon("2026-11-24");
-
-    /** A ticker the test moves by hand. */
-    static final class FakeTicker implements Ticker {
-        private final AtomicLong nanos = new AtomicLong();
-
-        @Override
-        public long read() {
-            return nanos.get();
-        }
-
-        void advance(Duration d) {
-            nanos.addAndGet(d.toNanos());
-        }
-    }
 
     /** A registry whose answers the test scripts: the current behaviour applies to every call. */
     static final class FakeRegistry implements ProductLoader {
@@ -66,13 +51,13 @@ class RemoteProductCacheTest {
         }
     }
 
-    final FakeTicker ticker = new FakeTicker();
+    final MutableClock clock = new MutableClock(NOW);
     final FakeRegistry registry = new FakeRegistry();
     final RemoteProductCache cache = RemoteProductCache.builder(registry)
             .refreshAfter(REFRESH)
             .maxStaleness(MAX_STALENESS)
             .maximumSize(100)
-            .ticker(ticker)
+            .ticker(clock.ticker())
             .executor(Runnable::run)
             .build();
 
@@ -92,7 +77,7 @@ class RemoteProductCacheTest {
         registry.answers(product(LicenseStatus.LICENSED));
 
         assertThat(lookup()).isEqualTo(new ProductLookup.Found(product(LicenseStatus.LICENSED), Duration.ZERO));
-        ticker.advance(Duration.ofSeconds(59));
+        clock.advance(Duration.ofSeconds(59));
         ProductLookup again = lookup();
 
         assertThat(registry.calls).hasValue(1);
@@ -100,11 +85,11 @@ class RemoteProductCacheTest {
     }
 
     @Test
-    void refreshPicksUpAChangedLicence() {
+    void refreshPicksUpAChangedLicense() {
         registry.answers(product(LicenseStatus.LICENSED));
         lookup();
         registry.answers(product(LicenseStatus.REVOKED));
-        ticker.advance(REFRESH.plusSeconds(1));
+        clock.advance(REFRESH.plusSeconds(1));
 
         lookup(); // notices the refresh is due; may still answer from the old entry
         ProductLookup after = lookup();
@@ -122,18 +107,18 @@ class RemoteProductCacheTest {
         lookup();
         registry.isDown();
 
-        ticker.advance(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         ProductLookup stale = lookup();
         assertThat(stale).isInstanceOf(ProductLookup.Found.class);
         assertThat(((ProductLookup.Found) stale).age()).isEqualTo(Duration.ofMinutes(5));
         assertThat(registry.calls).as("a refresh was tried").hasValueGreaterThan(1);
 
-        ticker.advance(MAX_STALENESS.minusMinutes(5).minusSeconds(1));
+        clock.advance(MAX_STALENESS.minusMinutes(5).minusSeconds(1));
         ProductLookup lastStale = lookup();
         assertThat(((ProductLookup.Found) lastStale).age()).isEqualTo(MAX_STALENESS.minusSeconds(1));
         assertThat(LicensePolicy.defaults().decide(lastStale, "gpt-4o", NOW).allowed()).isTrue();
 
-        ticker.advance(Duration.ofSeconds(1));
+        clock.advance(Duration.ofSeconds(1));
         ProductLookup gone = lookup();
         assertThat(gone).isInstanceOf(ProductLookup.Unavailable.class);
         assertThat(((ProductLookup.Unavailable) gone).cause()).isInstanceOf(IOException.class)
@@ -175,16 +160,16 @@ class RemoteProductCacheTest {
         registry.answers(product(LicenseStatus.LICENSED));
         lookup();
         registry.isDown();
-        ticker.advance(Duration.ofMinutes(10));
+        clock.advance(Duration.ofMinutes(10));
         lookup(); // refresh fails, stale entry served
         registry.answers(product(LicenseStatus.LICENSED));
-        ticker.advance(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
 
         lookup(); // refresh succeeds
         ProductLookup fresh = lookup();
 
         assertThat(((ProductLookup.Found) fresh).age()).isEqualTo(Duration.ZERO);
-        ticker.advance(Duration.ofMinutes(14));
+        clock.advance(Duration.ofMinutes(14));
         assertThat(lookup()).isInstanceOf(ProductLookup.Found.class);
     }
 
@@ -193,7 +178,7 @@ class RemoteProductCacheTest {
         registry.answers(product(LicenseStatus.LICENSED));
         lookup();
         registry.isSlow();
-        ticker.advance(REFRESH.plusSeconds(1));
+        clock.advance(REFRESH.plusSeconds(1));
 
         ProductLookup during = lookup();
         ProductLookup stillDuring = lookup();

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -109,7 +110,7 @@ class StreamResponseProcessorTest {
                     labeled = true;
                     next.accept(ChatEvent.text(event.index(), "[label] "));
                 }
-                next.accept(event.hasText() ? event.withText(event.text().toUpperCase()) : event);
+                next.accept(event.hasText() ? event.withText(event.text().toUpperCase(Locale.ROOT)) : event);
             }
         };
         byte[] output = run(Protocol.OPENAI, List.of(upper), Transcripts.load("openai-stream.sse"), 50);

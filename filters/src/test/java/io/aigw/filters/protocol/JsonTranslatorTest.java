@@ -7,6 +7,7 @@ import io.aigw.filters.pipeline.ResponseStage;
 import io.aigw.filters.protocol.adapters.ProtocolAdapters;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,7 +23,7 @@ class JsonTranslatorTest {
              "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":2}}""".getBytes(StandardCharsets.UTF_8);
 
     private static final ResponseStage SHOUT_AND_TAG = (event, next) -> {
-        ChatEvent e = event.hasText() ? event.withText(event.text().toUpperCase()) : event;
+        ChatEvent e = event.hasText() ? event.withText(event.text().toUpperCase(Locale.ROOT)) : event;
         next.accept(e.end() ? e.withExtraField("aigc", Json.NODES.objectNode().put("Label", "1")) : e);
     };
 

@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code dir} is read
  * @param includeText write prompt and completion texts into the log, default false: the prompt as
  *     forwarded upstream, the completion as delivered to the client (see {@link ExchangeAuditor})
- * @param fsync {@code line}, {@code batch} (default) or {@code none}
+ * @param fsync <code>line</code>, <code>batch</code> (default) or <code>none</code>
  * @param queueCapacity lines reserved or queued at once, default 10000: also the ceiling on
  *     exchanges in flight
  * @param checkpointEveryLines a signed checkpoint every this many records, default 1000

@@ -35,7 +35,7 @@ import reactor.core.scheduler.Schedulers;
  * (docs/contract.md, "Audit and compliance report"): a 401 (no
  * product: {@code product: null}, outcome {@code denied}), a 400 or 413 (outcome {@code invalid},
  * with the product when the key was known), a client gone while its body was read ({@code cancelled}).
- * Their line (licence {@code not_checked}, no model, {@code error} the status and code answered) is
+ * Their line (license {@code not_checked}, no model, {@code error} the status and code answered) is
  * written when the queue has room, and not otherwise; the refusal is answered either way, since
  * nothing is served.
  *

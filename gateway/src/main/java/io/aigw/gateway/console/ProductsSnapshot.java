@@ -20,8 +20,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The products page's data: per product its licence status, validity and days left, grace working
- * days left, licence globs and the configured models they cover, and how many keys it has. Never a
+ * The products page's data: per product its license status, validity and days left, grace working
+ * days left, license globs and the configured models they cover, and how many keys it has. Never a
  * key or a key hash. Computed on each call from the registry serving now; thread-safe.
  */
 final class ProductsSnapshot {

@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Renders a {@link SignedReport} as a PDF a provider can hand to a regulator (openhtmltopdf, from an
  * XHTML page built here): the totals, coverage, exemptions by answer shape when the report has them,
- * blocks by category and side, licence denials, a table per product, then the signature block with
+ * blocks by category and side, license denials, a table per product, then the signature block with
  * the audit key, the verification commands, and the signed JSON itself as an appendix. Every map of
  * counts in the report's total gets its own bar table, so figures the report gains later are printed
  * too. Text is escaped; the built-in PDF fonts cover Latin-1 only (other characters print as '#').
@@ -161,7 +161,7 @@ final class ReportPdf {
 
     private static String heading(String key) {
         return switch (key) {
-            case "licenseDenials" -> "Licence denials by reason";
+            case "licenseDenials" -> "License denials by reason";
             case "wouldDeny" -> "Monitor mode: would have been denied, by reason";
             case "blocks / prompt" -> "Blocks by category: prompts";
             case "blocks / completion" -> "Blocks by category: completions";

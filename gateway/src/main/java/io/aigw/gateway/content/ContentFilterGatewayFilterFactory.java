@@ -81,6 +81,7 @@ public class ContentFilterGatewayFilterFactory extends AbstractGatewayFilterFact
      * input); masks in place, or returns the error for a blocked prompt or for a prompt shape the scan does
      * not understand.
      */
+    @SuppressWarnings("ReferenceEquality") // the stage returns the very request it was given when nothing was masked
     private ProtocolException scanPrompt(ChatExchange chat, ContentPolicy policy, ApiEndpoint endpoint) {
         List<ContentMatch> matches = new ArrayList<>();
         List<String> blockedCategories = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.aigw.gateway.demo;
 
+import io.aigw.filters.json.JsonMappers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -19,7 +20,6 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.resources.LoopResources;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An in-process mock LLM upstream speaking the OpenAI Chat Completions ({@code POST /v1/chat/completions},
@@ -68,7 +68,7 @@ public final class MockModelServer {
      */
     public MockModelServer(MockModelSettings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        ObjectMapper mapper = JsonMapper.builder().build();
+        ObjectMapper mapper = JsonMappers.json();
         MockRequestReader reader = new MockRequestReader(mapper);
         this.openAi = new OpenAiWire(mapper, Objects.requireNonNull(clock, "clock"));
         AnthropicWire anthropic = new AnthropicWire(mapper);

@@ -26,7 +26,7 @@ public class Http10ResponseWebFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest()) instanceof HttpServerRequest request
-                && request.version() == HttpVersion.HTTP_1_0
+                && HttpVersion.HTTP_1_0.equals(request.version())
                 && ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof HttpServerResponse response) {
             response.chunkedTransfer(false).keepAlive(false);
         }

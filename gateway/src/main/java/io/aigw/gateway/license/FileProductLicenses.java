@@ -5,7 +5,7 @@ import io.aigw.filters.license.ProductLookup;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
 
-/** Licences from the products file: the authenticated product already carries its licence. Stateless. */
+/** Licenses from the products file: the authenticated product already carries its license. Stateless. */
 public final class FileProductLicenses implements ProductLicenses {
 
     @Override

@@ -18,9 +18,9 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * The licence check of a chat route ({@code - LicenseCheck}, or {@code - LicenseCheck=grace} to
+ * The license check of a chat route ({@code - LicenseCheck}, or {@code - LicenseCheck=grace} to
  * override {@code aigw.license.mode} on one route), listed after {@code ChatProtocol}. It checks the
- * authenticated product's licence for the requested model at the clock's instant and, on a denial,
+ * authenticated product's license for the requested model at the clock's instant and, on a denial,
  * answers in the caller's protocol before anything reaches the upstream: 403 with the reason as the
  * OpenAI {@code code} (Anthropic {@code permission_error}), or 503 {@code license_registry_unavailable}
  * when a remote registry cannot be reached and the cache is too stale (fail-closed). Every decision is
@@ -124,7 +124,7 @@ public class LicenseCheckGatewayFilterFactory extends AbstractGatewayFilterFacto
         String code = decision.reason().code();
         return switch (decision.reason()) {
             case LICENSE_REGISTRY_UNAVAILABLE -> new ProtocolException(ErrorKind.LICENSE_REGISTRY_UNAVAILABLE,
-                    "the licence of product " + decision.productId() + " cannot be verified right now; try again shortly",
+                    "the license of product " + decision.productId() + " cannot be verified right now; try again shortly",
                     code);
             case MODEL_NOT_LICENSED -> new ProtocolException(ErrorKind.LICENSE_DENIED,
                     "product " + decision.productId() + " is not licensed for model " + decision.model() + " (" + code + ")",

@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires licence enforcement from {@link LicenseProperties}: the policies of every mode, the licence
+ * Wires license enforcement from {@link LicenseProperties}: the policies of every mode, the license
  * source (products file, or remote registry behind a cache and a circuit breaker), the decision
  * recorder, the products-file watcher and the clock. Invalid settings stop the start-up with a
  * message naming the property and value.
@@ -28,7 +28,7 @@ public class LicenseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(LicenseConfiguration.class);
 
-    /** The time licences are checked against. Tests replace it with a {@code @Primary} clock of their own. */
+    /** The time licenses are checked against. Tests replace it with a {@code @Primary} clock of their own. */
     @Bean
     public Clock clock() {
         return Clock.systemUTC();
@@ -49,7 +49,7 @@ public class LicenseConfiguration {
         var policy = new LicensePolicy(properties.mode(), properties.zone(), properties.graceWorkingDays(), calendar,
                 properties.failOpen());
         if (properties.failOpen()) {
-            log.warn("aigw.license.fail-open=true: requests are served when the licence registry cannot be reached");
+            log.warn("aigw.license.fail-open=true: requests are served when the license registry cannot be reached");
         }
         return new LicensePolicies(policy);
     }
@@ -68,7 +68,7 @@ public class LicenseConfiguration {
                 .maximumSize(properties.cacheSize())
                 .ticker(ticker)
                 .build();
-        log.info("Licences from the remote registry {} ({})", properties.url(), cache);
+        log.info("Licenses from the remote registry {} ({})", properties.url(), cache);
         return new RemoteProductLicenses(cache, properties.timeout().multipliedBy(2));
     }
 

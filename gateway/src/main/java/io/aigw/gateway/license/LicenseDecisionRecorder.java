@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records every licence decision: the counter {@code aigw.license.decisions} (Prometheus
+ * Records every license decision: the counter {@code aigw.license.decisions} (Prometheus
  * {@code aigw_license_decisions_total}) tagged {@code product}, {@code reason} (deny code, or
  * {@code none}), {@code mode} and {@code outcome}, and a log line for what an operator must see:
  * monitor-mode would-be denials at INFO, fail-open passes at WARN, denials at DEBUG. Logs carry the
@@ -27,7 +27,7 @@ public final class LicenseDecisionRecorder {
 
     public LicenseDecisionRecorder(MeterRegistry meters) {
         this.decisions = TaggedMeters.counters(Objects.requireNonNull(meters, "meters"), METER,
-                "Licence decisions by product, deny reason, mode and outcome", "product", "reason", "mode", "outcome");
+                "License decisions by product, deny reason, mode and outcome", "product", "reason", "mode", "outcome");
     }
 
     /** What happened to the request, the {@code outcome} tag. */
@@ -52,13 +52,13 @@ public final class LicenseDecisionRecorder {
         decisions.get(String.valueOf(decision.productId()), reason == null ? "none" : reason.code(),
                 decision.mode().wireName(), outcome).increment();
         if (decision.failedOpen()) {
-            log.warn("Licence registry unreachable and cache too stale: serving anyway because aigw.license.fail-open=true "
+            log.warn("License registry unreachable and cache too stale: serving anyway because aigw.license.fail-open=true "
                     + "(product={}, model={}, request={})", decision.productId(), decision.model(), requestId);
         } else if (decision.wouldDeny() != null) {
-            log.info("Licence monitor: would deny (product={}, model={}, reason={}, mode={}, request={})",
+            log.info("License monitor: would deny (product={}, model={}, reason={}, mode={}, request={})",
                     decision.productId(), decision.model(), reason, decision.mode().wireName(), requestId);
         } else if (!decision.allowed() && log.isDebugEnabled()) {
-            log.debug("Licence denied (product={}, model={}, reason={}, mode={}, request={})",
+            log.debug("License denied (product={}, model={}, reason={}, mode={}, request={})",
                     decision.productId(), decision.model(), reason, decision.mode().wireName(), requestId);
         }
     }

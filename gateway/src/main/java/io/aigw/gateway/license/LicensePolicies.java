@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The licence policy of every mode, sharing zone, grace period, calendar and fail-open setting, plus
+ * The license policy of every mode, sharing zone, grace period, calendar and fail-open setting, plus
  * the global mode ({@code aigw.license.mode}) that routes use unless their filter names another.
  * Immutable and thread-safe.
  */

@@ -32,8 +32,8 @@ import reactor.core.publisher.Mono;
  * {@code anthropic-version}, as Anthropic's SDKs do, gets Anthropic's format: {@code {"data":[{"type":"model","id","display_name","created_at"}],"has_more":false,"first_id","last_id"}},
  * one such model object, and errors in Anthropic's shape. It lists the models the
  * routes serve ({@link ServedModels}: {@code aigw.license.models}, the routes' metadata {@code models} and
- * literal {@code Model} patterns, kept when a route takes them) that the global licence policy would serve
- * the calling product now: the licence globs must cover the model (see {@code LicensedModels}) and the licence
+ * literal {@code Model} patterns, kept when a route takes them) that the global license policy would serve
+ * the calling product now: the license globs must cover the model (see {@code LicensedModels}) and the license
  * must be in force, so a suspended or expired product gets an empty list, and monitor mode lists
  * everything. Authentication as for chat ({@code Authorization: Bearer} or {@code x-api-key}; 401 in
  * OpenAI's shape otherwise). With a remote registry that cannot be reached, fail-closed gives 503
@@ -82,7 +82,7 @@ public class ModelsEndpoint {
             if (lookup instanceof ProductLookup.Unavailable) {
                 LicenseDecision decision = policy.decide(lookup, null, now);
                 if (!decision.allowed()) {
-                    return error(protocol, ErrorKind.LICENSE_REGISTRY_UNAVAILABLE, "the licence of product " + lookup.productId()
+                    return error(protocol, ErrorKind.LICENSE_REGISTRY_UNAVAILABLE, "the license of product " + lookup.productId()
                             + " cannot be verified right now; try again shortly", decision.reason().code());
                 }
             }

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Licences from a remote registry, through the {@link RemoteProductCache} (refresh ahead, bounded,
+ * Licenses from a remote registry, through the {@link RemoteProductCache} (refresh ahead, bounded,
  * maximum staleness, then fail-closed). The product is looked up by the id the products file gives its
  * key, so neither the key nor its hash is ever sent. Thread-safe.
  */
@@ -41,7 +41,7 @@ public final class RemoteProductLicenses implements ProductLicenses {
                         new TimeoutException("no registry answer within " + bound))))
                 .doOnNext(lookup -> {
                     if (lookup instanceof ProductLookup.Unavailable unavailable) {
-                        log.warn("Licence registry unavailable for product {} and no cached licence fresh enough: {}",
+                        log.warn("License registry unavailable for product {} and no cached license fresh enough: {}",
                                 id, unavailable.cause().toString());
                     }
                 });

@@ -1,5 +1,5 @@
 /**
- * Licence enforcement in the gateway (docs/contract.md, "Product registry and licence enforcement"), on the
+ * License enforcement in the gateway (docs/contract.md, "Product registry and license enforcement"), on the
  * plain-Java core {@code io.aigw.filters.license}.
  *
  * <ul>
@@ -7,7 +7,7 @@
  *       ({@code - LicenseCheck} or {@code - LicenseCheck=<mode>}), after {@code ChatProtocol}: 403 in the
  *       caller's protocol with the deny reason, or 503 {@code license_registry_unavailable}, before
  *       anything reaches the upstream.</li>
- *   <li>{@link io.aigw.gateway.license.ProductLicenses}: where licences come from, the products file
+ *   <li>{@link io.aigw.gateway.license.ProductLicenses}: where licenses come from, the products file
  *       ({@link io.aigw.gateway.license.FileProductLicenses}) or a remote registry
  *       ({@link io.aigw.gateway.license.RemoteProductLicenses} over the core's {@code RemoteProductCache}
  *       and {@link io.aigw.gateway.license.WebClientProductLoader}, with a circuit breaker and a timeout).

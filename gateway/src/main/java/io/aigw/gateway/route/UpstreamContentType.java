@@ -2,6 +2,7 @@ package io.aigw.gateway.route;
 
 import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.MediaType;
 
@@ -24,7 +25,7 @@ final class UpstreamContentType {
         }
         boolean eventStream = MediaType.TEXT_EVENT_STREAM.isCompatibleWith(type);
         boolean json = "application".equalsIgnoreCase(type.getType())
-                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase().endsWith("+json"));
+                && ("json".equalsIgnoreCase(type.getSubtype()) || type.getSubtype().toLowerCase(Locale.ROOT).endsWith("+json"));
         if (streamRequested == eventStream && (streamRequested || json)) {
             return Optional.empty();
         }

@@ -37,7 +37,7 @@ import reactor.util.retry.Retry;
  *   <li>when the route's upstream still failed before its answer started (a failure or status above,
  *       its breaker open, or no response headers in time), the route's {@link UpstreamFallback}s are
  *       tried in order, once each, through breakers of their own, skipping those whose model the
- *       product's licence does not cover ({@link ModelLicenceCheck}); the request is rewritten for the
+ *       product's license does not cover ({@link ModelLicenseCheck}); the request is rewritten for the
  *       fallback's model, key and URI. When none is taken, the client gets the route's own outcome;</li>
  *   <li>each attempt waits for its response headers at most the route's response timeout, kept on the
  *       upstream connection's event loop ({@link EventLoopResponseTimeout}: 504, not retried);</li>
@@ -62,16 +62,16 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
     private final RetryBudgets budgets;
     private final Backoff backoff;
     private final Set<Integer> retryableStatuses;
-    private final ModelLicenceCheck licences;
+    private final ModelLicenseCheck licenses;
     private final UpstreamMetrics metrics;
 
     public UpstreamCallGlobalFilter(CircuitBreakerRegistry circuitBreakers, RetryBudgets budgets,
-                                    UpstreamResilienceProperties properties, ModelLicenceCheck licences,
+                                    UpstreamResilienceProperties properties, ModelLicenseCheck licenses,
                                     UpstreamMetrics metrics) {
         this.circuitBreakers = circuitBreakers;
         this.metrics = metrics;
         this.budgets = budgets;
-        this.licences = licences;
+        this.licenses = licenses;
         UpstreamResilienceProperties.Retry retry = properties.retry();
         this.backoff = new Backoff(retry.initialBackoff(), retry.maxBackoff(), () -> ThreadLocalRandom.current().nextDouble());
         this.retryableStatuses = Set.copyOf(retry.statuses());
@@ -146,7 +146,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
         }
         UpstreamFallback fallback = fallbacks.get(index);
         ChatExchange chat = ChatExchange.of(exchange);
-        return licences.covers(chat, fallback.model()).flatMap(covered -> {
+        return licenses.covers(chat, fallback.model()).flatMap(covered -> {
             metrics.fallback(plan.routeId(), fallback.name(), covered);
             if (!covered) {
                 return fallback(exchange, chain, plan, index + 1, failure);

@@ -74,6 +74,7 @@ public class UpstreamCallPlans {
         return resolved(route).settings();
     }
 
+    @SuppressWarnings("ReferenceEquality") // the same route object: its metadata cannot have changed since
     private Resolved resolved(Route route) {
         Map<String, Object> metadata = route.getMetadata();
         Resolved cached = byRoute.get(route.getId());

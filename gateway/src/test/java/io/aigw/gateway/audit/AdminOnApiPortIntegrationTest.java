@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aigw.gateway.GatewayIntegrationTest;
 import io.aigw.gateway.RawHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
 /** {@code aigw.admin.on-api-port=true}: admin answers on both ports, with the token only, whatever the spelling. */
 @TestPropertySource(properties = "aigw.admin.on-api-port=true")
 class AdminOnApiPortIntegrationTest extends GatewayIntegrationTest {
-
-    @LocalManagementPort
-    int managementPort;
 
     @Test
     void bothPortsServeAdminWithTheToken() {

@@ -8,7 +8,6 @@ import io.aigw.gateway.GatewayIntegrationTest;
 import io.aigw.gateway.RawHttp;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /**
  * Issue 14 item 1 on the shared context (admin token set, default {@code aigw.admin.on-api-port=false}):
@@ -17,9 +16,6 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
  * authentication whatever the spelling.
  */
 class AdminPathTricksIntegrationTest extends GatewayIntegrationTest {
-
-    @LocalManagementPort
-    int managementPort;
 
     @Test
     void theManagementPortServesAdminOnlyWithTheToken() {

@@ -3,7 +3,6 @@ package io.aigw.gateway.audit;
 import io.aigw.gateway.GatewayIntegrationTest;
 import io.aigw.gateway.RawHttp;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -12,9 +11,6 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {"AIGW_ADMIN_TOKEN=", "aigw.admin.on-api-port=true"})
 class AdminWithoutTokenIntegrationTest extends GatewayIntegrationTest {
-
-    @LocalManagementPort
-    int managementPort;
 
     @Test
     void everySpellingIsAnUnknownPathOnBothPorts() {

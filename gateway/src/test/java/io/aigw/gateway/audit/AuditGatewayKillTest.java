@@ -22,13 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,17 +119,16 @@ class AuditGatewayKillTest {
         AtomicBoolean running = new AtomicBoolean(true);
         try {
             awaitStarted(gateway, http, port, log);
-            List<CompletableFuture<Void>> load = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 boolean stream = c % 2 == 0;
-                load.add(CompletableFuture.runAsync(() -> {
+                clients.execute(() -> {
                     while (running.get()) {
                         String id = UUID.randomUUID().toString();
                         if (sendInFull(http, port, stream, id)) {
                             received.add(id);
                         }
                     }
-                }, clients));
+                });
             }
             // A bound for a stalled load only (how fast the records come is not under test; loaded machines are slow).
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);

@@ -181,7 +181,7 @@ class AuditIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void aLicenceDenialAppendsOneDeniedLine() {
+    void aLicenseDenialAppendsOneDeniedLine() {
         String id = newRequestId();
         HttpResponse<String> response = send("/v1/chat/completions",
                 "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigw.filters.audit.AuditWriter;
 import io.aigw.filters.protocol.Json;
+import io.aigw.gateway.GatewayTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,10 +25,10 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import reactor.blockhound.BlockHound;
 import tools.jackson.databind.JsonNode;
 
@@ -35,19 +36,13 @@ import tools.jackson.databind.JsonNode;
  * The audit with {@code aigw.audit.include-text=true}, and client cancellation, against an upstream
  * on a plain socket ({@link RawUpstream}) that shows when the gateway closes its connection.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@GatewayTest
+@TestPropertySource(
         properties = {
-            "spring.config.additional-location=file:../config/",
-            "management.server.port=0",
-            "aigw.products.file=src/test/resources/products-test.yaml",
-            "aigw.content.lexicon-dir=src/test/resources/lexicons",
-            "aigw.content.actions.A3-masked=mask",
             "OPENAI_API_KEY=sk-upstream-openai",
             "ANTHROPIC_API_KEY=sk-upstream-anthropic",
             "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
             "aigw.upstream.idle-timeout=30s",
-            "aigw.label.signing.key-dir=target/test-keys",
             "aigw.audit.include-text=true",
         })
 class AuditTextAndCancellationIntegrationTest {

@@ -50,7 +50,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 16 item 3 end to end: an Anthropic SDK in front of an OpenAI-compatible upstream and an OpenAI
- * SDK in front of an Anthropic upstream, through the routes' policy filters (licence, content, label).
+ * SDK in front of an Anthropic upstream, through the routes' policy filters (license, content, label).
  * The upstream (WireMock) answers in the other protocol's documented wire format (OpenAI's Chat
  * Completions and streaming reference with {@code stream_options.include_usage}; Anthropic's Messages
  * and "Streaming Messages" reference, tool use example included); the client's official SDK parses

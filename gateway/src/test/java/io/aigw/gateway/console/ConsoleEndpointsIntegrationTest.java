@@ -92,7 +92,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void productsShowLicenceFiguresAndKeyCountsButNeverKeys() {
+    void productsShowLicenseFiguresAndKeyCountsButNeverKeys() {
         HttpResponse<String> response = console("/admin/console/products", "Authorization", "Bearer " + ADMIN_TOKEN);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).doesNotContain("sha256:").doesNotContain("62af8704764faf8ea82fc61ce9c4c3908b6cb97d");
@@ -160,7 +160,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
         byte[] pdf = fetchBytes("/admin/console/export?format=pdf&product=test-app");
         assertThat(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
         String text = pdfText(pdf);
-        assertThat(text).contains("Compliance report", "test-app", "Labeling coverage", "Licence denials",
+        assertThat(text).contains("Compliance report", "test-app", "Labeling coverage", "License denials",
                 "Exemptions", auditSigningKeys.active().kid(),
                 "openssl pkeyutl -verify -pubin -inkey aigw-audit-key.pem -rawin",
                 "-in aigw-report-" + today + "_" + today + "-test-app.json -sigfile aigw-report.sig");

@@ -2,6 +2,7 @@ package io.aigw.gateway.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigw.filters.json.JsonMappers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,14 +32,13 @@ import reactor.blockhound.BlockHound;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Drives a real {@link MockModelServer} on an ephemeral port over loopback HTTP/1.1. */
 class MockModelServerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
     private static final int CHUNKS = 5;
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = JsonMappers.json();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -460,7 +461,7 @@ class MockModelServerTest {
         }
         String raw = new String(response, StandardCharsets.ISO_8859_1);
         int bodyStart = raw.indexOf("\r\n\r\n") + 4;
-        assertThat(raw.substring(0, bodyStart).toLowerCase()).contains("transfer-encoding: chunked");
+        assertThat(raw.substring(0, bodyStart).toLowerCase(Locale.ROOT)).contains("transfer-encoding: chunked");
         List<String> chunks = new ArrayList<>();
         int pos = bodyStart;
         while (true) {

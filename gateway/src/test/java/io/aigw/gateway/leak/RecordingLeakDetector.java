@@ -16,12 +16,14 @@ public class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
     private static volatile boolean installed;
 
     /** The constructor Netty's detector factory looks up reflectively (and requires). */
+    @SuppressWarnings("StaticAssignmentInConstructor") // Netty makes the instances; the flag is how a test learns it did
     public RecordingLeakDetector(Class<?> resourceType, int samplingInterval) {
         super(resourceType, samplingInterval);
         installed = true;
     }
 
     /** The other constructor Netty's detector factory may call reflectively. */
+    @SuppressWarnings("StaticAssignmentInConstructor") // as above
     public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
         super(resourceType, samplingInterval, maxActive);
         installed = true;

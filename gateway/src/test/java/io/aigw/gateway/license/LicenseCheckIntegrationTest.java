@@ -9,14 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.web.server.LocalManagementPort;
 import tools.jackson.databind.JsonNode;
 
 /** {@code LicenseCheck} on the real routes and on routes in grace and monitor mode. */
 class LicenseCheckIntegrationTest extends LicenseGatewayIntegrationTest {
-
-    @LocalManagementPort
-    int managementPort;
 
     @ParameterizedTest
     @CsvSource({

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigw.filters.MutableClock;
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
 import io.micrometer.core.instrument.Counter;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -31,8 +33,8 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Base of the licence integration tests, sharing one context: the real routes, a hand-moved clock
- * (starting on {@link TestClock#START}), a writable copy of {@code products-test.yaml} checked for
+ * Base of the license integration tests, sharing one context: the real routes, a hand-moved clock
+ * (starting on {@link #START}), a writable copy of {@code products-test.yaml} checked for
  * changes every 50 ms, and the grace and monitor routes of {@link LicenseTestConfiguration}.
  */
 @TestPropertySource(properties = "aigw.products.reload-interval=50ms")
@@ -44,7 +46,9 @@ abstract class LicenseGatewayIntegrationTest extends GatewayIntegrationTest {
             "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
     static final Path ORIGINAL_PRODUCTS = Path.of("src/test/resources/products-test.yaml");
     static final Path PRODUCTS;
-    static final TestClock CLOCK = new TestClock();
+    /** Tuesday 2026-11-24, noon in Asia/Shanghai. */
+    static final Instant START = Instant.parse("2026-11-24T04:00:00Z");
+    static final MutableClock CLOCK = new MutableClock(START);
 
     static {
         try {
@@ -66,7 +70,7 @@ abstract class LicenseGatewayIntegrationTest extends GatewayIntegrationTest {
 
     @AfterEach
     void resetClock() {
-        CLOCK.set(TestClock.START);
+        CLOCK.set(START);
     }
 
     /** The WireMock upstream's base URL, for the test routes. */

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The licence tests' beans: the hand-moved clock and a cache ticker following it, and two OpenAI routes
+ * The license tests' beans: the hand-moved clock and a cache ticker following it, and two OpenAI routes
  * whose {@code LicenseCheck} overrides the global mode: {@code /grace/v1/chat/completions} and
  * {@code /monitor/v1/chat/completions}.
  */

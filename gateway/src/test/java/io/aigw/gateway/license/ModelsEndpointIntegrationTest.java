@@ -36,7 +36,7 @@ class ModelsEndpointIntegrationTest extends LicenseGatewayIntegrationTest {
     }
 
     @Test
-    void listsOnlyTheModelsTheCallersLicenceCovers() {
+    void listsOnlyTheModelsTheCallersLicenseCovers() {
         assertThat(ids(fetch("/v1/models", "Authorization", "Bearer " + KEY))).containsExactlyElementsOf(CONFIGURED);
         assertThat(ids(fetch("/v1/models", "x-api-key", "other-key"))).containsExactly("gpt-4o", "gpt-4o-mini");
         assertUpstreamNeverCalled();

@@ -22,7 +22,7 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Licences from a remote registry (a WireMock server): identity from the products file, licence from
+ * Licenses from a remote registry (a WireMock server): identity from the products file, license from
  * {@code GET /products/{id}}; outages bridged by the cache up to {@code max-staleness}, then fail-closed
  * with 503; slowness bounded by {@code aigw.license.timeout}; recovery picked up on the next load.
  */
@@ -54,7 +54,7 @@ class RemoteRegistryIntegrationTest extends LicenseGatewayIntegrationTest {
     void freshRegistry() {
         REGISTRY.resetAll();
         circuitBreakers.circuitBreaker(LicenseConfiguration.REGISTRY_BREAKER).reset();
-        CLOCK.set(TestClock.START.plus(Duration.ofDays(++day)));
+        CLOCK.set(START.plus(Duration.ofDays(++day)));
     }
 
     static String product(String id, String status, String models) {
@@ -75,11 +75,11 @@ class RemoteRegistryIntegrationTest extends LicenseGatewayIntegrationTest {
     }
 
     @Test
-    void theRemoteLicenceDecidesAndNoKeyIsSent() {
+    void theRemoteLicenseDecidesAndNoKeyIsSent() {
         stubUpstreamOk();
         registryAnswers("test-app", product("test-app", "licensed", "[\"gpt-*\"]"));
         assertThat(chat("/v1/chat/completions", KEY).statusCode()).isEqualTo(200);
-        // The remote licence covers gpt-* only, although the local file says "*".
+        // The remote license covers gpt-* only, although the local file says "*".
         String claude = "{\"model\":\"claude-sonnet-4-5\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
         assertLicenseError(send("/v1/chat/completions", claude, "Authorization", "Bearer " + KEY), "model_not_licensed");
         REGISTRY.verify(1, getRequestedFor(urlEqualTo("/products/test-app"))
@@ -101,7 +101,7 @@ class RemoteRegistryIntegrationTest extends LicenseGatewayIntegrationTest {
         assertThat(chat("/v1/chat/completions", KEY).statusCode()).isEqualTo(200);
 
         REGISTRY.stubFor(get("/products/test-app").willReturn(aResponse().withStatus(500)));
-        CLOCK.advance(Duration.ofMinutes(5)); // stale: a background refresh fails, the cached licence serves
+        CLOCK.advance(Duration.ofMinutes(5)); // stale: a background refresh fails, the cached license serves
         assertThat(chat("/v1/chat/completions", KEY).statusCode()).isEqualTo(200);
         CLOCK.advance(Duration.ofMinutes(11)); // 16 min: older than max-staleness
         UPSTREAM.resetRequests();
@@ -114,7 +114,7 @@ class RemoteRegistryIntegrationTest extends LicenseGatewayIntegrationTest {
         assertUpstreamNeverCalled();
         assertThat(decisions("test-app", "license_registry_unavailable", "strict", "denied")).isEqualTo(before + 2);
 
-        // Recovery, with a changed licence. Caffeine drops a failed load just after completing it, so a
+        // Recovery, with a changed license. Caffeine drops a failed load just after completing it, so a
         // request right behind a failure may still share it: recovery is awaited, not assumed instant.
         registryAnswers("test-app", product("test-app", "suspended", "[\"*\"]"));
         await("the registry's answer to be used", () -> chat("/v1/chat/completions", KEY).statusCode() == 403);
@@ -153,7 +153,7 @@ class RemoteRegistryIntegrationTest extends LicenseGatewayIntegrationTest {
     }
 
     @Test
-    void modelsComeFromTheRemoteLicence() {
+    void modelsComeFromTheRemoteLicense() {
         registryAnswers("other-app", product("other-app", "licensed", "[\"claude-*\"]"));
         HttpResponse<String> response = fetch("/v1/models", "x-api-key", "other-key");
         assertThat(response.statusCode()).isEqualTo(200);

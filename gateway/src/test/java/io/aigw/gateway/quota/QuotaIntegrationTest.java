@@ -153,12 +153,13 @@ class QuotaIntegrationTest extends GatewayIntegrationTest {
         AnthropicClient sdk = AnthropicOkHttpClient.builder().baseUrl(gatewayUrl("")).apiKey("anthropic-app-key").maxRetries(0).build();
         MessageCreateParams params = MessageCreateParams.builder().model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build();
         for (int remaining = 1; remaining >= 0; remaining--) {
-            var ok = sdk.messages().withRawResponse().create(params);
-            assertThat(ok.statusCode()).isEqualTo(200);
-            assertThat(ok.headers().values("anthropic-ratelimit-requests-limit")).containsExactly("2");
-            assertThat(ok.headers().values("anthropic-ratelimit-requests-remaining")).containsExactly(Integer.toString(remaining));
-            assertThat(ok.headers().values("anthropic-ratelimit-requests-reset").get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
-            assertThat(ok.headers().values("x-ratelimit-limit-requests")).isEmpty();
+            try (var ok = sdk.messages().withRawResponse().create(params)) {
+                assertThat(ok.statusCode()).isEqualTo(200);
+                assertThat(ok.headers().values("anthropic-ratelimit-requests-limit")).containsExactly("2");
+                assertThat(ok.headers().values("anthropic-ratelimit-requests-remaining")).containsExactly(Integer.toString(remaining));
+                assertThat(ok.headers().values("anthropic-ratelimit-requests-reset").get(0)).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+                assertThat(ok.headers().values("x-ratelimit-limit-requests")).isEmpty();
+            }
         }
         assertThatThrownBy(() -> sdk.messages().create(params))
                 .isInstanceOfSatisfying(com.anthropic.errors.RateLimitException.class, e -> {

@@ -51,15 +51,16 @@ class QuotaTwoReplicasGatewayTest {
             Replica a = Replica.start(tmp.resolve("a"), products, redis.url());
             Replica b = Replica.start(tmp.resolve("b"), products, redis.url());
             try {
-                a.awaitStarted(http);
-                b.awaitStarted(http);
+                a.awaitStarted();
+                b.awaitStarted();
 
                 ExecutorService clients = Executors.newFixedThreadPool(8);
                 List<Future<int[]>> results = new ArrayList<>();
                 long start = System.nanoTime();
                 for (int i = 0; i < 60; i++) {
-                    Replica target = i % 2 == 0 ? a : b;
-                    results.add(clients.submit(() -> new int[] {target == a ? 0 : 1, chat(target)}));
+                    int index = i % 2;
+                    Replica target = index == 0 ? a : b;
+                    results.add(clients.submit(() -> new int[] {index, chat(target)}));
                 }
                 int[][] byReplica = new int[2][2]; // [replica][0: served, 1: refused]
                 for (Future<int[]> result : results) {
@@ -141,7 +142,7 @@ class QuotaTwoReplicasGatewayTest {
             return new Replica(process, port, management, log);
         }
 
-        void awaitStarted(HttpClient http) throws IOException {
+        void awaitStarted() throws IOException {
             // Not a chat request: that would take from the quota under test.
             GatewayProcess.awaitStarted(process, log, () -> Files.readString(log).contains("Started AigwApplication"));
         }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.aigw.filters.protocol.Json;
+import io.aigw.gateway.GatewayTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,10 +24,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import reactor.blockhound.BlockHound;
 
 /**
@@ -34,20 +35,18 @@ import reactor.blockhound.BlockHound;
  * effect without a restart. The gateway runs on its own copy of the file, which the test rewrites as an
  * operator (or a ConfigMap update) would: a new file renamed over the old one.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@GatewayTest
+@TestPropertySource(
         properties = {
+            // Over the shared set's ../config/: the gateway reads its own copy, which the test rewrites.
             "spring.config.additional-location=file:" + RouteRefreshIntegrationTest.DIR + "/",
             "aigw.config.watch=" + RouteRefreshIntegrationTest.DIR + "/application.yml",
             "aigw.config.reload-interval=200ms",
             // A refresh re-reads the configuration with the command line, system properties and environment
             // (where an operator's spring.config.location is); a test's inlined properties must be kept too.
+            // (@GatewayTest's properties are in that source too.)
             "spring.cloud.refresh.additional-property-sources-to-retain=Inlined Test Properties",
-            "management.server.port=0",
-            "aigw.products.file=src/test/resources/products-test.yaml",
-            "aigw.content.lexicon-dir=src/test/resources/lexicons",
             "OPENAI_API_KEY=sk-upstream-openai",
-            "aigw.label.signing.key-dir=target/test-keys",
         })
 class RouteRefreshIntegrationTest {
 

@@ -138,10 +138,11 @@ class ResponsesApiIntegrationTest extends GatewayIntegrationTest {
 
     /** {@code responses().create} with the receipt header checked against the body's {@code aigc}. */
     private static Response create(OpenAIClient sdk, ResponseCreateParams params) {
-        HttpResponseFor<Response> raw = sdk.responses().withRawResponse().create(params);
-        Response response = raw.parse();
-        assertImplicitLabel(response, raw.headers().values(Receipts.HEADER).get(0));
-        return response;
+        try (HttpResponseFor<Response> raw = sdk.responses().withRawResponse().create(params)) {
+            Response response = raw.parse();
+            assertImplicitLabel(response, raw.headers().values(Receipts.HEADER).get(0));
+            return response;
+        }
     }
 
     // ------------------------------------------------------------------ a native Responses upstream

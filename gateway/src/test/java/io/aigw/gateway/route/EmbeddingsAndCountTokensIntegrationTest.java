@@ -113,9 +113,9 @@ class EmbeddingsAndCountTokensIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void keyLicenceAndShapeAreChecked() {
+    void keyLicenseAndShapeAreChecked() {
         assertThat(send("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"x\"}").statusCode()).isEqualTo(401);
-        // other-key's licence covers gpt-* only.
+        // other-key's license covers gpt-* only.
         HttpResponse<String> denied = send("/v1/embeddings", "{\"model\":\"text-embedding-3-small\",\"input\":\"x\"}",
                 "Authorization", "Bearer other-key");
         assertThat(denied.statusCode()).isEqualTo(403);

@@ -216,11 +216,11 @@ class ModelRoutingIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void modelsListsWhatTheRoutesServeAndTheLicenceCovers() {
+    void modelsListsWhatTheRoutesServeAndTheLicenseCovers() {
         // aigw.license.models minus the gpt-* no route takes, plus the qwen route's own list.
         List<String> all = sdk(KEY).models().list().data().stream().map(Model::id).toList();
         assertThat(all).containsExactly("claude-sonnet-4-5", "claude-haiku-4-5", "deepseek-chat", "qwen-plus", "qwen-max");
-        // other-key's licence covers gpt-* only.
+        // other-key's license covers gpt-* only.
         assertThat(sdk("other-key").models().list().data()).isEmpty();
 
         assertThat(sdk(KEY).models().retrieve("qwen-max").id()).isEqualTo("qwen-max");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.aigw.filters.label.LabelConfig;
+import io.aigw.gateway.GatewayTest;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,13 +19,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import io.aigw.gateway.TestRoutes;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import reactor.blockhound.BlockHound;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
@@ -36,17 +37,8 @@ import reactor.netty.http.server.HttpServer;
  * back would stall this test into its failure bound instead of passing; no timing is measured.
  */
 @Import(TestRoutes.class)
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.config.additional-location=file:../config/",
-            "management.server.port=0",
-            "aigw.products.file=src/test/resources/products-test.yaml",
-            "aigw.content.lexicon-dir=src/test/resources/lexicons",
-            "aigw.content.actions.A3-masked=mask",
-            "aigw.upstream.idle-timeout=3s",
-            "aigw.label.signing.key-dir=target/test-keys",
-        })
+@GatewayTest
+@TestPropertySource(properties = "aigw.upstream.idle-timeout=3s")
 class StreamingFlushIntegrationTest {
 
     private static final AtomicReference<Sinks.Many<String>> EVENTS = new AtomicReference<>();

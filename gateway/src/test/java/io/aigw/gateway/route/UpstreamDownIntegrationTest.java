@@ -3,6 +3,7 @@ package io.aigw.gateway.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigw.filters.protocol.Json;
+import io.aigw.gateway.GatewayTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,22 +15,16 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import reactor.blockhound.BlockHound;
 
 /** Upstreams that refuse connections: 502 in the caller's protocol, then 503 once the route's breaker opens. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@GatewayTest
+@TestPropertySource(
         properties = {
-            "spring.config.additional-location=file:../config/",
-            "management.server.port=0",
-            "aigw.label.signing.key-dir=target/test-keys",
-            "aigw.products.file=src/test/resources/products-test.yaml",
-            "aigw.content.lexicon-dir=src/test/resources/lexicons",
-            "aigw.content.actions.A3-masked=mask",
             "resilience4j.circuitbreaker.configs.default.sliding-window-size=4",
             "resilience4j.circuitbreaker.configs.default.minimum-number-of-calls=4",
             "resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state=1h",

@@ -2,41 +2,19 @@ package io.aigw.gateway.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aigw.filters.MutableClock;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
 class CircuitBreakerRetryAfterTest {
 
-    /** A clock the test moves by hand. */
-    private static final class HandClock extends Clock {
-        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(
             CircuitBreakerConfig.custom().waitDurationInOpenState(Duration.ofSeconds(30)).build());
     private final CircuitBreakerRetryAfter retryAfter = new CircuitBreakerRetryAfter(registry, clock);
@@ -46,9 +24,9 @@ class CircuitBreakerRetryAfterTest {
         CircuitBreaker breaker = registry.circuitBreaker("upstream-a");
         breaker.transitionToOpenState();
         assertThat(retryAfter.seconds("upstream-a")).isEqualTo(30);
-        clock.now = clock.now.plusMillis(10_400);
+        clock.advance(Duration.ofMillis(10_400));
         assertThat(retryAfter.seconds("upstream-a")).isEqualTo(20);
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(Duration.ofSeconds(60));
         assertThat(retryAfter.seconds("upstream-a")).isEqualTo(1);
     }
 
@@ -59,7 +37,7 @@ class CircuitBreakerRetryAfterTest {
         CircuitBreaker breaker = early.circuitBreaker("upstream-early");
         CircuitBreakerRetryAfter watcher = new CircuitBreakerRetryAfter(early, clock);
         breaker.transitionToOpenState();
-        clock.now = clock.now.plusSeconds(3);
+        clock.advance(Duration.ofSeconds(3));
         assertThat(watcher.seconds("upstream-early")).isEqualTo(5);
     }
 

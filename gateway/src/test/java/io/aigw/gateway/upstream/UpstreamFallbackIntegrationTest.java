@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Fallback chains: taken when the route's upstream fails before its answer, in order, only for models
- * the product's licence covers, with the request rewritten for the fallback's model and key.
+ * the product's license covers, with the request rewritten for the fallback's model and key.
  * {@code other-key}'s product is licensed for {@code gpt-*} only; {@code test-key}'s for every model.
  */
 class UpstreamFallbackIntegrationTest extends UpstreamResilienceIntegrationTest {
@@ -56,7 +56,7 @@ class UpstreamFallbackIntegrationTest extends UpstreamResilienceIntegrationTest 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("from the fallback");
         assertThat(response.headers().firstValue("X-Upstream")).contains("fallback-openai-fallback-2");
-        // deepseek-chat is not covered by other-app's licence (gpt-*): skipped without a call.
+        // deepseek-chat is not covered by other-app's license (gpt-*): skipped without a call.
         FALLBACK_UPSTREAM.verify(0, postRequestedFor(urlEqualTo("/deepseek/v1/chat/completions")));
         assertThat(meters.counter("aigw.upstream.fallbacks", "upstream", "fallback-openai", "fallback", "deepseek",
                 "outcome", "not_licensed").count()).isPositive();

@@ -1,5 +1,6 @@
 package io.aigw.filters.protocol.openai;
 
+import io.aigw.filters.json.JsonMappers;
 import io.aigw.filters.protocol.ChatMessage;
 import io.aigw.filters.protocol.ChatRequest;
 import io.aigw.filters.protocol.ErrorKind;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -22,7 +22,7 @@ import tools.jackson.databind.node.StringNode;
  * OpenAI embeddings requests ({@code POST /v1/embeddings}, also spoken by DashScope, Zhipu, Volcengine
  * Ark, Qianfan, vLLM and Ollama): {@code {"model", "input", ...}} where {@code input} is a string, an
  * array of strings, an array of token ids, or an array of token-id arrays. Decoded into a
- * {@link ChatRequest} whose messages are the input strings (role {@code user}), so that the licence check
+ * {@link ChatRequest} whose messages are the input strings (role {@code user}), so that the license check
  * reads its model, the prompt policy its texts and the audit line both. Token ids are not text: they are
  * forwarded as sent, with no message for the prompt policy to read ({@link #hasTokenInput}). Strict like
  * the chat codecs: UTF-8 JSON without a byte order mark, one object, no duplicate keys; at most
@@ -30,7 +30,7 @@ import tools.jackson.databind.node.StringNode;
  */
 public final class OpenAiEmbeddings {
 
-    private static final JsonMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final JsonMapper STRICT = JsonMappers.strictJson();
 
     private OpenAiEmbeddings() {
     }

@@ -62,7 +62,7 @@ final class ResponsesStreamTranslator implements StreamTranslator {
     // decoding
     private final List<SseEvent> closing = new ArrayList<>(3);
     private int closingIndex = -1;
-    private final Map<SseEvent, List<SseEvent>> groups = new IdentityHashMap<>();
+    private final IdentityHashMap<SseEvent, List<SseEvent>> groups = new IdentityHashMap<>();
     private long sequence;
 
     // encoding

@@ -11,17 +11,17 @@ import reactor.core.publisher.Mono;
 
 /**
  * Answers whether the product of a chat exchange may use another model now, for a fallback: the
- * licence policy in the mode the route's licence check ran in (the global mode when it had none),
+ * license policy in the mode the route's license check ran in (the global mode when it had none),
  * counting a decision that only monitor mode let through as not covered. Thread-safe, non-blocking.
  */
 @Component
-public class ModelLicenceCheck {
+public class ModelLicenseCheck {
 
     private final ProductLicenses licenses;
     private final LicensePolicies policies;
     private final Clock clock;
 
-    public ModelLicenceCheck(ProductLicenses licenses, LicensePolicies policies, Clock clock) {
+    public ModelLicenseCheck(ProductLicenses licenses, LicensePolicies policies, Clock clock) {
         this.licenses = licenses;
         this.policies = policies;
         this.clock = clock;
