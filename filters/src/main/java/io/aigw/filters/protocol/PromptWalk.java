@@ -38,7 +38,7 @@ import tools.jackson.core.ObjectReadContext;
  * text is a run of its own. Each text is a <em>slot</em>, numbered in document order; a rewrite replaces
  * slots by number. Memory: the texts of one run, and the depth of the body. Used by one thread, once.
  */
-final class PromptWalk {
+final class PromptWalk extends JsonCopyWalk {
 
     /** Told each run: the number of its first slot and its texts (slots {@code first}, {@code first + 1}, …). */
     interface Runs {
@@ -58,8 +58,6 @@ final class PromptWalk {
     private final byte[] raw;
     private final Runs runs;
     private final Map<Integer, String> replacements;
-    private JsonParser parser;
-    private JsonGenerator out;
     private int slots;
     private int replaced;
     private int partDepth;
@@ -105,7 +103,7 @@ final class PromptWalk {
         parser.nextToken();
         startObject();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = copyName();
+            String name = name();
             JsonToken value = parser.nextToken();
             switch (name) {
                 case "messages" -> messages(value);
@@ -141,7 +139,7 @@ final class PromptWalk {
         if (name.equals("prediction") && value == JsonToken.START_OBJECT) {
             startObject();
             while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                String member = copyName();
+                String member = name();
                 JsonToken token = parser.nextToken();
                 if (member.equals("content")) {
                     content(token, "prediction.content");
@@ -176,7 +174,7 @@ final class PromptWalk {
     private void message(String where) {
         startObject();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = copyName();
+            String name = name();
             JsonToken value = parser.nextToken();
             if (name.equals("content")) {
                 content(value, where + ".content");
@@ -252,7 +250,7 @@ final class PromptWalk {
         }
         startObject();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = copyName();
+            String name = name();
             JsonToken value = parser.nextToken();
             kind.member(this, name, value, where);
         }
@@ -286,7 +284,7 @@ final class PromptWalk {
                 if (name.equals("file") && value == JsonToken.START_OBJECT) {
                     walk.startObject();
                     while (walk.parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                        String member = walk.copyName();
+                        String member = walk.name();
                         JsonToken token = walk.parser.nextToken();
                         if (member.equals("filename")) {
                             walk.single(token);
@@ -399,7 +397,7 @@ final class PromptWalk {
         }
         startObject();
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-            String name = copyName();
+            String name = name();
             JsonToken token = parser.nextToken();
             if (text && name.equals("data")) {
                 single(token);
@@ -579,79 +577,5 @@ final class PromptWalk {
 
     private static String quoted(String type) {
         return type == null ? "" : type.length() > 40 ? type.substring(0, 40) + "…" : type;
-    }
-
-    /** Copies the value starting at {@code token} unread. */
-    private void copy(JsonToken token) {
-        switch (token) {
-            case START_OBJECT -> {
-                startObject();
-                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                    copyName();
-                    copy(parser.nextToken());
-                }
-                endObject();
-            }
-            case START_ARRAY -> {
-                startArray();
-                for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
-                    copy(element);
-                }
-                endArray();
-            }
-            case VALUE_STRING -> {
-                if (out != null) {
-                    out.writeString(parser.getStringCharacters(), parser.getStringOffset(), parser.getStringLength());
-                }
-            }
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-                if (out != null) {
-                    out.writeNumber(parser.getString());
-                }
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                if (out != null) {
-                    out.writeBoolean(token == JsonToken.VALUE_TRUE);
-                }
-            }
-            case VALUE_NULL -> {
-                if (out != null) {
-                    out.writeNull();
-                }
-            }
-            default -> throw new ProtocolException(ErrorKind.INVALID_JSON, "request body is not valid JSON: unexpected " + token);
-        }
-    }
-
-    private String copyName() {
-        String name = parser.currentName();
-        if (out != null) {
-            out.writeName(name);
-        }
-        return name;
-    }
-
-    private void startObject() {
-        if (out != null) {
-            out.writeStartObject();
-        }
-    }
-
-    private void endObject() {
-        if (out != null) {
-            out.writeEndObject();
-        }
-    }
-
-    private void startArray() {
-        if (out != null) {
-            out.writeStartArray();
-        }
-    }
-
-    private void endArray() {
-        if (out != null) {
-            out.writeEndArray();
-        }
     }
 }

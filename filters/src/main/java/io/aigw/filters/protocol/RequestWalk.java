@@ -26,7 +26,7 @@ import tools.jackson.core.ObjectReadContext;
  * {@code text} is prompt text; the others (an image's {@code text}, say) are only numbered. Used by one
  * thread, once.
  */
-final class RequestWalk {
+final class RequestWalk extends JsonCopyWalk {
 
     /** Top-level fields the protocols define as integer counts: a value beyond 32 bits is refused. */
     private static final List<String> COUNT_FIELDS = List.of("max_tokens", "max_completion_tokens", "n", "top_k", "top_logprobs");
@@ -40,8 +40,6 @@ final class RequestWalk {
     private final Map<Integer, String> replacements;
     private final String model;
     private final PropertyNames names = new PropertyNames(RequestCodec.NAME_HASH_SEED);
-    private JsonParser parser;
-    private JsonGenerator out;
 
     private String modelRead;
     private boolean messagesRead;
@@ -335,56 +333,18 @@ final class RequestWalk {
         return sent;
     }
 
-    /** Validates (and copies) the value starting at {@code token}, whatever it is. */
-    private void copy(JsonToken token) {
-        switch (token) {
-            case START_OBJECT -> {
-                startObject();
-                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
-                    name();
-                    copy(parser.nextToken());
-                }
-                endObject();
-            }
-            case START_ARRAY -> {
-                startArray();
-                for (JsonToken element = parser.nextToken(); element != JsonToken.END_ARRAY; element = parser.nextToken()) {
-                    copy(element);
-                }
-                endArray();
-            }
-            case VALUE_STRING -> {
-                char[] chars = parser.getStringCharacters();
-                int offset = parser.getStringOffset();
-                int length = parser.getStringLength();
-                requireWellFormed(chars, offset, length, "a string");
-                if (out != null) {
-                    out.writeString(chars, offset, length);
-                }
-            }
-            case VALUE_NUMBER_INT -> {
-                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                    throw outOfRange("an integer beyond 64 bits");
-                }
-                writeNumber();
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                if (Double.isInfinite(parser.getDoubleValue())) {
-                    throw outOfRange("a number beyond the range of a double");
-                }
-                writeNumber();
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                if (out != null) {
-                    out.writeBoolean(token == JsonToken.VALUE_TRUE);
-                }
-            }
-            case VALUE_NULL -> {
-                if (out != null) {
-                    out.writeNull();
-                }
-            }
-            default -> throw new ProtocolException(ErrorKind.INVALID_JSON, "request body is not valid JSON: unexpected " + token);
+    @Override
+    void checkString(char[] chars, int offset, int length) {
+        requireWellFormed(chars, offset, length, "a string");
+    }
+
+    @Override
+    void checkNumber(JsonToken token) {
+        if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw outOfRange("an integer beyond 64 bits");
+        }
+        if (token == JsonToken.VALUE_NUMBER_FLOAT && Double.isInfinite(parser.getDoubleValue())) {
+            throw outOfRange("a number beyond the range of a double");
         }
     }
 
@@ -404,14 +364,9 @@ final class RequestWalk {
         return new ProtocolException(ErrorKind.INVALID_FIELD, "request body holds " + what + " at " + path(), "number_out_of_range");
     }
 
-    private void writeNumber() {
-        if (out != null) {
-            out.writeNumber(parser.getString());
-        }
-    }
-
     /** The current property name, checked for duplicates and surrogates, and copied. */
-    private String name() {
+    @Override
+    String name() {
         String name = parser.currentName();
         requireWellFormed(name, "a key");
         if (!names.add(name)) {
@@ -479,29 +434,15 @@ final class RequestWalk {
         return pointer.isEmpty() ? "/" : pointer;
     }
 
-    private void startObject() {
+    @Override
+    void startObject() {
         names.enter();
-        if (out != null) {
-            out.writeStartObject();
-        }
+        super.startObject();
     }
 
-    private void endObject() {
+    @Override
+    void endObject() {
         names.exit();
-        if (out != null) {
-            out.writeEndObject();
-        }
-    }
-
-    private void startArray() {
-        if (out != null) {
-            out.writeStartArray();
-        }
-    }
-
-    private void endArray() {
-        if (out != null) {
-            out.writeEndArray();
-        }
+        super.endObject();
     }
 }
