@@ -27,11 +27,17 @@ import java.util.Map;
  *   <li>{@link #NARROW}: the record goes on with the state's transitions (references, failure links
  *       folded in) on symbols 1..{@link #narrowLimit}, those of the ASCII letters and digits, at
  *       {@code s + KIND + sym}. A state gets this row when all its children are on such symbols and
- *       there are several: the branching states of Latin terms. It has no child on a larger symbol,
+ *       there are several, and it is at most {@link AutomatonBuilder#NARROW_MAX_DEPTH} deep: the shallow
+ *       branching states of Latin terms. It has no child on a larger symbol,
  *       which therefore goes to the failure state. Reading the row costs no cache line beyond the
  *       state's own.</li>
+ *   <li>{@link #MIXED}: a narrow row as above, then the state's other children as edges (the
+ *       {@link #INDEXED} or {@code SEARCHED + edgeCount} word, a signature, the edges; searched edges
+ *       beyond {@link #LINEAR_SEARCH_MAX} are bisected): a Latin prefix that mixed pinyin spellings
+ *       continue with characters ({@code long门马}). Latin text reads only the row.</li>
  *   <li>{@code >= 0}: offset of the state's complete transition row (references, failure links folded
- *       in) in {@link #dense}; the record ends there.</li>
+ *       in) in {@link #dense}; the record ends there. Only for states that are not reached by an ASCII
+ *       letter or digit and have many other children: a row is a cache miss of its own.</li>
  *   <li>{@code ~sym} (from -2 down; -1 for a leaf): the state's only child, on {@code sym}, is the next
  *       record, at {@code s + 2}. Most states of long terms are like this, so following a term reads
  *       8 bytes per character forward in memory.</li>
@@ -41,13 +47,16 @@ import java.util.Map;
  *   <li>{@code SEARCHED + edgeCount}: a signature word (which rules out most missing children), then the
  *       edges in symbol order, searched.</li>
  * </ul>
- * The root and its children come first (nearly every char of Chinese text visits them); below them each
- * subtree is laid out depth-first, so a state's first child follows it. What is needed only when
+ * The root and its children come first (nearly every char of Chinese text visits them), then, breadth-first,
+ * the shallow states of Latin prefixes (Latin text visits them at nearly every word; together they stay in
+ * the cache); below them each subtree is laid out depth-first, so a state's first child follows it. Narrow
+ * rows are kept to shallow states for the same reason. What is needed only when
  * reporting ({@link #outputsOf}) or between feeds ({@link #openDepthOf}) is kept out of the records.
  *
  * <p><b>Shortcut.</b> {@link #bigrams} tells when the state after a symbol cannot be deeper than the
  * root's child on it; the cursor then takes the root's row (the first of {@link #dense}) without reading
- * the current state at all, which is what most characters of Chinese text need.
+ * the current state at all, which is what most characters of Chinese text need. It leaves out the pairs
+ * after an ASCII letter or digit (the cursor always steps there), which keeps it small.
  */
 final class Automaton {
 
@@ -72,6 +81,10 @@ final class Automaton {
     static final int SEARCHED = Integer.MIN_VALUE + 1;
     /** {@link #KIND} of a state whose record holds its narrow row. */
     static final int NARROW = Integer.MAX_VALUE;
+    /** {@link #KIND} of a state whose record holds its narrow row, then its other children as edges. */
+    static final int MIXED = Integer.MAX_VALUE - 1;
+    /** Searched edges beyond this many are binary-searched. */
+    static final int LINEAR_SEARCH_MAX = 8;
     /** Largest symbol a single-child record can hold. */
     static final int MAX_SINGLE_SYMBOL = (1 << 30) - 1;
     static final int OUTPUT_BIT = 1 << 31;
@@ -168,25 +181,23 @@ final class Automaton {
                     return deepEnough(t[s + KIND + sym], minDepth);
                 }
             } else if (kind >= 0) {
-                return deepEnough(dense[kind + sym], minDepth);
+                if (kind == MIXED) {
+                    if (sym <= narrowLimit) {
+                        return deepEnough(t[s + KIND + sym], minDepth);
+                    }
+                    int target = edge(t, s + KIND + narrowLimit + 1, sym);
+                    if (target >= 0) {
+                        return target;
+                    }
+                } else {
+                    return deepEnough(dense[kind + sym], minDepth);
+                }
             } else if (kind == ~sym) {
                 return s + SHORT_RECORD;
             } else if (kind < -MAX_SINGLE_SYMBOL - 1) {   // INDEXED or SEARCHED
-                int signature = t[s + SIGNATURE];
-                int bit = 1 << sym;   // the shift uses sym & 31
-                if ((signature & bit) != 0) {
-                    if (kind == INDEXED) {
-                        int k = s + EDGES + 2 * Integer.bitCount(signature & (bit - 1));
-                        if (t[k] == sym) {
-                            return t[k + 1];
-                        }
-                    } else {
-                        for (int k = s + EDGES, end = k + 2 * (kind - SEARCHED); k < end; k += 2) {
-                            if (t[k] == sym) {
-                                return t[k + 1];
-                            }
-                        }
-                    }
+                int target = edge(t, s + KIND, sym);
+                if (target >= 0) {
+                    return target;
                 }
             }
             int fail = t[s + FAIL];
@@ -196,6 +207,46 @@ final class Automaton {
             s = fail & OFFSET_MASK;
         }
         return minDepth > 0 ? ROOT : dense[sym] & OFFSET_MASK;   // the root's row is the first
+    }
+
+    /**
+     * The target offset of the edge on {@code sym} among the edges described from {@code k} on (the
+     * {@link #INDEXED} or {@code SEARCHED + count} word, the signature, then the edges), or -1.
+     */
+    private static int edge(int[] t, int k, int sym) {
+        int signature = t[k + 1];
+        int bit = 1 << sym;   // the shift uses sym & 31
+        if ((signature & bit) == 0) {
+            return -1;
+        }
+        int kind = t[k];
+        if (kind == INDEXED) {
+            int e = k + 2 + 2 * Integer.bitCount(signature & (bit - 1));
+            return t[e] == sym ? t[e + 1] : -1;
+        }
+        int count = kind - SEARCHED;
+        if (count > LINEAR_SEARCH_MAX) {   // edges in symbol order
+            int low = 0;
+            int high = count - 1;
+            while (low <= high) {
+                int mid = (low + high) >>> 1;
+                int midSym = t[k + 2 + 2 * mid];
+                if (midSym < sym) {
+                    low = mid + 1;
+                } else if (midSym > sym) {
+                    high = mid - 1;
+                } else {
+                    return t[k + 3 + 2 * mid];
+                }
+            }
+            return -1;
+        }
+        for (int e = k + 2, end = e + 2 * count; e < end; e += 2) {
+            if (t[e] == sym) {
+                return t[e + 1];
+            }
+        }
+        return -1;
     }
 
     /** The state of reference {@code ref}, or the root if it is too shallow for {@code minDepth}. */

@@ -21,6 +21,13 @@ final class AutomatonBuilder {
     static final int DENSE_BUDGET = 4 << 20;
     /** States whose children are all ASCII letters or digits get a narrow row from this many children. */
     static final int NARROW_MIN_CHILDREN = 2;
+    /** Only states this shallow get narrow rows: deeper, a compact record keeps more states in the cache. */
+    static final int NARROW_MAX_DEPTH = 2;
+    /**
+     * States whose path is all ASCII letters and digits, down to this depth, come first in the table: Latin
+     * text visits them at nearly every word, and together they stay in the cache.
+     */
+    static final int LATIN_FIRST_DEPTH = 5;
     /** At most this many ints (16 MiB) of narrow rows (each within its state's record). */
     static final int NARROW_BUDGET = 4 << 20;
 
@@ -62,7 +69,9 @@ final class AutomatonBuilder {
         // The cursor consults the filter only for chars that are not word chars (see LexiconMatcher).
         boolean[] wordSymbol = new boolean[alphabet.size() + 1];
         terms.forEach(t -> Arrays.stream(t).forEach(cp -> wordSymbol[alphabet.symbolOf(cp)] = TextNormalizer.isWordCodePoint(cp)));
-        BigramFilter bigrams = BigramFilter.of(termSymbols, sym -> !wordSymbol[sym]);
+        // ... and not after an ASCII letter or digit.
+        int asciiSize = alphabet.asciiSize();
+        BigramFilter bigrams = BigramFilter.of(termSymbols, sym -> !wordSymbol[sym], previous -> previous > asciiSize);
         return pack(trie, alphabet, bigrams, denseBudget, narrowBudget);
     }
 
@@ -225,19 +234,39 @@ final class AutomatonBuilder {
             int narrowBudget) {
         int states = trie.size();
         int narrowLimit = alphabet.asciiSize();
+        boolean[] viaAscii = new boolean[states];
+        for (int s = 0; s < states; s++) {
+            for (int k = 0; k < trie.childSymbols[s].length; k++) {
+                viaAscii[trie.childTargets[s][k]] = trie.childSymbols[s][k] <= narrowLimit;
+            }
+        }
         boolean[] narrow = new boolean[states];
+        boolean[] mixed = new boolean[states];
         long narrowInts = 0;
         for (int s = 1; s < states && narrowInts + narrowLimit <= narrowBudget; s++) {
             int[] symbols = trie.childSymbols[s];
-            if (symbols.length >= NARROW_MIN_CHILDREN && symbols[symbols.length - 1] <= narrowLimit) {
+            int ascii = asciiChildren(symbols, narrowLimit);
+            if (trie.depth[s] > NARROW_MAX_DEPTH) {
+                continue;
+            }
+            if (ascii >= NARROW_MIN_CHILDREN && ascii == symbols.length) {
                 narrow[s] = true;
+                narrowInts += narrowLimit;
+            } else if (ascii >= NARROW_MIN_CHILDREN && viaAscii[s]) {
+                // A Latin prefix that mixed pinyin spellings continue with characters (long门马): Latin text reads
+                // the narrow row; the few other children follow it as edges.
+                mixed[s] = true;
                 narrowInts += narrowLimit;
             }
         }
         int rowLength = alphabet.size() + 1;
         List<Integer> wide = new ArrayList<>();
         for (int s = 1; s < states; s++) {
-            if (trie.childSymbols[s].length >= DENSE_MIN_CHILDREN && !narrow[s]) {
+            int[] symbols = trie.childSymbols[s];
+            // Dense rows for many children beyond the ASCII ones only: a row is a cache miss of its own, in a
+            // large array, where a short record keeps the edges next to the state.
+            if (symbols.length - asciiChildren(symbols, narrowLimit) >= DENSE_MIN_CHILDREN && !narrow[s] && !mixed[s]
+                    && !viaAscii[s]) {
                 wide.add(s);
             }
         }
@@ -250,7 +279,13 @@ final class AutomatonBuilder {
             denseRow[wide.get(r - 1)] = r * rowLength;
         }
 
-        int[] order = layoutOrder(trie);
+        boolean[] latinPath = new boolean[states];
+        for (int s = 0; s < states; s++) {   // breadth-first: parents first
+            for (int child : trie.childTargets[s]) {
+                latinPath[child] = viaAscii[child] && (s == 0 || latinPath[s]);
+            }
+        }
+        int[] order = layoutOrder(trie, latinPath);
         int[] offset = new int[states];
         int[] stateOffsets = new int[states];
         int[] openDepth = new int[states];
@@ -261,7 +296,9 @@ final class AutomatonBuilder {
             stateOffsets[rank] = (int) size;
             openDepth[rank] = trie.openDepth[s];
             boolean next = rank + 1 < states && isOnlyChild(trie, s, order[rank + 1]);
+            int others = trie.childSymbols[s].length - asciiChildren(trie.childSymbols[s], narrowLimit);
             size += narrow[s] ? Automaton.SHORT_RECORD + narrowLimit
+                    : mixed[s] ? Automaton.SHORT_RECORD + narrowLimit + 2 + 2L * others
                     : denseRow[s] >= 0 || next || trie.childSymbols[s].length == 0 ? Automaton.SHORT_RECORD
                     : Automaton.EDGES + 2L * trie.childSymbols[s].length;
             if (size > Automaton.OFFSET_MASK) {
@@ -284,29 +321,24 @@ final class AutomatonBuilder {
             }
             if (denseRow[s] >= 0) {
                 table[at + Automaton.KIND] = denseRow[s];
-            } else if (narrow[s]) {
-                table[at + Automaton.KIND] = Automaton.NARROW;
+            } else if (narrow[s] || mixed[s]) {
+                table[at + Automaton.KIND] = narrow[s] ? Automaton.NARROW : Automaton.MIXED;
                 for (int sym = 1; sym <= narrowLimit; sym++) {
                     table[at + Automaton.KIND + sym] = reference(trie, offset, trie.next(s, sym));
+                }
+                if (mixed[s]) {
+                    int ascii = asciiChildren(symbols, narrowLimit);
+                    writeEdges(table, at + Automaton.KIND + narrowLimit + 1,
+                            Arrays.copyOfRange(symbols, ascii, symbols.length),
+                            Arrays.stream(trie.childTargets[s], ascii, symbols.length).map(c -> offset[c]).toArray());
                 }
             } else if (symbols.length == 0) {
                 table[at + Automaton.KIND] = ~0;
             } else if (rank + 1 < states && isOnlyChild(trie, s, order[rank + 1])) {
                 table[at + Automaton.KIND] = ~symbols[0];
             } else {
-                int signature = 0;
-                for (int symbol : symbols) {
-                    signature |= 1 << symbol;
-                }
-                boolean indexed = Integer.bitCount(signature) == symbols.length;
-                table[at + Automaton.KIND] = indexed ? Automaton.INDEXED : Automaton.SEARCHED + symbols.length;
-                table[at + Automaton.SIGNATURE] = signature;
-                for (int k = 0; k < symbols.length; k++) {
-                    // Indexed: the edge's rank among the children by low 5 bits, else its rank by symbol.
-                    int slot = indexed ? Integer.bitCount(signature & ((1 << symbols[k]) - 1)) : k;
-                    table[at + Automaton.EDGES + 2 * slot] = symbols[k];
-                    table[at + Automaton.EDGES + 2 * slot + 1] = offset[trie.childTargets[s][k]];
-                }
+                writeEdges(table, at + Automaton.KIND, symbols,
+                        Arrays.stream(trie.childTargets[s]).map(c -> offset[c]).toArray());
             }
         }
         int[] dense = new int[rows * rowLength];
@@ -322,6 +354,35 @@ final class AutomatonBuilder {
                 outputs.toArray(int[][]::new));
     }
 
+    /** How many of {@code symbols} (ascending) are at most {@code narrowLimit}: the ASCII letters and digits. */
+    private static int asciiChildren(int[] symbols, int narrowLimit) {
+        int n = 0;
+        while (n < symbols.length && symbols[n] <= narrowLimit) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Writes edges as {@link Automaton} reads them from {@code at}: {@link Automaton#INDEXED} or
+     * {@code SEARCHED + count}, the signature, then the (symbol, target offset) pairs.
+     */
+    private static void writeEdges(int[] table, int at, int[] symbols, int[] targets) {
+        int signature = 0;
+        for (int symbol : symbols) {
+            signature |= 1 << symbol;
+        }
+        boolean indexed = Integer.bitCount(signature) == symbols.length;
+        table[at] = indexed ? Automaton.INDEXED : Automaton.SEARCHED + symbols.length;
+        table[at + 1] = signature;
+        for (int k = 0; k < symbols.length; k++) {
+            // Indexed: the edge's rank among the children by low 5 bits, else its rank by symbol.
+            int slot = indexed ? Integer.bitCount(signature & ((1 << symbols[k]) - 1)) : k;
+            table[at + 2 + 2 * slot] = symbols[k];
+            table[at + 2 + 2 * slot + 1] = targets[k];
+        }
+    }
+
     /** The reference to state {@code s} (see {@link Automaton}): offset, depth and output flag. */
     private static int reference(Trie trie, int[] offset, int s) {
         return offset[s] | trie.depth[s] << Automaton.DEPTH_SHIFT | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
@@ -334,31 +395,37 @@ final class AutomatonBuilder {
     }
 
     /**
-     * The order of the states in the table: the root and its children (breadth-first numbers 0..k), then
+     * The order of the states in the table: the root and its children (breadth-first numbers 0..k) and the
+     * Latin prefixes of {@link #LATIN_FIRST_DEPTH} or fewer symbols, breadth-first, then the other states of
      * the subtree under each child depth-first, children in symbol order.
      */
-    private static int[] layoutOrder(Trie trie) {
+    private static int[] layoutOrder(Trie trie, boolean[] latinPath) {
         int states = trie.size();
         int[] order = new int[states];
-        int rootChildren = trie.childTargets[0].length;
+        boolean[] placed = new boolean[states];
         int n = 0;
-        for (int s = 0; s <= rootChildren; s++) {
-            order[n++] = s;   // breadth-first numbering puts the root's children at 1..k
+        // Breadth-first numbering puts the shallow states first: the root, its children, then the Latin
+        // prefixes up to LATIN_FIRST_DEPTH, which Latin text visits at nearly every word.
+        for (int s = 0; s < states; s++) {
+            if (trie.depth[s] <= 1 || (latinPath[s] && trie.depth[s] <= LATIN_FIRST_DEPTH)) {
+                order[n++] = s;
+                placed[s] = true;
+            }
         }
         int[] stack = new int[states];
-        for (int top = 1; top <= rootChildren; top++) {
-            int sp = 0;
-            int[] kids = trie.childTargets[top];
+        int sp = 0;
+        int[] top = trie.childTargets[0];
+        for (int k = top.length - 1; k >= 0; k--) {
+            stack[sp++] = top[k];
+        }
+        while (sp > 0) {
+            int s = stack[--sp];
+            if (!placed[s]) {
+                order[n++] = s;
+            }
+            int[] kids = trie.childTargets[s];
             for (int k = kids.length - 1; k >= 0; k--) {
                 stack[sp++] = kids[k];
-            }
-            while (sp > 0) {
-                int s = stack[--sp];
-                order[n++] = s;
-                kids = trie.childTargets[s];
-                for (int k = kids.length - 1; k >= 0; k--) {
-                    stack[sp++] = kids[k];
-                }
             }
         }
         return order;

@@ -27,34 +27,84 @@ class AutomatonBuilderTest {
         int reports = 0;
         for (int iteration = 0; iteration < 300; iteration++) {
             List<int[]> terms = randomTerms(random);
-            List<Automaton> layouts = List.of(AutomatonBuilder.build(terms), AutomatonBuilder.build(terms, 0, 0),
-                    AutomatonBuilder.build(terms, 0, AutomatonBuilder.NARROW_BUDGET),
-                    AutomatonBuilder.build(terms, AutomatonBuilder.DENSE_BUDGET, 0));
-            for (Automaton automaton : layouts) {
-                List<Integer> seen = new ArrayList<>();
-                int state = Automaton.ROOT;
-                for (int step = 0; step < 400; step++) {
-                    int cp = random.nextInt(4) == 0 ? terms.get(random.nextInt(terms.size()))[0]
-                            : CODE_POINTS[random.nextInt(CODE_POINTS.length)];
-                    seen.add(cp);
-                    int sym = automaton.symbolOf(cp);
-                    if (sym == 0) {
-                        state = Automaton.ROOT;
-                        assertThat(endingTerms(terms, seen)).isEmpty();
-                        continue;
-                    }
-                    state = automaton.step(state, sym, 0);
-                    Set<Integer> expected = endingTerms(terms, seen);
-                    Set<Integer> actual = new TreeSet<>();
-                    if (automaton.hasOutput(state)) {
-                        Arrays.stream(automaton.outputsOf(state)).forEach(actual::add);
-                    }
-                    assertThat(actual).as("iteration %d, step %d", iteration, step).isEqualTo(expected);
-                    reports += actual.size();
-                }
-            }
+            reports += checkAgainstDefinition(terms, iteration, () -> random.nextInt(4) == 0
+                    ? terms.get(random.nextInt(terms.size()))[0] : CODE_POINTS[random.nextInt(CODE_POINTS.length)]);
         }
         assertThat(reports).as("the generator must make terms occur").isGreaterThan(5_000);
+    }
+
+    /**
+     * Terms like mixed pinyin spellings (Latin prefixes continued by many different Han characters, Han
+     * characters continued by Latin letters): the Latin states with other children (a narrow row and edges,
+     * searched or bisected beyond a few), the Latin prefixes laid out first, and texts of the same symbols.
+     */
+    @Test
+    void latinPrefixesContinuedByManyCharactersAgreeWithTheDefinition() {
+        Random random = new Random(1717L);
+        int[] alphabet = "abcdefghijklmno".codePoints().toArray();
+        int[] han = "的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现".codePoints().toArray();
+        int[] symbols = new int[alphabet.length + han.length];
+        System.arraycopy(alphabet, 0, symbols, 0, alphabet.length);
+        System.arraycopy(han, 0, symbols, alphabet.length, han.length);
+        int reports = 0;
+        for (int iteration = 0; iteration < 200; iteration++) {
+            Set<String> distinct = new LinkedHashSet<>();
+            int letters = 2 + random.nextInt(alphabet.length - 1);
+            for (int count = 1 + random.nextInt(120); distinct.size() < count; ) {
+                StringBuilder term = new StringBuilder();
+                for (int k = 1 + random.nextInt(7); k > 0; k--) {
+                    boolean latin = random.nextInt(3) > 0;
+                    term.appendCodePoint(latin ? alphabet[random.nextInt(letters)] : han[random.nextInt(han.length)]);
+                }
+                distinct.add(term.toString());
+            }
+            List<int[]> terms = distinct.stream().map(t -> t.codePoints().toArray()).toList();
+            // Text: whole terms (a match), term prefixes (a failure deep in the trie) and random symbols.
+            java.util.ArrayDeque<Integer> queued = new java.util.ArrayDeque<>();
+            reports += checkAgainstDefinition(terms, iteration, () -> {
+                if (queued.isEmpty()) {
+                    int[] term = terms.get(random.nextInt(terms.size()));
+                    int length = random.nextBoolean() ? term.length : 1 + random.nextInt(term.length);
+                    Arrays.stream(term, 0, length).forEach(queued::add);
+                    for (int k = random.nextInt(3); k > 0; k--) {
+                        queued.add(symbols[random.nextInt(symbols.length)]);
+                    }
+                }
+                return queued.poll();
+            });
+        }
+        assertThat(reports).as("the generator must make terms occur").isGreaterThan(5_000);
+    }
+
+    /** Steps every layout of {@code terms} over random text; returns the number of terms reported. */
+    private static int checkAgainstDefinition(List<int[]> terms, int iteration, java.util.function.IntSupplier text) {
+        int reports = 0;
+        List<Automaton> layouts = List.of(AutomatonBuilder.build(terms), AutomatonBuilder.build(terms, 0, 0),
+                AutomatonBuilder.build(terms, 0, AutomatonBuilder.NARROW_BUDGET),
+                AutomatonBuilder.build(terms, AutomatonBuilder.DENSE_BUDGET, 0));
+        for (Automaton automaton : layouts) {
+            List<Integer> seen = new ArrayList<>();
+            int state = Automaton.ROOT;
+            for (int step = 0; step < 400; step++) {
+                int cp = text.getAsInt();
+                seen.add(cp);
+                int sym = automaton.symbolOf(cp);
+                if (sym == 0) {
+                    state = Automaton.ROOT;
+                    assertThat(endingTerms(terms, seen)).isEmpty();
+                    continue;
+                }
+                state = automaton.step(state, sym, 0);
+                Set<Integer> expected = endingTerms(terms, seen);
+                Set<Integer> actual = new TreeSet<>();
+                if (automaton.hasOutput(state)) {
+                    Arrays.stream(automaton.outputsOf(state)).forEach(actual::add);
+                }
+                assertThat(actual).as("iteration %d, step %d", iteration, step).isEqualTo(expected);
+                reports += actual.size();
+            }
+        }
+        return reports;
     }
 
     @Test
