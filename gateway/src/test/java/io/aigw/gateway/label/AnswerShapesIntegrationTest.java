@@ -211,7 +211,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
                 }
             }
         }
-        assertThat(content).hasToString(JSON_DOC);
+        assertThat(content).as(response.body()).hasToString(JSON_DOC);
         assertThat(response.headers().firstValue("AIGC")).isPresent();
         assertThat(auditLine(id).path("explicit_labels").toString()).isEqualTo("[\"omitted:structured\"]");
     }
@@ -277,6 +277,60 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
         assertThat(response.body()).startsWith(reasoning);
         assertThat(response.body()).contains("\"content\":" + quoted(PREFIX));
+    }
+
+    // ------------------------------------------------------------------ a stream cut inside a tool call
+
+    private static String toolCallCutByTheContentPolicy(String firstArguments) {
+        return chunk(0, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_cut\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"search\",\"arguments\":" + quoted(firstArguments) + "}}],\"refusal\":null}", null)
+                + chunk(0, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"forbiddenword and more\\\"}\"}}]}", null)
+                + chunk(0, "{}", "tool_calls") + "data: [DONE]\n\n";
+    }
+
+    @Test
+    void aToolCallStreamCutByTheContentPolicyIsAuditedAsAToolCallPerChoice() {
+        stubStream(toolCallCutByTheContentPolicy("{\"q\":\"about "));
+        String id = newId();
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+
+        try (StreamResponse<ChatCompletionChunk> stream = openAi(KEY, id).chat().completions().createStreaming(chat().build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        ChatCompletion completion = accumulator.chatCompletion();
+        assertThat(completion.choices().get(0).finishReason()).hasToString("content_filter");
+        assertThat(completion.choices().get(0).message().content().orElse("")).isEmpty();
+        assertThat(completion.choices().get(0).message().toolCalls().orElseThrow()).singleElement().satisfies(call -> {
+            assertThat(call.asFunction().function().name()).isEqualTo("search");
+            assertThat(call.asFunction().function().arguments()).doesNotContain("forbidden").startsWith("{\"q\":\"about ");
+        });
+        JsonNode line = auditLine(id);
+        assertThat(line.path("outcome").stringValue()).isEqualTo("blocked");
+        assertThat(line.path("explicit_labels").toString()).as(line.toString()).isEqualTo("[\"omitted:tool_call\"]");
+        assertThat(line.path("generated").booleanValue()).isTrue();
+    }
+
+    @Test
+    void aToolCallStreamBlockedInItsFirstChunkStillNamesTheCallAndIsAuditedAsAToolCall() {
+        stubStream(toolCallCutByTheContentPolicy("{\"q\":\"forbiddenword "));
+        String id = newId();
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+
+        try (StreamResponse<ChatCompletionChunk> stream = openAi(KEY, id).chat().completions().createStreaming(chat().build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        ChatCompletion completion = accumulator.chatCompletion();
+        assertThat(completion.choices().get(0).finishReason()).hasToString("content_filter");
+        assertThat(completion.choices().get(0).message().toolCalls().orElseThrow()).singleElement().satisfies(call -> {
+            assertThat(call.asFunction().id()).isEqualTo("call_cut");
+            assertThat(call.asFunction().function().name()).isEqualTo("search");
+            assertThat(call.asFunction().function().arguments()).isEqualTo("{\"q\":\"");
+        });
+        JsonNode line = auditLine(id);
+        assertThat(line.path("outcome").stringValue()).isEqualTo("blocked");
+        assertThat(line.path("explicit_labels").toString()).as(line.toString()).isEqualTo("[\"omitted:tool_call\"]");
     }
 
     // ------------------------------------------------------------------ opt-out
