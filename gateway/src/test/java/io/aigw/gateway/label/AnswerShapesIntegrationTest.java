@@ -429,6 +429,94 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
         assertThat(auditLine(id).path("explicit_labels").toString()).isEqualTo("[\"in_text\"]");
     }
 
+    // ------------------------------------------------------------------ Anthropic refusals (stop_reason "refusal")
+
+    @Test
+    void anthropicRefusalWithTextIsScannedAndLabeledLikeContent() {
+        stubJson("""
+                {"id":"msg_r","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+                 "content":[{"type":"text","text":"Hello.. my secretcode"}],
+                 "stop_reason":"refusal","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":3}}""");
+        String id = newId();
+
+        Message message = anthropic(id).messages().create(MessageCreateParams.builder()
+                .model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build());
+
+        assertThat(message.stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
+        assertThat(message.content()).singleElement()
+                .satisfies(b -> assertThat(b.asText().text()).isEqualTo(PREFIX + "Hello.. my **********"));
+        assertThat(message._additionalProperties()).containsKey("aigc");
+        JsonNode line = auditLine(id);
+        assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"in_text\"]");
+        assertThat(line.path("completion").path("outcome").stringValue()).isEqualTo("mask");
+        assertThat(line.path("outcome").stringValue()).isEqualTo("served");
+    }
+
+    @Test
+    void anthropicStreamedRefusalWithTextIsLabeledLikeContent() {
+        stubStream(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_r\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}")
+                + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+                + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello..\"}}")
+                + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+                + event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"refusal\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":3}}")
+                + event("message_stop", "{\"type\":\"message_stop\"}"));
+        String id = newId();
+        MessageAccumulator accumulator = MessageAccumulator.create();
+
+        try (var stream = anthropic(id).messages().createStreaming(MessageCreateParams.builder()
+                .model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        Message message = accumulator.message();
+        assertThat(message.stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
+        assertThat(message.content()).singleElement().satisfies(b -> assertThat(b.asText().text()).isEqualTo(PREFIX + "Hello.."));
+        JsonNode line = auditLine(id);
+        assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"in_text\"]");
+        assertThat(line.path("receipt").stringValue()).isNotEmpty();
+        assertThat(line.path("outcome").stringValue()).isEqualTo("served");
+    }
+
+    @Test
+    void anthropicRefusalWithoutTextGetsNoInsertedTextAndIsAuditedAsARefusal() {
+        stubJson("""
+                {"id":"msg_r","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],
+                 "stop_reason":"refusal","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":0}}""");
+        String id = newId();
+
+        Message message = anthropic(id).messages().create(MessageCreateParams.builder()
+                .model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build());
+
+        assertThat(message.content()).isEmpty();
+        assertThat(message.stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
+        assertThat(message._additionalProperties()).containsKey("aigc");
+        JsonNode line = auditLine(id);
+        assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"omitted:refusal\"]");
+        assertThat(claimsOf(line.path("receipt").stringValue()).path("choices").get(0).path("omitted").stringValue()).isEqualTo("refusal");
+    }
+
+    @Test
+    void anthropicStreamedRefusalWithoutTextGetsNoInsertedTextAndIsAuditedAsARefusal() {
+        stubStream(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_r\",\"type\":\"message\",\"role\":\"assistant\","
+                + "\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}")
+                + event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"refusal\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":0}}")
+                + event("message_stop", "{\"type\":\"message_stop\"}"));
+        String id = newId();
+        MessageAccumulator accumulator = MessageAccumulator.create();
+
+        try (var stream = anthropic(id).messages().createStreaming(MessageCreateParams.builder()
+                .model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+
+        assertThat(accumulator.message().content()).isEmpty();
+        assertThat(accumulator.message().stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
+        JsonNode line = auditLine(id);
+        assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"omitted:refusal\"]");
+        assertThat(line.path("receipt").stringValue()).isNotEmpty();
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private JsonNode verify(String content, String receipt, Integer choice) {
