@@ -3,6 +3,12 @@ package io.aigw.gateway.label;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static io.aigw.gateway.label.ShapeTranscripts.ARGUMENTS;
+import static io.aigw.gateway.label.ShapeTranscripts.JSON_DOC;
+import static io.aigw.gateway.label.ShapeTranscripts.chunk;
+import static io.aigw.gateway.label.ShapeTranscripts.completion;
+import static io.aigw.gateway.label.ShapeTranscripts.event;
+import static io.aigw.gateway.label.ShapeTranscripts.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
@@ -49,7 +55,6 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
     private static final String ZH = LabelConfig.DEFAULT_ZH_CN;
     private static final String PREFIX = ZH + "\n\n";
     private static final String OPTOUT_KEY = "optout-key";
-    private static final String ARGUMENTS = "{\"location\":\"北京\",\"unit\":\"celsius\"}";
 
     @Autowired
     AuditWriter writer;
@@ -91,30 +96,12 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
         return ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("hi");
     }
 
-    private static String chunk(int index, String delta, String finish) {
-        return "data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1763983201,\"model\":\"gpt-4o-2024-08-06\","
-                + "\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":" + index + ",\"delta\":" + delta
-                + ",\"logprobs\":null,\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}\n\n";
-    }
-
-    private static String completion(String choices) {
-        return "{\"id\":\"chatcmpl-j\",\"object\":\"chat.completion\",\"created\":1763983201,\"model\":\"gpt-4o-2024-08-06\","
-                + "\"choices\":[" + choices + "],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9,\"total_tokens\":14}}";
-    }
-
-    private static String quoted(String text) {
-        return new String(Json.write(tools.jackson.databind.node.StringNode.valueOf(text)), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     // ------------------------------------------------------------------ OpenAI tool calls
 
-    private static final String TOOL_CALL_ANSWER = completion("{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
-            + "\"tool_calls\":[{\"id\":\"call_abc\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":"
-            + quoted(ARGUMENTS) + "}}],\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}");
 
     @Test
     void openAiToolCallGetsNoTextAndItsArgumentsByteForByte() {
-        stubJson(TOOL_CALL_ANSWER);
+        stubJson(ShapeTranscripts.openAiToolCall());
         String id = newId();
         double exempt = exemptAnswers();
 
@@ -143,12 +130,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiStreamedToolCallGetsNoTextAndItsArgumentsByteForByte() {
-        String upstream = chunk(0, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_abc\","
-                + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}],\"refusal\":null}", null)
-                + chunk(0, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"location\\\":\\\"北\"}}]}", null)
-                + chunk(0, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"京\\\",\\\"unit\\\":\\\"celsius\\\"}\"}}]}", null)
-                + chunk(0, "{}", "tool_calls") + "data: [DONE]\n\n";
-        stubStream(upstream);
+        stubStream(ShapeTranscripts.openAiToolCallStream());
         String id = newId();
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         AtomicReference<ChatCompletionChunk> last = new AtomicReference<>();
@@ -175,12 +157,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     // ------------------------------------------------------------------ structured outputs
 
-    private static final String JSON_DOC = "{\"answer\":\"北京\",\"confidence\":0.9}";
-
     @Test
     void openAiJsonModeAnswerStaysTheJsonDocumentAndIsAuditedAsStructured() {
-        stubJson(completion("{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quoted(JSON_DOC)
-                + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}"));
+        stubJson(ShapeTranscripts.openAiJson());
         String id = newId();
 
         ChatCompletion completion = openAi(KEY, id).chat().completions()
@@ -194,8 +173,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiStreamedJsonSchemaAnswerStaysTheJsonDocument() {
-        stubStream(chunk(0, "{\"role\":\"assistant\",\"content\":\"\"}", null) + chunk(0, "{\"content\":\"{\\\"answer\\\":\\\"北\"}", null)
-                + chunk(0, "{\"content\":\"京\\\",\\\"confidence\\\":0.9}\"}", null) + chunk(0, "{}", "stop") + "data: [DONE]\n\n");
+        stubStream(ShapeTranscripts.openAiJsonStream());
         String id = newId();
         String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
                 + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a\",\"strict\":true,\"schema\":{\"type\":\"object\"}}}}";
@@ -220,8 +198,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiTwoChoicesAreBothLabeledAndVerifyByIndex() {
-        stubJson(completion("{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"第一\"},\"finish_reason\":\"stop\"},"
-                + "{\"index\":1,\"message\":{\"role\":\"assistant\",\"content\":\"第二\"},\"finish_reason\":\"stop\"}"));
+        stubJson(ShapeTranscripts.openAiTwoChoices());
         String id = newId();
 
         ChatCompletion completion = openAi(KEY, id).chat().completions().create(chat().n(2).build());
@@ -237,9 +214,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiTwoStreamedChoicesAreEachLabeled() {
-        stubStream(chunk(0, "{\"role\":\"assistant\",\"content\":\"\"}", null) + chunk(1, "{\"role\":\"assistant\",\"content\":\"\"}", null)
-                + chunk(0, "{\"content\":\"第一\"}", null) + chunk(1, "{\"content\":\"第二\"}", null)
-                + chunk(0, "{}", "stop") + chunk(1, "{\"content\":\"个\"}", null) + chunk(1, "{}", "stop") + "data: [DONE]\n\n");
+        stubStream(ShapeTranscripts.openAiTwoChoicesStream());
         String id = newId();
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 
@@ -255,8 +230,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiRefusalIsLabeledAsRefusalText() {
-        stubJson(completion("{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"refusal\":\"I'm sorry, I can't help with that.\"},"
-                + "\"logprobs\":null,\"finish_reason\":\"stop\"}"));
+        stubJson(ShapeTranscripts.openAiRefusal());
         String id = newId();
 
         ChatCompletion completion = openAi(KEY, id).chat().completions().create(chat().build());
@@ -351,14 +325,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     // ------------------------------------------------------------------ Anthropic
 
-    private static final String ANTHROPIC_TOOL_USE = """
-            {"id":"msg_t","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
-             "content":[{"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"location":"北京","unit":"celsius"}}],
-             "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":6}}""";
-
     @Test
     void anthropicToolUseOnlyGetsNoTextBlock() {
-        stubJson(ANTHROPIC_TOOL_USE);
+        stubJson(ShapeTranscripts.anthropicToolUse());
         String id = newId();
 
         Message message = anthropic(id).messages().create(MessageCreateParams.builder()
@@ -370,10 +339,6 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
             assertThat(block.asToolUse()._input().convert(Object.class)).isEqualTo(java.util.Map.of("location", "北京", "unit", "celsius"));
         });
         assertThat(auditLine(id).path("explicit_labels").toString()).isEqualTo("[\"omitted:tool_call\"]");
-    }
-
-    private static String event(String type, String json) {
-        return "event: " + type + "\ndata: " + json + "\n\n";
     }
 
     @Test
@@ -414,10 +379,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void anthropicSeveralTextBlocksAreLabeledOncePerMessage() {
-        stubJson("""
-                {"id":"msg_m","type":"message","role":"assistant","model":"claude-sonnet-4-5",
-                 "content":[{"type":"text","text":"第一段。"},{"type":"tool_use","id":"toolu_1","name":"f","input":{}},{"type":"text","text":"第二段。"}],
-                 "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":6}}""");
+        stubJson(ShapeTranscripts.anthropicTextBlocks());
         String id = newId();
 
         Message message = anthropic(id).messages().create(MessageCreateParams.builder()
