@@ -84,6 +84,25 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
                 .putHeader("X-Request-Id", requestId).build();
     }
 
+    /** A streamed answer as the OpenAI SDK's accumulator puts it together. */
+    private ChatCompletion streamed(String requestId, ChatCompletionCreateParams params) {
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = openAi(KEY, requestId).chat().completions().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        return accumulator.chatCompletion();
+    }
+
+    /** A streamed answer as the Anthropic SDK's accumulator puts it together. */
+    private Message streamedMessage(String requestId) {
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (var stream = anthropic(requestId).messages().createStreaming(MessageCreateParams.builder()
+                .model("claude-sonnet-4-5").maxTokens(1024).addUserMessage("hi").build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        return accumulator.message();
+    }
+
     private JsonNode auditLine(String requestId) {
         return new AuditLines(writer, auditProperties).theLineOf(requestId);
     }
@@ -216,13 +235,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
     void openAiTwoStreamedChoicesAreEachLabeled() {
         stubStream(ShapeTranscripts.openAiTwoChoicesStream());
         String id = newId();
-        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 
-        try (StreamResponse<ChatCompletionChunk> stream = openAi(KEY, id).chat().completions().createStreaming(chat().n(2).build())) {
-            stream.stream().forEach(accumulator::accumulate);
-        }
+        ChatCompletion completion = streamed(id, chat().n(2).build());
 
-        ChatCompletion completion = accumulator.chatCompletion();
         assertThat(completion.choices().get(0).message().content()).hasValue(PREFIX + "第一");
         assertThat(completion.choices().get(1).message().content()).hasValue(PREFIX + "第二个");
         assertThat(auditLine(id).path("explicit_labels").toString()).isEqualTo("[\"in_text\",\"in_text\"]");
@@ -266,13 +281,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
     void aToolCallStreamCutByTheContentPolicyIsAuditedAsAToolCallPerChoice() {
         stubStream(toolCallCutByTheContentPolicy("{\"q\":\"about "));
         String id = newId();
-        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 
-        try (StreamResponse<ChatCompletionChunk> stream = openAi(KEY, id).chat().completions().createStreaming(chat().build())) {
-            stream.stream().forEach(accumulator::accumulate);
-        }
+        ChatCompletion completion = streamed(id, chat().build());
 
-        ChatCompletion completion = accumulator.chatCompletion();
         assertThat(completion.choices().get(0).finishReason()).hasToString("content_filter");
         assertThat(completion.choices().get(0).message().content().orElse("")).isEmpty();
         assertThat(completion.choices().get(0).message().toolCalls().orElseThrow()).singleElement().satisfies(call -> {
@@ -289,13 +300,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
     void aToolCallStreamBlockedInItsFirstChunkStillNamesTheCallAndIsAuditedAsAToolCall() {
         stubStream(toolCallCutByTheContentPolicy("{\"q\":\"forbiddenword "));
         String id = newId();
-        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 
-        try (StreamResponse<ChatCompletionChunk> stream = openAi(KEY, id).chat().completions().createStreaming(chat().build())) {
-            stream.stream().forEach(accumulator::accumulate);
-        }
+        ChatCompletion completion = streamed(id, chat().build());
 
-        ChatCompletion completion = accumulator.chatCompletion();
         assertThat(completion.choices().get(0).finishReason()).hasToString("content_filter");
         assertThat(completion.choices().get(0).message().toolCalls().orElseThrow()).singleElement().satisfies(call -> {
             assertThat(call.asFunction().id()).isEqualTo("call_cut");
@@ -358,14 +365,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
                 + event("message_stop", "{\"type\":\"message_stop\"}");
         stubStream(upstream);
         String id = newId();
-        MessageAccumulator accumulator = MessageAccumulator.create();
 
-        try (var stream = anthropic(id).messages().createStreaming(MessageCreateParams.builder()
-                .model("claude-sonnet-4-5").maxTokens(1024).addUserMessage("hi").build())) {
-            stream.stream().forEach(accumulator::accumulate);
-        }
+        Message message = streamedMessage(id);
 
-        Message message = accumulator.message();
         assertThat(message.content()).hasSize(2);
         ContentBlock first = message.content().get(0);
         assertThat(first.asThinking().thinking()).isEqualTo("用户问天气。");
@@ -416,22 +418,11 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void anthropicStreamedRefusalWithTextIsLabeledLikeContent() {
-        stubStream(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_r\",\"type\":\"message\",\"role\":\"assistant\","
-                + "\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}")
-                + event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
-                + event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"Hello..\"}}")
-                + event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
-                + event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"refusal\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":3}}")
-                + event("message_stop", "{\"type\":\"message_stop\"}"));
+        stubStream(ShapeTranscripts.anthropicStream(ShapeTranscripts.textBlock(0, "Hello.."), "refusal"));
         String id = newId();
-        MessageAccumulator accumulator = MessageAccumulator.create();
 
-        try (var stream = anthropic(id).messages().createStreaming(MessageCreateParams.builder()
-                .model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build())) {
-            stream.stream().forEach(accumulator::accumulate);
-        }
+        Message message = streamedMessage(id);
 
-        Message message = accumulator.message();
         assertThat(message.stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
         assertThat(message.content()).singleElement().satisfies(b -> assertThat(b.asText().text()).isEqualTo(PREFIX + "Hello.."));
         JsonNode line = auditLine(id);
@@ -460,20 +451,13 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void anthropicStreamedRefusalWithoutTextGetsNoInsertedTextAndIsAuditedAsARefusal() {
-        stubStream(event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"msg_r\",\"type\":\"message\",\"role\":\"assistant\","
-                + "\"model\":\"claude-sonnet-4-5\",\"content\":[],\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":5,\"output_tokens\":1}}}")
-                + event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"refusal\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":0}}")
-                + event("message_stop", "{\"type\":\"message_stop\"}"));
+        stubStream(ShapeTranscripts.anthropicStream("", "refusal"));
         String id = newId();
-        MessageAccumulator accumulator = MessageAccumulator.create();
 
-        try (var stream = anthropic(id).messages().createStreaming(MessageCreateParams.builder()
-                .model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build())) {
-            stream.stream().forEach(accumulator::accumulate);
-        }
+        Message message = streamedMessage(id);
 
-        assertThat(accumulator.message().content()).isEmpty();
-        assertThat(accumulator.message().stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
+        assertThat(message.content()).isEmpty();
+        assertThat(message.stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
         JsonNode line = auditLine(id);
         assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"omitted:refusal\"]");
         assertThat(line.path("receipt").stringValue()).isNotEmpty();

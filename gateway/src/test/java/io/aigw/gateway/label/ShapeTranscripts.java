@@ -120,7 +120,12 @@ final class ShapeTranscripts {
                 + event("message_stop", "{\"type\":\"message_stop\"}");
     }
 
-    private static String textBlock(int index, String... deltas) {
+    /** An Anthropic message stream: {@code message_start}, the given content block events, the stop reason and {@code message_stop}. */
+    static String anthropicStream(String blocks, String stopReason) {
+        return messageStart() + blocks + messageEnd(stopReason);
+    }
+
+    static String textBlock(int index, String... deltas) {
         StringBuilder sb = new StringBuilder(event("content_block_start", "{\"type\":\"content_block_start\",\"index\":" + index
                 + ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
         for (String delta : deltas) {
