@@ -163,7 +163,7 @@ public final class LabelStage implements ResponseStage {
         releasePendingStop(next);
         releaseHeld(next);
         if (answerStarted && !blocked) {
-            recordOmissionsOfUnfinished();
+            recordShapeOmissionsOfACutAnswer();
             report(labeling.finish());
         }
     }
@@ -320,7 +320,7 @@ public final class LabelStage implements ResponseStage {
      * the one the block ended). Text choices keep the outcome of what they received. Idempotent for
      * choices whose normal finish recorded the same already.
      */
-    private void recordOmissionsOfUnfinished() {
+    private void recordShapeOmissionsOfACutAnswer() {
         choices.forEach((choice, state) -> {
             if (answerOmission != null && (state.textSeen || state.toolSeen)) {
                 labeling.omit(choice, answerOmission);
@@ -366,7 +366,7 @@ public final class LabelStage implements ResponseStage {
                 }
             });
         } else {
-            recordOmissionsOfUnfinished();
+            recordShapeOmissionsOfACutAnswer();
         }
         releasePendingStop(next);
         done = labeling.finish();

@@ -120,7 +120,7 @@ class NodeSdkShapesIntegrationTest extends GatewayIntegrationTest {
             return;
         }
         Assumptions.assumeFalse(Boolean.getBoolean(SKIP_PROPERTY), "Node SDK suite skipped (-D" + SKIP_PROPERTY + "=true): " + missing);
-        throw new AssertionError(missing + " (.ci/run does both; or skip this suite with -D" + SKIP_PROPERTY + "=true outside CI)");
+        throw new AssertionError(missing + " (.ci/run installs both; outside CI this suite can be skipped with -D" + SKIP_PROPERTY + "=true)");
     }
 
     private static boolean nodeRuns() {
