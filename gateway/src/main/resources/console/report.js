@@ -17,7 +17,7 @@
     return params.toString();
   }
 
-  /** The report total's answers exempt from the explicit label, by reason (tool_call, structured, opt_out). */
+  /** The report total's answers exempt from the explicit label, by reason (tool_call, structured, opt_out, refusal). */
   function exemptions(total) {
     return total.explicitExempt && Object.keys(total.explicitExempt).length ? total.explicitExempt : null;
   }

@@ -365,7 +365,7 @@ public record ComplianceReport(Instant from, Instant to, String product, List<Pr
         }
 
         /**
-         * The reasons ({@code tool_call}, {@code structured}, {@code opt_out}) when every choice was exempt
+         * The reasons ({@code tool_call}, {@code structured}, {@code opt_out}, {@code refusal}) when every choice was exempt
          * from the explicit label; empty when at least one choice needed it, or the record has no
          * per-choice labels (written before them, or no answer was labeled).
          */

@@ -22,8 +22,8 @@
  *       error{status,code}, explicit_labels, label_basis}, then
  *       {@code prompt_text} and {@code completion_text} only with {@code aigw.audit.include-text}.
  *       {@code explicit_labels} has one value per choice of a labeled answer, in choice order:
- *       {@code in_text}, {@code omitted:tool_call}, {@code omitted:structured}, {@code omitted:opt_out}
- *       or {@code none} (null when no answer was labeled); {@code label_basis} is the product's user
+ *       {@code in_text}, {@code omitted:tool_call}, {@code omitted:structured}, {@code omitted:opt_out},
+ *       {@code omitted:refusal} or {@code none} (null when no answer was labeled); {@code label_basis} is the product's user
  *       agreement reference when a label was omitted for its opt-out, else null.
  *       Values: decision {@code allow|deny|would_deny|not_checked}; verdict outcome
  *       {@code allow|flag|mask|block}; outcome {@code served|denied|blocked|error|cancelled|invalid}; receipt is

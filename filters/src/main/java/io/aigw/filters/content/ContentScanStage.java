@@ -107,7 +107,7 @@ public final class ContentScanStage implements ResponseStage {
         }
         ChatEvent out = event;
         if (event.hasText() && !event.text().isEmpty()) {
-            String released = release(Channel.text(event.index(), event.kind()), event.text(), event.endsText(), next);
+            String released = release(Channel.text(event.index(), event.kind()), null, event.text(), event.endsText(), next);
             if (released == null) {
                 return;
             }
@@ -139,7 +139,7 @@ public final class ContentScanStage implements ResponseStage {
                 pieces.add(piece);
                 continue;
             }
-            String released = release(Channel.tool(event.index(), piece.position()), piece.arguments(), false, next);
+            String released = release(Channel.tool(event.index(), piece.position()), piece, piece.arguments(), false, next);
             if (released == null) {
                 return null;
             }
@@ -152,8 +152,11 @@ public final class ContentScanStage implements ResponseStage {
     /**
      * Scans {@code text} in its channel and returns what may go out now (finishing the channel when
      * {@code ends}), or {@code null} when that blocked the stream (the block events went out).
+     *
+     * @param tool the tool call piece {@code text} is the arguments of, else {@code null}: a block keeps
+     *     its id and name, which the client has not seen yet when this piece is the call's first
      */
-    private String release(Channel channel, String text, boolean ends, Consumer<ChatEvent> next) {
+    private String release(Channel channel, ToolCallDelta tool, String text, boolean ends, Consumer<ChatEvent> next) {
         Scan scan = scans.computeIfAbsent(channel, c -> new Scan());
         scan.original.append(text);
         String released = scan.scanner.accept(text);
@@ -166,7 +169,7 @@ public final class ContentScanStage implements ResponseStage {
         }
         String safe = scan.scanner.isBlocked() ? null : safeForm(channel, scan, released);
         if (safe == null) {
-            block(channel, scan.scanner.isBlocked() ? released : "", scan.scanner, next);
+            block(channel, tool, scan.scanner.isBlocked() ? released : "", scan.scanner, next);
             return null;
         }
         return safe;
@@ -239,31 +242,34 @@ public final class ContentScanStage implements ResponseStage {
         String rest = scan.scanner.finish();
         String safe = scan.scanner.isBlocked() ? null : safeForm(channel, scan, rest);
         if (safe == null) {
-            block(channel, scan.scanner.isBlocked() ? rest : "", scan.scanner, next);
+            block(channel, null, scan.scanner.isBlocked() ? rest : "", scan.scanner, next);
             return true;
         }
         record(scan.scanner.matches());
         if (!safe.isEmpty()) {
-            next.accept(piece(channel, safe));
+            next.accept(piece(channel, null, safe));
         }
         return false;
     }
 
-    private void block(Channel channel, String released, StreamScanner scanner, Consumer<ChatEvent> next) {
+    private void block(Channel channel, ToolCallDelta tool, String released, StreamScanner scanner, Consumer<ChatEvent> next) {
         blocked = true;
         record(scanner.matches());
-        if (!released.isEmpty()) {
-            next.accept(piece(channel, released));
+        boolean introducesTheCall = tool != null && (tool.id() != null || tool.name() != null);
+        if (!released.isEmpty() || introducesTheCall) {
+            next.accept(piece(channel, tool, released));
         }
         next.accept(ChatEvent.finish(channel.index(), refusalFinishReason));
         next.accept(ChatEvent.endOfStream());
     }
 
-    /** A new event with released text or arguments of {@code channel}. */
-    private static ChatEvent piece(Channel channel, String text) {
-        return channel.isTool()
-                ? ChatEvent.tools(channel.index(), List.of(new ToolCallDelta(channel.tool(), null, null, text)))
-                : ChatEvent.text(channel.index(), channel.kind(), text);
+    /** A new event with released text or arguments of {@code channel}, with the id and name of {@code tool} when given. */
+    private static ChatEvent piece(Channel channel, ToolCallDelta tool, String text) {
+        if (!channel.isTool()) {
+            return ChatEvent.text(channel.index(), channel.kind(), text);
+        }
+        ToolCallDelta piece = tool != null ? tool.withArguments(text) : new ToolCallDelta(channel.tool(), null, null, text);
+        return ChatEvent.tools(channel.index(), List.of(piece));
     }
 
     // ---------------------------------------------------------------- non-streamed answers

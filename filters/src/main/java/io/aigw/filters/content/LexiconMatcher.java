@@ -305,7 +305,7 @@ public final class LexiconMatcher {
                     boolean output;
                     // Latin letter pairs nearly all occur in some term: the filter is for the others.
                     // The filter leaves out the pairs after an ASCII letter or digit (mixed pinyin spellings: long门马).
-                    if (isWord || (previous != 0 & previous <= asciiLimit)
+                    if (isWord || (previous != 0 && previous <= asciiLimit)
                             || BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
                         st = a.step(st, sym, midWord ? letters - 1 : 0);
                         output = table[st] < 0;   // the failure word with OUTPUT_BIT

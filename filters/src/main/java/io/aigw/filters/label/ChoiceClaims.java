@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  *     or refusal, label included; reasoning and tool calls are not part of it)
  * @param explicitLabel the label parts delivered in the text: {@code prefix}, {@code suffix},
  *     {@code both} or {@code none}
- * @param omitted why no explicit label went in ({@code tool_call}, {@code structured}, {@code opt_out}),
+ * @param omitted why no explicit label went in ({@code tool_call}, {@code structured}, {@code opt_out}, {@code refusal}),
  *     or {@code null}
  * @param toolCalls the tool calls of the choice as delivered, in position order; copied
  */

@@ -16,6 +16,12 @@ public enum ExplicitLabelOutcome {
      * Art. 9); the agreement reference is recorded beside it.
      */
     OMITTED_OPT_OUT("omitted:opt_out"),
+    /**
+     * The model refused without any text (Anthropic {@code stop_reason: "refusal"}, an upstream OpenAI
+     * {@code finish_reason: "content_filter"}): nothing a person reads, nothing inserted. A refusal with
+     * text is labeled like any text ({@link #IN_TEXT}).
+     */
+    OMITTED_REFUSAL("omitted:refusal"),
     /** The choice needed an explicit label and did not get it in every configured position. */
     NONE("none");
 
@@ -32,7 +38,7 @@ public enum ExplicitLabelOutcome {
 
     /** Whether the choice is exempt from the explicit label (by its shape or the product's opt-out). */
     public boolean exempt() {
-        return this == OMITTED_TOOL_CALL || this == OMITTED_STRUCTURED || this == OMITTED_OPT_OUT;
+        return this == OMITTED_TOOL_CALL || this == OMITTED_STRUCTURED || this == OMITTED_OPT_OUT || this == OMITTED_REFUSAL;
     }
 
     /** The outcome of an audit spelling. @throws IllegalArgumentException when it is none */

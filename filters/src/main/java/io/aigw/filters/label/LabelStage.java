@@ -30,7 +30,9 @@ import tools.jackson.databind.node.StringNode;
  *   <li>every choice when the stage was made with an omission for the whole answer (a structured
  *       answer the request asked for, or a product whose user agreement opts out): nothing is
  *       inserted ({@code omitted:structured}, {@code omitted:opt_out});</li>
- *   <li>a choice with neither text nor tool calls (an empty answer): the label is its text;</li>
+ *   <li>a choice with neither text nor tool calls (an empty answer): the label is its text, except
+ *       when the model refused ({@code omitted:refusal}: the upstream's own content-filter reason,
+ *       Anthropic {@code stop_reason: "refusal"}); a refusal with text is labeled like any text;</li>
  *   <li>reasoning text ({@code reasoning_content}, thinking blocks) is never labeled nor hashed.</li>
  * </ul>
  * Every answer that is not blocked gets the implicit label, {@code AI-Disclosure} and the receipt,
@@ -51,9 +53,10 @@ import tools.jackson.databind.node.StringNode;
  * to the first and appended to the last answer text, {@code aigc} is added at the top level, and the
  * headers carry the final {@code AIGC} and {@code AIGC-Receipt}.
  *
- * <p>Answers that finish with the protocol's content-filter reason are the policy's refusal, not
- * generated text: they get no label, unless generated text already went out in a stream before
- * the block (then that prefix stays, no suffix follows, and the receipt records what was sent).
+ * <p>Answers the content policy blocked (a finish with the protocol's content-filter reason made by
+ * the content scan stage, not decoded from the upstream) carry the policy's refusal, not generated
+ * text: they get no label, unless generated text already went out in a stream before the block (then
+ * that prefix stays, no suffix follows, and the receipt records what was sent).
  * Answers without any text, tool call or finish (no answer at all) pass untouched.
  *
  * <p>One instance per answer, called sequentially; not thread-safe.
@@ -91,6 +94,8 @@ public final class LabelStage implements ResponseStage {
         boolean textSeen;
         boolean toolSeen;
         boolean finished;
+        /** The choice's finish was the upstream's own refusal (content-filter reason). */
+        boolean refused;
         TextKind kind = TextKind.CONTENT;
     }
 
@@ -223,7 +228,8 @@ public final class LabelStage implements ResponseStage {
         ChoiceState state = state(choice);
         state.finished = true;
         ChatEvent finish = event;
-        if (refusalReason.equals(event.finishReason())) {
+        state.refused = refusalReason.equals(event.finishReason());
+        if (blockedByPolicy(event)) {
             blocked = true;
             releasePendingStop(next);
             if (choices.values().stream().noneMatch(c -> c.prefixTaken || c.toolSeen)) {
@@ -278,9 +284,29 @@ public final class LabelStage implements ResponseStage {
             labeling.omit(choice, ExplicitLabelOutcome.OMITTED_TOOL_CALL);
             return "";
         }
+        if (!state.textSeen && state.refused) {
+            labeling.omit(choice, ExplicitLabelOutcome.OMITTED_REFUSAL);
+            return "";
+        }
         String prefix = state.prefixTaken ? "" : labeling.takePrefix(choice);
         state.prefixTaken = true;
         return prefix + labeling.takeSuffix(choice);
+    }
+
+    /**
+     * Of an answer cut short (blocked by the content policy, or ended early), records why its choices got
+     * no explicit label where their shape exempts them: the answer's omission, or a pure tool call (also
+     * the one the block ended). Text choices keep the outcome of what they received. Idempotent for
+     * choices whose normal finish recorded the same already.
+     */
+    private void recordShapeOmissionsOfACutAnswer() {
+        choices.forEach((choice, state) -> {
+            if (answerOmission != null && (state.textSeen || state.toolSeen)) {
+                labeling.omit(choice, answerOmission);
+            } else if (answerOmission == null && !state.textSeen && state.toolSeen) {
+                labeling.omit(choice, ExplicitLabelOutcome.OMITTED_TOOL_CALL);
+            }
+        });
     }
 
     private void insertText(int choice, ChoiceState state, String text, Consumer<ChatEvent> next) {
@@ -318,6 +344,8 @@ public final class LabelStage implements ResponseStage {
                     }
                 }
             });
+        } else {
+            recordShapeOmissionsOfACutAnswer();
         }
         releasePendingStop(next);
         done = labeling.finish();
@@ -372,7 +400,7 @@ public final class LabelStage implements ResponseStage {
     private void labelJson(Consumer<ChatEvent> next) {
         List<ChatEvent> events = jsonEvents;
         boolean anyAnswer = events.stream().anyMatch(e -> e.hasAnswerText() || e.hasFinish() || e.hasTools());
-        blocked = events.stream().anyMatch(e -> refusalReason.equals(e.finishReason()));
+        blocked = events.stream().anyMatch(this::blockedByPolicy);
         if (blocked || !anyAnswer) {
             events.forEach(next);
             if (blocked) {
@@ -385,6 +413,9 @@ public final class LabelStage implements ResponseStage {
         for (int i = 0; i < events.size(); i++) {
             ChatEvent e = events.get(i);
             int choice = choiceOf(e);
+            if (e.hasFinish()) {
+                state(choice).refused = refusalReason.equals(e.finishReason());
+            }
             if (e.hasAnswerText()) {
                 textsByChoice.computeIfAbsent(choice, c -> new ArrayList<>()).add(i);
                 state(choice).textSeen |= !e.text().isEmpty();
@@ -417,6 +448,11 @@ public final class LabelStage implements ResponseStage {
             labeling.omit(choice, answerOmission != null ? answerOmission : ExplicitLabelOutcome.OMITTED_TOOL_CALL);
             return;
         }
+        if (!state.textSeen && state.refused) {
+            texts.forEach(i -> labeling.delivered(choice, events.get(i).text()));
+            labeling.omit(choice, ExplicitLabelOutcome.OMITTED_REFUSAL);
+            return;
+        }
         if (texts.isEmpty()) {
             // An empty answer: the label is its text.
             int index = grammar.allTextIsOneAnswer() ? NEW_JSON_BLOCK : choice;
@@ -436,6 +472,15 @@ public final class LabelStage implements ResponseStage {
     }
 
     // ---------------------------------------------------------------- common
+
+    /**
+     * Whether {@code event} is the content policy's block: a finish with the content-filter reason that
+     * a stage made. The same reason decoded from the upstream is the model's own refusal, whose text a
+     * person reads like any answer.
+     */
+    private boolean blockedByPolicy(ChatEvent event) {
+        return refusalReason.equals(event.finishReason()) && event.source() == null && event.changed();
+    }
 
     private ChatEvent withImplicitLabel(ChatEvent event, boolean withReceipt) {
         ChatEvent labeled = event.withExtraField(AigcMetadata.JSON_FIELD, aigcNode(done.aigc()));

@@ -158,6 +158,23 @@ class ComplianceReportTest {
                 .hasMessageContaining(T0.toString());
     }
 
+    @Test
+    void aRefusalWithoutTextIsExemptByShapeAndAToolCallCutByABlockIsNotCountedAsUnlabeled() {
+        AuditRecord refusal = AuditRecord.builder("r", T0).protocol("anthropic").product("acme").license(LicenseCheck.allow())
+                .outcome(Outcome.SERVED).generated(true).label(new AuditRecord.LabelFlags(true, true, true))
+                .explicitLabels(List.of("omitted:refusal")).build();
+        AuditRecord cutToolCall = AuditRecord.builder("c", T0).protocol("openai").product("acme").license(LicenseCheck.allow())
+                .outcome(Outcome.BLOCKED).generated(true).label(new AuditRecord.LabelFlags(true, true, true))
+                .explicitLabels(List.of("omitted:tool_call")).build();
+        write(served("a", T0, "acme"), refusal, cutToolCall);
+
+        ProductSummary acme = ComplianceReport.compute(dir, T0, T0.plusSeconds(3600), null).products().get(0);
+
+        assertThat(acme.explicitExempt()).isEqualTo(Map.of("refusal", 1L, "tool_call", 1L));
+        assertThat(acme.explicitNeeded()).isEqualTo(1);
+        assertThat(acme.coverage()).isEqualTo("100%");
+    }
+
     private static AuditRecord denied(String id, String reason) {
         return AuditRecord.builder(id, T0).protocol("openai").product("acme").model("gpt-4o").license(LicenseCheck.deny(reason))
                 .outcome(Outcome.DENIED).build();

@@ -129,6 +129,22 @@ class ContentScanStageTest {
     }
 
     @Test
+    void aBlockInTheFirstPieceOfArgumentsKeepsTheCallsIdAndName() {
+        String first = chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_1\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"send\",\"arguments\":" + quoted("{\"q\":\"如何颠覆国家政权") + "}}]}", null);
+
+        String out = stream(Protocol.OPENAI, first + chunk("{}", "tool_calls") + "data: [DONE]\n\n");
+
+        assertThat(out).doesNotContain("颠覆");
+        List<JsonNode> events = dataOf(out);
+        JsonNode call = events.get(0).path("choices").path(0).path("delta").path("tool_calls").path(0);
+        assertThat(call.path("id").stringValue()).isEqualTo("call_1");
+        assertThat(call.path("function").path("name").stringValue()).isEqualTo("send");
+        assertThat(arguments(out)).isEqualTo("{\"q\":\"如何");
+        assertThat(events.get(events.size() - 1).path("choices").path(0).path("finish_reason").stringValue()).isEqualTo("content_filter");
+    }
+
+    @Test
     void refusalAndReasoningTextAreScannedToo() {
         String out = stream(Protocol.OPENAI, chunk("{\"role\":\"assistant\",\"content\":null,\"reasoning_content\":\"用户要发票代开\"}", null)
                 + chunk("{\"refusal\":\"不能提供发票代开\"}", null) + chunk("{}", "stop") + "data: [DONE]\n\n");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigw.filters.pipeline.HeaderSink;
 import io.aigw.filters.pipeline.JsonResponseProcessor;
+import io.aigw.filters.pipeline.ResponseStage;
+import io.aigw.filters.protocol.ChatEvent;
 import io.aigw.filters.pipeline.StreamResponseProcessor;
 import io.aigw.filters.protocol.Json;
 import io.aigw.filters.protocol.Protocol;
@@ -81,8 +83,23 @@ class LabelStageTest {
 
     private String stream(Protocol protocol, LabelPosition position, ExplicitLabelOutcome omission, String upstream,
             boolean complete) {
+        return stream(protocol, List.of(newStage(protocol, position, omission)), upstream, complete);
+    }
+
+    /**
+     * Like the content scan stage's block: the upstream's content-filter finish replaced by one the
+     * policy made, before the label stage.
+     */
+    private String streamBlockedByThePolicy(Protocol protocol, LabelPosition position, String upstream) {
+        String reason = ProtocolAdapters.of(protocol).contentFilterFinishReason();
+        ResponseStage policy = (event, next) -> next.accept(reason.equals(event.finishReason())
+                ? ChatEvent.finish(event.index(), reason) : event);
+        return stream(protocol, List.of(policy, newStage(protocol, position, null)), upstream, true);
+    }
+
+    private String stream(Protocol protocol, List<ResponseStage> stages, String upstream, boolean complete) {
         StreamResponseProcessor processor = new StreamResponseProcessor(
-                ProtocolAdapters.of(protocol).newStreamTranslator(), List.of(newStage(protocol, position, omission)), 1 << 20, sink);
+                ProtocolAdapters.of(protocol).newStreamTranslator(), stages, 1 << 20, sink);
         byte[] bytes = upstream.getBytes(StandardCharsets.UTF_8);
         StringBuilder out = new StringBuilder();
         // Byte by byte: the stage must not depend on how the upstream chunks its events.
@@ -204,8 +221,8 @@ class LabelStageTest {
 
     @Test
     void anthropicStreamBlockedAfterTextKeepsItsPrefixGetsNoSuffixAndARecordingReceipt() {
-        String out = stream(Protocol.ANTHROPIC, LabelPosition.BOTH, MESSAGE_START + textStart(0) + textDelta(0, "Hi")
-                + blockStop(0) + messageDelta("refusal") + MESSAGE_STOP, true);
+        String out = streamBlockedByThePolicy(Protocol.ANTHROPIC, LabelPosition.BOTH, MESSAGE_START + textStart(0) + textDelta(0, "Hi")
+                + blockStop(0) + messageDelta("refusal") + MESSAGE_STOP);
 
         String text = anthropicText(out);
         assertThat(text).isEqualTo(PREFIX + "Hi");
@@ -217,11 +234,52 @@ class LabelStageTest {
     @Test
     void anthropicStreamBlockedBeforeAnyTextIsNotLabeled() {
         String upstream = MESSAGE_START + messageDelta("refusal") + MESSAGE_STOP;
-        String out = stream(Protocol.ANTHROPIC, LabelPosition.PREFIX, upstream, true);
+        String out = streamBlockedByThePolicy(Protocol.ANTHROPIC, LabelPosition.PREFIX, upstream);
 
-        assertThat(out).isEqualTo(upstream);
+        assertThat(out).doesNotContain(ZH).doesNotContain("aigc").contains("\"stop_reason\":\"refusal\"");
         assertThat(generated).isEmpty();
         assertThat(blocked).isEqualTo(1);
+    }
+
+    @Test
+    void anthropicUpstreamRefusalAfterTextIsLabeledLikeAnyText() {
+        String out = stream(Protocol.ANTHROPIC, LabelPosition.BOTH, MESSAGE_START + textStart(0) + textDelta(0, "Hello..")
+                + blockStop(0) + messageDelta("refusal") + MESSAGE_STOP, true);
+
+        String text = anthropicText(out);
+        assertThat(text).isEqualTo(PREFIX + "Hello.." + SUFFIX);
+        assertThat(out).contains("\"stop_reason\":\"refusal\"");
+        List<JsonNode> events = dataOf(out);
+        assertReceiptCovers(text, events.get(events.size() - 1).path("aigc_receipt").stringValue());
+        assertThat(generated).singleElement().satisfies(a -> {
+            assertThat(a.explicitLabels()).containsExactly(ExplicitLabelOutcome.IN_TEXT);
+            assertThat(a.fullyLabeled()).isTrue();
+        });
+        assertThat(blocked).isZero();
+    }
+
+    @Test
+    void anthropicUpstreamRefusalWithoutTextGetsNoTextAndIsRecordedAsARefusal() {
+        String out = stream(Protocol.ANTHROPIC, LabelPosition.PREFIX, MESSAGE_START + messageDelta("refusal") + MESSAGE_STOP, true);
+
+        assertThat(anthropicText(out)).isEmpty();
+        assertThat(dataOf(out).get(dataOf(out).size() - 1).has("aigc_receipt")).isTrue();
+        assertThat(generated).singleElement()
+                .satisfies(a -> assertThat(a.explicitLabels()).containsExactly(ExplicitLabelOutcome.OMITTED_REFUSAL));
+    }
+
+    @Test
+    void anthropicJsonUpstreamRefusalIsLabeledWhenItHasTextAndRecordedWhenNot() {
+        JsonNode withText = json(Protocol.ANTHROPIC, LabelPosition.PREFIX, null, "{\"id\":\"msg_1\",\"type\":\"message\","
+                + "\"content\":[{\"type\":\"text\",\"text\":\"Hello..\"}],\"stop_reason\":\"refusal\"}");
+        JsonNode without = json(Protocol.ANTHROPIC, LabelPosition.PREFIX, null, "{\"id\":\"msg_2\",\"type\":\"message\","
+                + "\"content\":[],\"stop_reason\":\"refusal\"}");
+
+        assertThat(withText.path("content").get(0).path("text").stringValue()).isEqualTo(PREFIX + "Hello..");
+        assertThat(without.path("content")).isEmpty();
+        assertThat(without.has("aigc")).isTrue();
+        assertThat(generated).extracting(LabeledAnswer::explicitLabels)
+                .containsExactly(List.of(ExplicitLabelOutcome.IN_TEXT), List.of(ExplicitLabelOutcome.OMITTED_REFUSAL));
     }
 
     private static String chunk(String delta, String finish) {
@@ -278,6 +336,45 @@ class LabelStageTest {
         assertThat(generated).isEmpty();
         // The prefix went out, the suffix never did: the audit sees an incomplete explicit label.
         assertThat(explicitCompleteSoFar).isNotEmpty().last().isEqualTo(false);
+    }
+
+    @Test
+    void aToolCallStreamBlockedInItsArgumentsIsRecordedAsAToolCallNotAsAMissingLabel() {
+        String upstream = chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"t\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"q\\\":\"}}]}", null)
+                + chunk("{}", "content_filter") + "data: [DONE]\n\n";
+
+        String out = streamBlockedByThePolicy(Protocol.OPENAI, LabelPosition.PREFIX, upstream);
+
+        assertThat(openAiText(out)).isEmpty();
+        assertThat(generated).singleElement().satisfies(a -> {
+            assertThat(a.explicitLabels()).containsExactly(ExplicitLabelOutcome.OMITTED_TOOL_CALL);
+            assertThat(a.fullyLabeled()).isTrue();
+        });
+    }
+
+    @Test
+    void aStructuredStreamCutShortIsRecordedAsStructured() {
+        String out = stream(Protocol.OPENAI, LabelPosition.PREFIX, ExplicitLabelOutcome.OMITTED_STRUCTURED,
+                chunk("{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"t\",\"type\":\"function\","
+                        + "\"function\":{\"name\":\"f\",\"arguments\":\"{\"}}]}", null), true);
+
+        assertThat(out).doesNotContain(ZH);
+        assertThat(generated).singleElement()
+                .satisfies(a -> assertThat(a.explicitLabels()).containsExactly(ExplicitLabelOutcome.OMITTED_STRUCTURED));
+    }
+
+    @Test
+    void twoChoicesCutByABlockSayPerChoiceWhatWentOut() {
+        String upstream = chunk("{\"role\":\"assistant\",\"content\":\"Hi\"}", null)
+                + chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"t\","
+                        + "\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]}", null).replace("\"index\":0,\"delta\"", "\"index\":1,\"delta\"")
+                + chunk("{}", "content_filter").replace("\"index\":0,\"delta\"", "\"index\":1,\"delta\"") + "data: [DONE]\n\n";
+
+        streamBlockedByThePolicy(Protocol.OPENAI, LabelPosition.BOTH, upstream);
+
+        assertThat(generated).singleElement().satisfies(a -> assertThat(a.explicitLabels())
+                .containsExactly(ExplicitLabelOutcome.NONE, ExplicitLabelOutcome.OMITTED_TOOL_CALL));
     }
 
     @Test

@@ -3,6 +3,12 @@ package io.aigw.gateway.label;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static io.aigw.gateway.label.ShapeTranscripts.ARGUMENTS;
+import static io.aigw.gateway.label.ShapeTranscripts.JSON_DOC;
+import static io.aigw.gateway.label.ShapeTranscripts.chunk;
+import static io.aigw.gateway.label.ShapeTranscripts.completion;
+import static io.aigw.gateway.label.ShapeTranscripts.event;
+import static io.aigw.gateway.label.ShapeTranscripts.quoted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
@@ -49,7 +55,6 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
     private static final String ZH = LabelConfig.DEFAULT_ZH_CN;
     private static final String PREFIX = ZH + "\n\n";
     private static final String OPTOUT_KEY = "optout-key";
-    private static final String ARGUMENTS = "{\"location\":\"北京\",\"unit\":\"celsius\"}";
 
     @Autowired
     AuditWriter writer;
@@ -79,6 +84,25 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
                 .putHeader("X-Request-Id", requestId).build();
     }
 
+    /** A streamed answer as the OpenAI SDK's accumulator puts it together. */
+    private ChatCompletion streamed(String requestId, ChatCompletionCreateParams params) {
+        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+        try (StreamResponse<ChatCompletionChunk> stream = openAi(KEY, requestId).chat().completions().createStreaming(params)) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        return accumulator.chatCompletion();
+    }
+
+    /** A streamed answer as the Anthropic SDK's accumulator puts it together. */
+    private Message streamedMessage(String requestId) {
+        MessageAccumulator accumulator = MessageAccumulator.create();
+        try (var stream = anthropic(requestId).messages().createStreaming(MessageCreateParams.builder()
+                .model("claude-sonnet-4-5").maxTokens(1024).addUserMessage("hi").build())) {
+            stream.stream().forEach(accumulator::accumulate);
+        }
+        return accumulator.message();
+    }
+
     private JsonNode auditLine(String requestId) {
         return new AuditLines(writer, auditProperties).theLineOf(requestId);
     }
@@ -91,30 +115,12 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
         return ChatCompletionCreateParams.builder().model("gpt-4o").addUserMessage("hi");
     }
 
-    private static String chunk(int index, String delta, String finish) {
-        return "data: {\"id\":\"chatcmpl-s\",\"object\":\"chat.completion.chunk\",\"created\":1763983201,\"model\":\"gpt-4o-2024-08-06\","
-                + "\"system_fingerprint\":\"fp_1\",\"choices\":[{\"index\":" + index + ",\"delta\":" + delta
-                + ",\"logprobs\":null,\"finish_reason\":" + (finish == null ? "null" : "\"" + finish + "\"") + "}]}\n\n";
-    }
-
-    private static String completion(String choices) {
-        return "{\"id\":\"chatcmpl-j\",\"object\":\"chat.completion\",\"created\":1763983201,\"model\":\"gpt-4o-2024-08-06\","
-                + "\"choices\":[" + choices + "],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":9,\"total_tokens\":14}}";
-    }
-
-    private static String quoted(String text) {
-        return new String(Json.write(tools.jackson.databind.node.StringNode.valueOf(text)), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     // ------------------------------------------------------------------ OpenAI tool calls
 
-    private static final String TOOL_CALL_ANSWER = completion("{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,"
-            + "\"tool_calls\":[{\"id\":\"call_abc\",\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":"
-            + quoted(ARGUMENTS) + "}}],\"refusal\":null,\"annotations\":[]},\"logprobs\":null,\"finish_reason\":\"tool_calls\"}");
 
     @Test
     void openAiToolCallGetsNoTextAndItsArgumentsByteForByte() {
-        stubJson(TOOL_CALL_ANSWER);
+        stubJson(ShapeTranscripts.openAiToolCall());
         String id = newId();
         double exempt = exemptAnswers();
 
@@ -143,12 +149,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiStreamedToolCallGetsNoTextAndItsArgumentsByteForByte() {
-        String upstream = chunk(0, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_abc\","
-                + "\"type\":\"function\",\"function\":{\"name\":\"get_weather\",\"arguments\":\"\"}}],\"refusal\":null}", null)
-                + chunk(0, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"location\\\":\\\"北\"}}]}", null)
-                + chunk(0, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"京\\\",\\\"unit\\\":\\\"celsius\\\"}\"}}]}", null)
-                + chunk(0, "{}", "tool_calls") + "data: [DONE]\n\n";
-        stubStream(upstream);
+        stubStream(ShapeTranscripts.openAiToolCallStream());
         String id = newId();
         ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
         AtomicReference<ChatCompletionChunk> last = new AtomicReference<>();
@@ -175,12 +176,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     // ------------------------------------------------------------------ structured outputs
 
-    private static final String JSON_DOC = "{\"answer\":\"北京\",\"confidence\":0.9}";
-
     @Test
     void openAiJsonModeAnswerStaysTheJsonDocumentAndIsAuditedAsStructured() {
-        stubJson(completion("{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":" + quoted(JSON_DOC)
-                + ",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"stop\"}"));
+        stubJson(ShapeTranscripts.openAiJson());
         String id = newId();
 
         ChatCompletion completion = openAi(KEY, id).chat().completions()
@@ -194,8 +192,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiStreamedJsonSchemaAnswerStaysTheJsonDocument() {
-        stubStream(chunk(0, "{\"role\":\"assistant\",\"content\":\"\"}", null) + chunk(0, "{\"content\":\"{\\\"answer\\\":\\\"北\"}", null)
-                + chunk(0, "{\"content\":\"京\\\",\\\"confidence\\\":0.9}\"}", null) + chunk(0, "{}", "stop") + "data: [DONE]\n\n");
+        stubStream(ShapeTranscripts.openAiJsonStream());
         String id = newId();
         String body = "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
                 + "\"response_format\":{\"type\":\"json_schema\",\"json_schema\":{\"name\":\"a\",\"strict\":true,\"schema\":{\"type\":\"object\"}}}}";
@@ -211,7 +208,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
                 }
             }
         }
-        assertThat(content).hasToString(JSON_DOC);
+        assertThat(content).as(response.body()).hasToString(JSON_DOC);
         assertThat(response.headers().firstValue("AIGC")).isPresent();
         assertThat(auditLine(id).path("explicit_labels").toString()).isEqualTo("[\"omitted:structured\"]");
     }
@@ -220,8 +217,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiTwoChoicesAreBothLabeledAndVerifyByIndex() {
-        stubJson(completion("{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"第一\"},\"finish_reason\":\"stop\"},"
-                + "{\"index\":1,\"message\":{\"role\":\"assistant\",\"content\":\"第二\"},\"finish_reason\":\"stop\"}"));
+        stubJson(ShapeTranscripts.openAiTwoChoices());
         String id = newId();
 
         ChatCompletion completion = openAi(KEY, id).chat().completions().create(chat().n(2).build());
@@ -237,17 +233,11 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiTwoStreamedChoicesAreEachLabeled() {
-        stubStream(chunk(0, "{\"role\":\"assistant\",\"content\":\"\"}", null) + chunk(1, "{\"role\":\"assistant\",\"content\":\"\"}", null)
-                + chunk(0, "{\"content\":\"第一\"}", null) + chunk(1, "{\"content\":\"第二\"}", null)
-                + chunk(0, "{}", "stop") + chunk(1, "{\"content\":\"个\"}", null) + chunk(1, "{}", "stop") + "data: [DONE]\n\n");
+        stubStream(ShapeTranscripts.openAiTwoChoicesStream());
         String id = newId();
-        ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
 
-        try (StreamResponse<ChatCompletionChunk> stream = openAi(KEY, id).chat().completions().createStreaming(chat().n(2).build())) {
-            stream.stream().forEach(accumulator::accumulate);
-        }
+        ChatCompletion completion = streamed(id, chat().n(2).build());
 
-        ChatCompletion completion = accumulator.chatCompletion();
         assertThat(completion.choices().get(0).message().content()).hasValue(PREFIX + "第一");
         assertThat(completion.choices().get(1).message().content()).hasValue(PREFIX + "第二个");
         assertThat(auditLine(id).path("explicit_labels").toString()).isEqualTo("[\"in_text\",\"in_text\"]");
@@ -255,8 +245,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void openAiRefusalIsLabeledAsRefusalText() {
-        stubJson(completion("{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"refusal\":\"I'm sorry, I can't help with that.\"},"
-                + "\"logprobs\":null,\"finish_reason\":\"stop\"}"));
+        stubJson(ShapeTranscripts.openAiRefusal());
         String id = newId();
 
         ChatCompletion completion = openAi(KEY, id).chat().completions().create(chat().build());
@@ -279,6 +268,52 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
         assertThat(response.body()).contains("\"content\":" + quoted(PREFIX));
     }
 
+    // ------------------------------------------------------------------ a stream cut inside a tool call
+
+    private static String toolCallCutByTheContentPolicy(String firstArguments) {
+        return chunk(0, "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"call_cut\","
+                + "\"type\":\"function\",\"function\":{\"name\":\"search\",\"arguments\":" + quoted(firstArguments) + "}}],\"refusal\":null}", null)
+                + chunk(0, "{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"forbiddenword and more\\\"}\"}}]}", null)
+                + chunk(0, "{}", "tool_calls") + "data: [DONE]\n\n";
+    }
+
+    @Test
+    void aToolCallStreamCutByTheContentPolicyIsAuditedAsAToolCallPerChoice() {
+        stubStream(toolCallCutByTheContentPolicy("{\"q\":\"about "));
+        String id = newId();
+
+        ChatCompletion completion = streamed(id, chat().build());
+
+        assertThat(completion.choices().get(0).finishReason()).hasToString("content_filter");
+        assertThat(completion.choices().get(0).message().content().orElse("")).isEmpty();
+        assertThat(completion.choices().get(0).message().toolCalls().orElseThrow()).singleElement().satisfies(call -> {
+            assertThat(call.asFunction().function().name()).isEqualTo("search");
+            assertThat(call.asFunction().function().arguments()).doesNotContain("forbidden").startsWith("{\"q\":\"about ");
+        });
+        JsonNode line = auditLine(id);
+        assertThat(line.path("outcome").stringValue()).isEqualTo("blocked");
+        assertThat(line.path("explicit_labels").toString()).as(line.toString()).isEqualTo("[\"omitted:tool_call\"]");
+        assertThat(line.path("generated").booleanValue()).isTrue();
+    }
+
+    @Test
+    void aToolCallStreamBlockedInItsFirstChunkStillNamesTheCallAndIsAuditedAsAToolCall() {
+        stubStream(toolCallCutByTheContentPolicy("{\"q\":\"forbiddenword "));
+        String id = newId();
+
+        ChatCompletion completion = streamed(id, chat().build());
+
+        assertThat(completion.choices().get(0).finishReason()).hasToString("content_filter");
+        assertThat(completion.choices().get(0).message().toolCalls().orElseThrow()).singleElement().satisfies(call -> {
+            assertThat(call.asFunction().id()).isEqualTo("call_cut");
+            assertThat(call.asFunction().function().name()).isEqualTo("search");
+            assertThat(call.asFunction().function().arguments()).isEqualTo("{\"q\":\"");
+        });
+        JsonNode line = auditLine(id);
+        assertThat(line.path("outcome").stringValue()).isEqualTo("blocked");
+        assertThat(line.path("explicit_labels").toString()).as(line.toString()).isEqualTo("[\"omitted:tool_call\"]");
+    }
+
     // ------------------------------------------------------------------ opt-out
 
     @Test
@@ -297,14 +332,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     // ------------------------------------------------------------------ Anthropic
 
-    private static final String ANTHROPIC_TOOL_USE = """
-            {"id":"msg_t","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
-             "content":[{"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"location":"北京","unit":"celsius"}}],
-             "stop_reason":"tool_use","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":6}}""";
-
     @Test
     void anthropicToolUseOnlyGetsNoTextBlock() {
-        stubJson(ANTHROPIC_TOOL_USE);
+        stubJson(ShapeTranscripts.anthropicToolUse());
         String id = newId();
 
         Message message = anthropic(id).messages().create(MessageCreateParams.builder()
@@ -316,10 +346,6 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
             assertThat(block.asToolUse()._input().convert(Object.class)).isEqualTo(java.util.Map.of("location", "北京", "unit", "celsius"));
         });
         assertThat(auditLine(id).path("explicit_labels").toString()).isEqualTo("[\"omitted:tool_call\"]");
-    }
-
-    private static String event(String type, String json) {
-        return "event: " + type + "\ndata: " + json + "\n\n";
     }
 
     @Test
@@ -339,14 +365,9 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
                 + event("message_stop", "{\"type\":\"message_stop\"}");
         stubStream(upstream);
         String id = newId();
-        MessageAccumulator accumulator = MessageAccumulator.create();
 
-        try (var stream = anthropic(id).messages().createStreaming(MessageCreateParams.builder()
-                .model("claude-sonnet-4-5").maxTokens(1024).addUserMessage("hi").build())) {
-            stream.stream().forEach(accumulator::accumulate);
-        }
+        Message message = streamedMessage(id);
 
-        Message message = accumulator.message();
         assertThat(message.content()).hasSize(2);
         ContentBlock first = message.content().get(0);
         assertThat(first.asThinking().thinking()).isEqualTo("用户问天气。");
@@ -360,10 +381,7 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void anthropicSeveralTextBlocksAreLabeledOncePerMessage() {
-        stubJson("""
-                {"id":"msg_m","type":"message","role":"assistant","model":"claude-sonnet-4-5",
-                 "content":[{"type":"text","text":"第一段。"},{"type":"tool_use","id":"toolu_1","name":"f","input":{}},{"type":"text","text":"第二段。"}],
-                 "stop_reason":"end_turn","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":6}}""");
+        stubJson(ShapeTranscripts.anthropicTextBlocks());
         String id = newId();
 
         Message message = anthropic(id).messages().create(MessageCreateParams.builder()
@@ -373,6 +391,76 @@ class AnswerShapesIntegrationTest extends GatewayIntegrationTest {
         message.content().forEach(b -> b.text().ifPresent(t -> texts.add(t.text())));
         assertThat(texts).containsExactly(PREFIX + "第一段。", "第二段。");
         assertThat(auditLine(id).path("explicit_labels").toString()).isEqualTo("[\"in_text\"]");
+    }
+
+    // ------------------------------------------------------------------ Anthropic refusals (stop_reason "refusal")
+
+    @Test
+    void anthropicRefusalWithTextIsScannedAndLabeledLikeContent() {
+        stubJson("""
+                {"id":"msg_r","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+                 "content":[{"type":"text","text":"Hello.. my secretcode"}],
+                 "stop_reason":"refusal","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":3}}""");
+        String id = newId();
+
+        Message message = anthropic(id).messages().create(MessageCreateParams.builder()
+                .model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build());
+
+        assertThat(message.stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
+        assertThat(message.content()).singleElement()
+                .satisfies(b -> assertThat(b.asText().text()).isEqualTo(PREFIX + "Hello.. my **********"));
+        assertThat(message._additionalProperties()).containsKey("aigc");
+        JsonNode line = auditLine(id);
+        assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"in_text\"]");
+        assertThat(line.path("completion").path("outcome").stringValue()).isEqualTo("mask");
+        assertThat(line.path("outcome").stringValue()).isEqualTo("served");
+    }
+
+    @Test
+    void anthropicStreamedRefusalWithTextIsLabeledLikeContent() {
+        stubStream(ShapeTranscripts.anthropicStream(ShapeTranscripts.textBlock(0, "Hello.."), "refusal"));
+        String id = newId();
+
+        Message message = streamedMessage(id);
+
+        assertThat(message.stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
+        assertThat(message.content()).singleElement().satisfies(b -> assertThat(b.asText().text()).isEqualTo(PREFIX + "Hello.."));
+        JsonNode line = auditLine(id);
+        assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"in_text\"]");
+        assertThat(line.path("receipt").stringValue()).isNotEmpty();
+        assertThat(line.path("outcome").stringValue()).isEqualTo("served");
+    }
+
+    @Test
+    void anthropicRefusalWithoutTextGetsNoInsertedTextAndIsAuditedAsARefusal() {
+        stubJson("""
+                {"id":"msg_r","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[],
+                 "stop_reason":"refusal","stop_sequence":null,"usage":{"input_tokens":4,"output_tokens":0}}""");
+        String id = newId();
+
+        Message message = anthropic(id).messages().create(MessageCreateParams.builder()
+                .model("claude-sonnet-4-5").maxTokens(64).addUserMessage("hi").build());
+
+        assertThat(message.content()).isEmpty();
+        assertThat(message.stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
+        assertThat(message._additionalProperties()).containsKey("aigc");
+        JsonNode line = auditLine(id);
+        assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"omitted:refusal\"]");
+        assertThat(claimsOf(line.path("receipt").stringValue()).path("choices").get(0).path("omitted").stringValue()).isEqualTo("refusal");
+    }
+
+    @Test
+    void anthropicStreamedRefusalWithoutTextGetsNoInsertedTextAndIsAuditedAsARefusal() {
+        stubStream(ShapeTranscripts.anthropicStream("", "refusal"));
+        String id = newId();
+
+        Message message = streamedMessage(id);
+
+        assertThat(message.content()).isEmpty();
+        assertThat(message.stopReason()).hasValueSatisfying(r -> assertThat(r).hasToString("refusal"));
+        JsonNode line = auditLine(id);
+        assertThat(line.path("explicit_labels").toString()).isEqualTo("[\"omitted:refusal\"]");
+        assertThat(line.path("receipt").stringValue()).isNotEmpty();
     }
 
     // ------------------------------------------------------------------ helpers

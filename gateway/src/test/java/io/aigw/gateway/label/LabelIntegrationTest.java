@@ -252,25 +252,42 @@ class LabelIntegrationTest extends GatewayIntegrationTest {
     // ------------------------------------------------------------------ blocked answers and errors
 
     @Test
-    void blockedAnswersCarryTheRefusalNotAGeneratedLabel() {
+    void answersTheContentPolicyBlockedCarryTheRefusalNotAGeneratedLabel() {
         double blocked = count(LabelMetrics.BLOCKED, "test-app");
-        String refusal = COMPLETION.replace("你好！Hello.", "Sorry, I can't help with that.").replace("\"stop\"", "\"content_filter\"");
-        stubJson(refusal);
+        stubJson(COMPLETION.replace("你好！Hello.", "a forbiddenword here"));
         HttpResponse<String> openAi = send("/v1/chat/completions", OPENAI_JSON, "Authorization", "Bearer " + KEY);
-        assertThat(openAi.body()).isEqualTo(refusal);
+        assertThat(openAi.body()).doesNotContain("forbiddenword").doesNotContain(ZH).contains("content_filter");
         assertThat(openAi.headers().firstValue("AIGC")).isEmpty();
+
+        stubJson(MESSAGE.replace("你好，这是回答。", "a forbiddenword here"));
+        HttpResponse<String> anthropic = send("/v1/messages", ANTHROPIC_JSON, "x-api-key", KEY);
+        assertThat(anthropic.body()).doesNotContain("forbiddenword").doesNotContain(ZH).contains("\"stop_reason\":\"refusal\"");
+        assertThat(count(LabelMetrics.BLOCKED, "test-app")).isEqualTo(blocked + 2);
+    }
+
+    @Test
+    void refusalsTheUpstreamSentAreLabeledLikeTextOrRecordedWithoutText() {
+        double blocked = count(LabelMetrics.BLOCKED, "test-app");
+        double generated = count(LabelMetrics.GENERATED, "test-app");
+        stubJson(COMPLETION.replace("你好！Hello.", "Sorry, I can't help with that.").replace("\"stop\"", "\"content_filter\""));
+        HttpResponse<String> openAi = send("/v1/chat/completions", OPENAI_JSON, "Authorization", "Bearer " + KEY);
+        assertThat(Json.parseUpstream(openAi.body()).path("choices").get(0).path("message").path("content").stringValue())
+                .isEqualTo(ZH + "\n\nSorry, I can't help with that.");
+        assertThat(openAi.headers().firstValue("AIGC")).isPresent();
 
         stubStream("data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"},\"finish_reason\":null}]}\n\n"
                 + "data: {\"id\":\"c1\",\"object\":\"chat.completion.chunk\",\"created\":1,\"model\":\"gpt-4o\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"content_filter\"}]}\n\n"
                 + "data: [DONE]\n\n");
         HttpResponse<String> stream = send("/v1/chat/completions", OPENAI_STREAM, "Authorization", "Bearer " + KEY);
-        assertThat(stream.body()).doesNotContain(ZH).doesNotContain("aigc_receipt").contains("content_filter");
+        assertThat(stream.body()).doesNotContain(ZH).contains("aigc_receipt").contains("content_filter");
 
         String anthropicRefusal = MESSAGE.replace("你好，这是回答。", "I can't help with that.").replace("end_turn", "refusal");
         stubJson(anthropicRefusal);
         HttpResponse<String> anthropic = send("/v1/messages", ANTHROPIC_JSON, "x-api-key", KEY);
-        assertThat(anthropic.body()).isEqualTo(anthropicRefusal);
-        assertThat(count(LabelMetrics.BLOCKED, "test-app")).isEqualTo(blocked + 3);
+        assertThat(Json.parseUpstream(anthropic.body()).path("content").get(0).path("text").stringValue())
+                .isEqualTo(ZH + "\n\nI can't help with that.");
+        assertThat(count(LabelMetrics.BLOCKED, "test-app")).isEqualTo(blocked);
+        assertThat(count(LabelMetrics.GENERATED, "test-app")).isEqualTo(generated + 3);
     }
 
     @Test
