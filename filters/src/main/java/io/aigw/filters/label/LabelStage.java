@@ -294,7 +294,7 @@ public final class LabelStage implements ResponseStage {
     }
 
     /**
-     * Of an answer cut short (blocked by the content policy, or ended early), records why its choices got
+     * Of an answer the content policy cut short (a block), records why its choices got
      * no explicit label where their shape exempts them: the answer's omission, or a pure tool call (also
      * the one the block ended). Text choices keep the outcome of what they received. Idempotent for
      * choices whose normal finish recorded the same already.

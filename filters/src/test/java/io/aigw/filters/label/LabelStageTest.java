@@ -354,17 +354,6 @@ class LabelStageTest {
     }
 
     @Test
-    void aStructuredStreamCutShortIsRecordedAsStructured() {
-        String out = stream(Protocol.OPENAI, LabelPosition.PREFIX, ExplicitLabelOutcome.OMITTED_STRUCTURED,
-                chunk("{\"role\":\"assistant\",\"tool_calls\":[{\"index\":0,\"id\":\"t\",\"type\":\"function\","
-                        + "\"function\":{\"name\":\"f\",\"arguments\":\"{\"}}]}", null), true);
-
-        assertThat(out).doesNotContain(ZH);
-        assertThat(generated).singleElement()
-                .satisfies(a -> assertThat(a.explicitLabels()).containsExactly(ExplicitLabelOutcome.OMITTED_STRUCTURED));
-    }
-
-    @Test
     void twoChoicesCutByABlockSayPerChoiceWhatWentOut() {
         String upstream = chunk("{\"role\":\"assistant\",\"content\":\"Hi\"}", null)
                 + chunk("{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"index\":0,\"id\":\"t\","
