@@ -27,6 +27,7 @@ public final class OpenAiStreamUsage {
     private static final byte[] WHOLE_FIELD = ("\"" + FIELD + "\":{\"" + INCLUDE_USAGE + "\":true},").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OPTIONS = ("{\"" + INCLUDE_USAGE + "\":true}").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OPTION = ("\"" + INCLUDE_USAGE + "\":true").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OPTION_AND_COMMA = ("\"" + INCLUDE_USAGE + "\":true,").getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
 
     private OpenAiStreamUsage() {
@@ -34,7 +35,7 @@ public final class OpenAiStreamUsage {
 
     /** Whether {@code body} asks for a stream's usage ({@code stream_options.include_usage} is {@code true}). */
     public static boolean asked(byte[] body) {
-        return asking(body) == body;
+        return splice(body) == null;
     }
 
     /**
@@ -43,6 +44,23 @@ public final class OpenAiStreamUsage {
      * replaced) and every other byte kept.
      */
     public static byte[] asking(byte[] body) {
+        Splice splice = splice(body);
+        return splice == null ? body : splice.applyTo(body);
+    }
+
+    /** Bytes {@code [from, to)} of a body replaced by {@code with}. */
+    private record Splice(int from, int to, byte[] with) {
+        byte[] applyTo(byte[] body) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(body.length - (to - from) + with.length);
+            out.write(body, 0, from);
+            out.writeBytes(with);
+            out.write(body, to, body.length - to);
+            return out.toByteArray();
+        }
+    }
+
+    /** What makes {@code body} ask for the usage, or null when it already does; read without a copy. */
+    private static Splice splice(byte[] body) {
         try (JsonParser parser = Json.MAPPER.tokenStreamFactory().createParser(ObjectReadContext.empty(), body)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("a request body is a JSON object");
@@ -52,11 +70,11 @@ public final class OpenAiStreamUsage {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if (FIELD.equals(name)) {
-                    return value == JsonToken.START_OBJECT ? askingIn(parser, body) : replaced(parser, body, OPTIONS);
+                    return value == JsonToken.START_OBJECT ? spliceIn(parser) : replacing(parser, OPTIONS);
                 }
                 parser.skipChildren();
             }
-            return spliced(body, rootStart + 1, rootStart + 1, WHOLE_FIELD);
+            return new Splice(rootStart + 1, rootStart + 1, WHOLE_FIELD);
         }
     }
 
@@ -74,7 +92,7 @@ public final class OpenAiStreamUsage {
     }
 
     /** With the parser on the {@code stream_options} object's start. */
-    private static byte[] askingIn(JsonParser parser, byte[] body) {
+    private static Splice spliceIn(JsonParser parser) {
         int objectStart = offset(parser);
         boolean empty = true;
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
@@ -82,16 +100,15 @@ public final class OpenAiStreamUsage {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
             if (INCLUDE_USAGE.equals(name)) {
-                return value == JsonToken.VALUE_TRUE ? body : replaced(parser, body, TRUE);
+                return value == JsonToken.VALUE_TRUE ? null : replacing(parser, TRUE);
             }
             parser.skipChildren();
         }
-        byte[] option = empty ? OPTION : concat(OPTION, new byte[] {','});
-        return spliced(body, objectStart + 1, objectStart + 1, option);
+        return new Splice(objectStart + 1, objectStart + 1, empty ? OPTION : OPTION_AND_COMMA);
     }
 
-    /** {@code body} with the value the parser is on replaced by {@code with}. */
-    private static byte[] replaced(JsonParser parser, byte[] body, byte[] with) {
+    /** Replacing the value the parser is on by {@code with}. */
+    private static Splice replacing(JsonParser parser, byte[] with) {
         int start = offset(parser);
         int end;
         if (parser.currentToken().isStructStart()) {
@@ -101,25 +118,10 @@ public final class OpenAiStreamUsage {
             parser.finishToken();
             end = (int) parser.currentLocation().getByteOffset();
         }
-        return spliced(body, start, end, with);
+        return new Splice(start, end, with);
     }
 
     private static int offset(JsonParser parser) {
         return (int) parser.currentTokenLocation().getByteOffset();
-    }
-
-    private static byte[] spliced(byte[] body, int from, int to, byte[] with) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length - (to - from) + with.length);
-        out.write(body, 0, from);
-        out.writeBytes(with);
-        out.write(body, to, body.length - to);
-        return out.toByteArray();
-    }
-
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = new byte[a.length + b.length];
-        System.arraycopy(a, 0, both, 0, a.length);
-        System.arraycopy(b, 0, both, a.length, b.length);
-        return both;
     }
 }
