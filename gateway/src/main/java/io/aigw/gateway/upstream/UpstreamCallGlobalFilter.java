@@ -41,7 +41,9 @@ import reactor.util.retry.Retry;
  *       fallback's model, key and URI. When none is taken, the client gets the route's own outcome;</li>
  *   <li>each attempt waits for its response headers at most the route's response timeout, kept on the
  *       upstream connection's event loop ({@link EventLoopResponseTimeout}: 504, not retried);</li>
- *   <li>the exchange's total deadline bounds all attempts and pauses together (504 when it passes);</li>
+ *   <li>the exchange's total deadline bounds all attempts and pauses together (504 when it passes); while
+ *       an attempt waits for its headers, the deadline and the arriving headers are kept apart by a
+ *       {@link DeadlineClaim};</li>
  *   <li>a failure the call reports after the exchange stopped waiting for it (a timeout, the client
  *       gone) is handled by {@link AbandonedCallFailures}, not Reactor's global hook;</li>
  *   <li>the upstream that answered is named in the response header {@value #UPSTREAM_HEADER} and the
@@ -92,6 +94,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
         RetryBudget budget = budgets.of(plan.routeId());
         budget.recordRequest();
         int maxRetries = plan.settings().maxRetries();
+        DeadlineClaim claim = new DeadlineClaim(plan.deadline());
         if (plan.routingView() != null) {
             exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR, plan.routingView());
         }
@@ -113,15 +116,16 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
             }
             metrics.retried(plan.routeId());
             ServerWebExchangeUtils.reset(exchange);
-            return Mono.delay(backoff.before(signal.totalRetries()));
+            return claim.reopen().then(Mono.delay(backoff.before(signal.totalRetries())));
         }));
         List<UpstreamFallback> fallbacks = plan.settings().fallbacks();
         return attempt.retryWhen(retry)
                 .then(Mono.<Void>fromRunnable(() -> servedBy(exchange, plan.routeId())))
-                .onErrorResume(e -> !fallbacks.isEmpty() && warrantsFallback(e), e -> fallback(exchange, chain, plan, 0, e))
+                .onErrorResume(e -> !fallbacks.isEmpty() && warrantsFallback(e), e -> fallback(exchange, chain, plan, claim, 0, e))
                 // No retry or fallback follows: the upstream's own answer goes to the client as it came.
                 .onErrorResume(RetryableStatusException.class, e -> Mono.empty())
-                .timeout(plan.deadline().expiry(), Mono.from(UpstreamDeadline.unreachableFallback()))
+                .timeout(claim.expiry(), Mono.from(UpstreamDeadline.unreachableFallback()))
+                .contextWrite(context -> EventLoopResponseTimeout.claiming(context, claim))
                 // A failure the call reports after a timeout or the client gave up on it: AbandonedCallFailures.
                 .contextWrite(AbandonedCallFailures::handledIn);
     }
@@ -139,7 +143,7 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
      * no fallback is left. The previous response is discarded only once a fallback is actually taken.
      */
     private Mono<Void> fallback(ServerWebExchange exchange, GatewayFilterChain chain, UpstreamCallPlan plan,
-                                int index, Throwable failure) {
+                                DeadlineClaim claim, int index, Throwable failure) {
         List<UpstreamFallback> fallbacks = plan.settings().fallbacks();
         if (index >= fallbacks.size()) {
             return Mono.error(failure);
@@ -149,11 +153,11 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
         return licenses.covers(chat, fallback.model()).flatMap(covered -> {
             metrics.fallback(plan.routeId(), fallback.name(), covered);
             if (!covered) {
-                return fallback(exchange, chain, plan, index + 1, failure);
+                return fallback(exchange, chain, plan, claim, index + 1, failure);
             }
             ServerWebExchangeUtils.reset(exchange);
             ServerWebExchange rerouted = FallbackRequests.reroute(exchange, chat, fallback);
-            return Mono.defer(() -> {
+            Mono<Void> attempt = Mono.defer(() -> {
                         called(exchange, fallback.name());
                         return chain.filter(rerouted);
                     })
@@ -161,7 +165,8 @@ public class UpstreamCallGlobalFilter implements GlobalFilter, Ordered {
                     .then(Mono.<Void>fromRunnable(() -> failOnRetryableStatus(exchange)))
                     .transformDeferred(CircuitBreakerOperator.<Void>of(circuitBreakers.circuitBreaker(fallback.breakerName())))
                     .then(Mono.<Void>fromRunnable(() -> servedBy(exchange, fallback.name())))
-                    .onErrorResume(e -> warrantsFallback(e), e -> fallback(exchange, chain, plan, index + 1, e));
+                    .onErrorResume(e -> warrantsFallback(e), e -> fallback(exchange, chain, plan, claim, index + 1, e));
+            return claim.reopen().then(attempt);
         });
     }
 

@@ -5,7 +5,6 @@ import io.aigw.filters.protocol.ProtocolException;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * The instant by which one exchange with an upstream must be over (its route's total timeout),
@@ -54,14 +53,9 @@ public final class UpstreamDeadline {
         return ticker.getAsLong();
     }
 
-    /** A Mono that fails with {@link #exceeded()} when the deadline passes, and never signals when unlimited. */
-    public Mono<Void> expiry() {
-        return unlimited ? Mono.never() : Mono.defer(() -> Mono.delay(remaining()).then(Mono.error(exceeded())));
-    }
-
     /**
      * The fallback to pass to Reactor's {@code timeout} operators whose timeout publishers fail with
-     * errors of their own (such as {@link #expiry()}), so that it is never subscribed. It is passed because without a fallback Reactor builds a description
+     * errors of their own (such as {@link DeadlineClaim#expiry()}), so that it is never subscribed. It is passed because without a fallback Reactor builds a description
      * of the timeout for its {@code TimeoutException}, naming the operator chain with regular
      * expressions on every subscription: about 1 % of the gateway's CPU, for an exception never thrown.
      * Should it ever be subscribed, it fails with an {@link IllegalStateException}.

@@ -61,6 +61,7 @@ public class ResilienceTestRoutes {
         openAi(builder, chatProtocol, aiLabel, "idle-openai", "/idle", openAi, "idle-timeout", 300, "response-timeout", 20_000);
         anthropic(builder, chatProtocol, aiLabel, "idle-anthropic", "/idle", anthropic, "idle-timeout", "300ms", "response-timeout", 20_000);
         openAi(builder, chatProtocol, aiLabel, "total-openai", "/total", openAi, "total-timeout", 3000, "response-timeout", 20_000);
+        openAi(builder, chatProtocol, aiLabel, "held-total-openai", "/held-total", openAi, "total-timeout", 2_000, "response-timeout", 20_000);
         anthropic(builder, chatProtocol, aiLabel, "total-anthropic", "/total", anthropic, "total-timeout", "3s", "response-timeout", 20_000);
         openAi(builder, chatProtocol, aiLabel, "connect-openai", "/connect", blackHole() + "/v1", "connect-timeout", 200);
         openAi(builder, chatProtocol, aiLabel, "retry-openai", "/retry", openAi, "max-retries", 2);
