@@ -223,6 +223,24 @@ class ModerationIntegrationTest extends GatewayIntegrationTest {
                 "Authorization", "Bearer " + KEY, "X-Request-Id", requestId);
     }
 
+    private HttpResponse<String> askJson(String prefix, String requestId) {
+        return send(prefix + "/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization", "Bearer " + KEY, "X-Request-Id", requestId);
+    }
+
+    /**
+     * Streams {@code text} in two halves on the route at {@code prefix}, the second half holding {@code withheld}:
+     * asserts the client got the first part, then the error event {@code code}, and never the withheld rest nor a receipt.
+     */
+    private HttpResponse<String> streamCutByTheService(String prefix, String text, String withheld, String code, String requestId) {
+        streamInTwoHalves(text);
+        HttpResponse<String> raw = askStreaming(prefix, requestId);
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(Streams.openAiText(raw.body())).contains("Hello there, all is well").doesNotContain(withheld).doesNotContain("more text");
+        assertThat(raw.body()).contains(code).doesNotContain("\"finish_reason\":\"stop\"").doesNotContain("aigc_receipt");
+        return raw;
+    }
+
     private JsonNode auditLineOf(String requestId) {
         return new AuditLines(auditWriter, auditProperties).theLineOf(requestId);
     }
@@ -244,33 +262,37 @@ class ModerationIntegrationTest extends GatewayIntegrationTest {
         assertThat(line.path("generated").booleanValue()).isTrue();
     }
 
+    /** Asserts that {@code line} records an answer the service refused before its first byte: no text, nothing generated, no receipt. */
+    private static void assertRefusedByTheService(JsonNode line, String category, int status) {
+        assertThat(line.path("outcome").stringValue()).as(line.toString()).isEqualTo("blocked");
+        assertThat(line.path("completion").path("categories").toString()).contains(category);
+        assertThat(line.path("error").path("status").intValue()).isEqualTo(status);
+        assertThat(line.has("completion_text")).isFalse();
+        assertThat(line.path("generated").booleanValue()).isFalse();
+        assertThat(line.path("receipt").isNull()).isTrue();
+        assertThat(line.path("content_sha256").isNull()).isTrue();
+        assertThat(line.path("label").isNull()).isTrue();
+    }
+
     @Test
     void aStreamedAnswerIsHeldBackSegmentBySegmentAndCutBeforeTheFlaggedOne() {
-        streamInTwoHalves("Hello there, all is well so far. Then a badword comes and more text");
         String id = "mod-" + UUID.randomUUID();
-        HttpResponse<String> raw = askStreaming("", id);
-        assertThat(raw.statusCode()).isEqualTo(200);
-        String delivered = Streams.openAiText(raw.body());
-        assertThat(delivered).startsWith("Hello there, all is well").doesNotContain("badword").doesNotContain("more text");
-        assertThat(raw.body()).contains("content_policy_violation").doesNotContain("\"finish_reason\":\"stop\"");
+        HttpResponse<String> raw = streamCutByTheService("", "Hello there, all is well so far. Then a badword comes and more text",
+                "badword", "content_policy_violation", id);
         assertThat(MODERATION.findAll(postRequestedFor(urlEqualTo("/v1/moderations"))).size()).isGreaterThan(1);
         // The audit records what the client got, not the segment the service withheld.
-        assertCutByTheService(auditLineOf(id), "moderation:omod:violence", "content_policy_violation", delivered);
+        assertCutByTheService(auditLineOf(id), "moderation:omod:violence", "content_policy_violation", Streams.openAiText(raw.body()));
     }
 
     @Test
     void aLabeledStreamCutByTheServiceClaimsNoReceiptAndOnlyTheLabeledTextDelivered() {
-        streamInTwoHalves("Hello there, all is well so far. Then a badword comes and more text");
         String id = "mod-" + UUID.randomUUID();
-        HttpResponse<String> raw = askStreaming("/labeled", id);
-        assertThat(raw.statusCode()).isEqualTo(200);
-        String delivered = Streams.openAiText(raw.body());
-        assertThat(delivered).contains("Hello there").doesNotContain("badword");
-        assertThat(raw.body()).contains("content_policy_violation").doesNotContain("aigc_receipt");
+        HttpResponse<String> raw = streamCutByTheService("/labeled", "Hello there, all is well so far. Then a badword comes and more text",
+                "badword", "content_policy_violation", id);
         String produceId = Json.parseUpstream(raw.headers().firstValue("AIGC").orElseThrow()).path("ProduceID").stringValue();
 
         JsonNode line = auditLineOf(id);
-        assertCutByTheService(line, "moderation:omod:violence", "content_policy_violation", delivered);
+        assertCutByTheService(line, "moderation:omod:violence", "content_policy_violation", Streams.openAiText(raw.body()));
         // Labeled as far as the stream went: the prefix and the AIGC header, never the receipt of the withheld end.
         AuditLines.assertCutShortWithLabel(line);
         assertThat(line.path("produce_id").stringValue()).isEqualTo(produceId);
@@ -297,40 +319,34 @@ class ModerationIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void aServiceUnavailableMidStreamFailsClosedAndTheAuditHasOnlyTheDeliveredText() {
-        streamInTwoHalves("Hello there, all is well so far. Then a stallword comes and more text");
+    void aServiceUnavailableOnTheAnswerFailsClosedAndTheAuditHasOnlyTheDeliveredText() {
         String id = "mod-" + UUID.randomUUID();
-        HttpResponse<String> raw = askStreaming("/answer-closed", id);
-        assertThat(raw.statusCode()).isEqualTo(200);
-        String delivered = Streams.openAiText(raw.body());
-        assertThat(delivered).startsWith("Hello there, all is well").doesNotContain("stallword");
-        assertThat(raw.body()).contains("moderation_unavailable").doesNotContain("\"finish_reason\":\"stop\"");
+        HttpResponse<String> raw = streamCutByTheService("/answer-closed", "Hello there, all is well so far. Then a stallword comes and more text",
+                "stallword", "moderation_unavailable", id);
         MODERATION.verify(postRequestedFor(urlEqualTo("/answer-closed")).withRequestBody(matchingJsonPath("$.side", equalTo("completion")))
                 .withRequestBody(containing("stallword")));
-        assertCutByTheService(auditLineOf(id), "moderation:answer-closed:unavailable", "moderation_unavailable", delivered);
+        assertCutByTheService(auditLineOf(id), "moderation:answer-closed:unavailable", "moderation_unavailable", Streams.openAiText(raw.body()));
+
+        answerJson("then a stallword here");
+        String jsonId = "mod-" + UUID.randomUUID();
+        HttpResponse<String> refused = askJson("/answer-closed", jsonId);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(Json.parseUpstream(refused.body()).path("error").path("code").stringValue()).isEqualTo("moderation_unavailable");
+        assertRefusedByTheService(auditLineOf(jsonId), "moderation:answer-closed:unavailable", 503);
     }
 
     @Test
     void aLabeledJsonAnswerTheServiceBlocksIsAuditedWithoutTextAndGetsNoReceipt() {
         answerJson("here is the badword you asked for");
         String id = "mod-" + UUID.randomUUID();
-        HttpResponse<String> response = send("/labeled/v1/chat/completions",
-                "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
-                "Authorization", "Bearer " + KEY, "X-Request-Id", id);
+        HttpResponse<String> response = askJson("/labeled", id);
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(Json.parseUpstream(response.body()).path("error").path("code").stringValue()).isEqualTo("content_policy_violation");
         assertThat(response.body()).doesNotContain("badword");
 
         JsonNode line = auditLineOf(id);
-        assertThat(line.path("outcome").stringValue()).as(line.toString()).isEqualTo("blocked");
-        assertThat(line.path("completion").path("categories").toString()).contains("moderation:omod:violence");
-        assertThat(line.path("error").path("status").intValue()).isEqualTo(400);
+        assertRefusedByTheService(line, "moderation:omod:violence", 400);
         assertThat(line.path("error").path("code").stringValue()).isEqualTo("content_policy_violation");
-        assertThat(line.has("completion_text")).isFalse();
-        assertThat(line.path("generated").booleanValue()).isFalse();
-        assertThat(line.path("receipt").isNull()).isTrue();
-        assertThat(line.path("content_sha256").isNull()).isTrue();
-        assertThat(line.path("label").isNull()).isTrue();
         // The refusal carries no label or receipt of the answer it withheld.
         assertThat(response.headers().firstValue("AIGC-Receipt")).isEmpty();
         assertThat(response.headers().firstValue("AIGC")).isEmpty();
