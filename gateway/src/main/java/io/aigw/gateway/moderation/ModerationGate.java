@@ -20,9 +20,9 @@ import reactor.core.publisher.Mono;
  * {@link #MAX_HELD_BYTES}, and at the end of the answer; each segment repeats the end of the previous one
  * as context. Allowed (or flagged) segments release what was held; a blocked one fails the answer, so that
  * nothing of it reaches the client: a stream ends with the protocol's error event, an answer not yet begun
- * is refused. Each text delta is stamped with the mark of the output it belongs to
- * ({@link io.aigw.gateway.exchange.AnswerDelivery#mark()}), so a verdict covers exactly the text of the
- * pieces it releases, whatever the stages already read ahead. One instance per answer.
+ * is refused. Each text delta is stamped with the mark of the output being processed
+ * ({@link io.aigw.gateway.exchange.AnswerDelivery#mark()}), so a verdict covers the text of the pieces it
+ * releases and none the stages read ahead while it was pending. One instance per answer.
  */
 final class ModerationGate implements AnswerGate {
 
@@ -42,7 +42,7 @@ final class ModerationGate implements AnswerGate {
     private int heldBytes;
     private long releasedUpTo;
 
-    /** A text delta, and the mark of the output it went out in. */
+    /** A text delta, and the mark of the output being processed when the stage saw it (its bytes go out in that piece or a later one). */
     private record Seen(long mark, String text) {
     }
 
