@@ -34,7 +34,8 @@ import java.util.Set;
  * <p>A served answer is {@code generated} (on a chat route; embeddings and count_tokens answer with
  * vectors and counts, never {@code generated}); without a labeled answer it counts as generated but
  * unlabeled, which is what lowers the report's coverage. An answer cut short (cancelled, or ended by an
- * error event) after output reached the client is {@code generated} too, with the labels it actually
+ * error event, a blocked one's too: an external moderation service refused a later segment of a stream)
+ * after output reached the client is {@code generated} too, with the labels it actually
  * received: the explicit label as far as it went out, the implicit label (the {@code AIGC} header of the
  * stream's head, with the ProduceID), no receipt (the receipt goes into the last event, which never came).
  * The upstream is named as the one that served, else the one called last, and the model is the one asked
@@ -156,9 +157,14 @@ public final class ExchangeRecords {
         return answered != null && answered.status() == ErrorKind.RATE_LIMITED.status();
     }
 
-    /** An answer that began (2xx, output delivered) and ended early: the client went away, or got an error event. */
+    /**
+     * An answer that began (2xx, output delivered) and ended early: the client went away, or got an error
+     * event (also when a block ended it so: an answer gate refused a segment of a stream under way).
+     */
     private static boolean cutShort(Outcome outcome, ExchangeEnding ending, ExchangeFacts facts) {
-        return (outcome == Outcome.CANCELLED || outcome == Outcome.ERROR) && ending.successful() && facts.textDelivered();
+        boolean endedEarly = outcome == Outcome.CANCELLED || outcome == Outcome.ERROR
+                || (outcome == Outcome.BLOCKED && facts.answeredError() != null);
+        return endedEarly && ending.successful() && facts.textDelivered();
     }
 
     /** The error the client was given, as recorded; for an error outcome without one, the status it got. */

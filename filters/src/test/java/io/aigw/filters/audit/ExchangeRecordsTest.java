@@ -150,6 +150,32 @@ class ExchangeRecordsTest {
     }
 
     @Test
+    void aStreamABlockEndedByAnErrorEventAfterOutputIsBlockedAndGeneratedWithTheLabelItGot() {
+        facts.recordCompletionMatches(List.of(new ContentMatch("moderation:svc:violence", 0, 1, Action.BLOCK)));
+        facts.recordError(new ProtocolException(ErrorKind.CONTENT_POLICY, "blocked"), 200);
+        facts.addDeliveredText("the part that was allowed");
+        facts.recordLabelProgress("pid-1", true);
+        AuditRecord record = record(ApiEndpoint.CHAT, Signal.COMPLETED, 200, 200, true);
+
+        assertThat(record.outcome()).isEqualTo(Outcome.BLOCKED);
+        assertThat(record.error()).isEqualTo(new AuditRecord.ErrorInfo(200, ErrorKind.CONTENT_POLICY.openAiCode()));
+        assertThat(record.generated()).isTrue();
+        assertThat(record.label()).isEqualTo(new AuditRecord.LabelFlags(true, true, false));
+        assertThat(record.produceId()).isEqualTo("pid-1");
+        assertThat(record.receipt()).isNull();
+        assertThat(record.completionText()).isEqualTo("the part that was allowed");
+    }
+
+    @Test
+    void aBlockedAnswerThatEndedNormallyOrWasRefusedIsNotCutShort() {
+        facts.recordCompletionMatches(List.of(new ContentMatch("A1", 0, 1, Action.BLOCK)));
+        facts.addDeliveredText("the policy's refusal text");
+        assertThat(record(Signal.COMPLETED, 200, 200).generated()).as("a stream the content scan ended with its refusal").isFalse();
+        facts.recordError(new ProtocolException(ErrorKind.CONTENT_POLICY, "blocked"), 400);
+        assertThat(record(Signal.COMPLETED, 400, 200).generated()).as("a refused answer").isFalse();
+    }
+
+    @Test
     void anErrorBeforeAnyOutputIsNotGenerated() {
         facts.recordError(new ProtocolException(ErrorKind.UPSTREAM_TIMEOUT, "late"), 504);
         facts.recordLabelProgress("pid-1", false);

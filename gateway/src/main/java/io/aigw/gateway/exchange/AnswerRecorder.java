@@ -10,8 +10,9 @@ import java.util.function.Consumer;
  * A read-only response stage that records one fact of the answer in its exchange's {@link ExchangeFacts}
  * and passes every event on unchanged (so unchanged events still go out byte for byte). Placed first
  * for {@link What#USAGE} (what the upstream reported, whatever the policies do next) and last for
- * {@link What#DELIVERED_OUTPUT} / {@link What#DELIVERED_TEXT} (what the client received). One instance
- * per answer; not thread-safe.
+ * {@link What#DELIVERED_OUTPUT} / {@link What#DELIVERED_TEXT} (what the client received: recorded through
+ * the answer's {@link AnswerDelivery}, so that output a gate withholds is not). One instance per answer;
+ * not thread-safe.
  */
 final class AnswerRecorder implements ResponseStage {
 
@@ -26,10 +27,12 @@ final class AnswerRecorder implements ResponseStage {
     }
 
     private final ExchangeFacts facts;
+    private final AnswerDelivery delivery;
     private final What what;
 
-    AnswerRecorder(ExchangeFacts facts, What what) {
+    AnswerRecorder(ExchangeFacts facts, AnswerDelivery delivery, What what) {
         this.facts = facts;
+        this.delivery = delivery;
         this.what = what;
     }
 
@@ -41,14 +44,14 @@ final class AnswerRecorder implements ResponseStage {
                 facts.updateUsage(reported);
             }
         } else if (event.hasAnswerText() && !event.text().isEmpty()) {
-            if (what == What.DELIVERED_TEXT) {
-                facts.addDeliveredText(event.text());
-            } else {
-                facts.noteOutputDelivered();
-            }
+            delivery.record(what == What.DELIVERED_TEXT ? ExchangeFacts::addDeliveredText : AnswerRecorder::noteOutput, event.text());
         } else if ((event.hasText() && !event.text().isEmpty()) || event.hasTools()) {
-            facts.noteOutputDelivered(); // reasoning or a tool call: output reached the client, not answer text
+            delivery.record(AnswerRecorder::noteOutput, null); // reasoning or a tool call: output reached the client, not answer text
         }
         next.accept(event);
+    }
+
+    private static void noteOutput(ExchangeFacts facts, String unused) {
+        facts.noteOutputDelivered();
     }
 }

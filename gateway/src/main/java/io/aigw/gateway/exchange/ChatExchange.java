@@ -47,6 +47,7 @@ public final class ChatExchange {
 
     private final ExchangeContext context;
     private final ExchangeFacts facts;
+    private final AnswerDelivery delivery;
     private final ConcurrentLinkedQueue<Supplier<ResponseStage>> stageFactories = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Observed> observed = new AtomicReference<>(Observed.NOTHING);
     private final AtomicReference<Supplier<Mono<Void>>> auditCommit = new AtomicReference<>();
@@ -56,11 +57,21 @@ public final class ChatExchange {
     public ChatExchange(ExchangeContext context, ChatRequest request) {
         this.context = Objects.requireNonNull(context, "context");
         this.facts = new ExchangeFacts(request);
+        this.delivery = new AnswerDelivery(facts);
     }
 
     /** The chat exchange of {@code exchange}, or {@code null} on routes without a protocol filter. */
     public static ChatExchange of(ServerWebExchange exchange) {
         return exchange.getAttribute(ATTRIBUTE);
+    }
+
+    /**
+     * Where the answer's stages record what reached the client (its text, labels, receipt): recorded in
+     * the {@link #facts()} once that output went out, which on a route with {@link AnswerGate}s is when
+     * every gate released it, and never for output a gate withheld.
+     */
+    public AnswerDelivery delivery() {
+        return delivery;
     }
 
     /** Who asks what: fixed for the exchange's life. */
@@ -130,19 +141,21 @@ public final class ChatExchange {
     /**
      * New instances of the response stages, in order: the route's, between the answer recorders
      * when {@link #recordAnswer(boolean)} or {@link #observeUsage()} asked for them (the last one notes
-     * whether output was delivered, and keeps the text only when texts are recorded).
+     * whether output was delivered, and keeps the text only when texts are recorded). Tells the
+     * {@link #delivery()} whether gates are among them.
      */
     public List<ResponseStage> newResponseStages() {
         Observed what = observed.get();
         List<ResponseStage> stages = new ArrayList<>(stageFactories.size() + 2);
         if (what != Observed.NOTHING) {
-            stages.add(new AnswerRecorder(facts, AnswerRecorder.What.USAGE));
+            stages.add(new AnswerRecorder(facts, delivery, AnswerRecorder.What.USAGE));
         }
         stageFactories.forEach(f -> stages.add(f.get()));
         if (what != Observed.NOTHING) {
-            stages.add(new AnswerRecorder(facts, what == Observed.USAGE_AND_TEXT
+            stages.add(new AnswerRecorder(facts, delivery, what == Observed.USAGE_AND_TEXT
                     ? AnswerRecorder.What.DELIVERED_TEXT : AnswerRecorder.What.DELIVERED_OUTPUT));
         }
+        delivery.gated(stages.stream().anyMatch(AnswerGate.class::isInstance));
         return stages;
     }
 

@@ -120,13 +120,20 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
         }
     }
 
-    /** The label outcomes of one exchange: the shared metrics, plus the labeled answer kept for its audit line. */
+    /**
+     * The label outcomes of one exchange: the shared metrics, plus the labeled answer kept for its audit
+     * line. A finished answer and the labels' progress count once the output that carries them reached the
+     * client ({@link ChatExchange#delivery()}): an answer an answer gate withheld is neither recorded with
+     * its receipt nor counted as generated.
+     */
     private LabelOutcomes recordingInto(ChatExchange chat) {
         return new LabelOutcomes() {
             @Override
             public void generated(String product, LabeledAnswer answer) {
-                chat.facts().recordLabeledAnswer(answer);
-                outcomes.generated(product, answer);
+                chat.delivery().record((facts, labeled) -> {
+                    facts.recordLabeledAnswer(labeled);
+                    outcomes.generated(product, labeled);
+                }, answer);
             }
 
             @Override
@@ -136,7 +143,7 @@ public class AiLabelGatewayFilterFactory extends AbstractGatewayFilterFactory<Ai
 
             @Override
             public void progressed(String produceId, boolean explicitComplete) {
-                chat.facts().recordLabelProgress(produceId, explicitComplete);
+                chat.delivery().record((facts, complete) -> facts.recordLabelProgress(produceId, complete), explicitComplete);
             }
         };
     }

@@ -8,6 +8,8 @@ import io.aigw.gateway.exchange.ChatExchange;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
@@ -18,7 +20,9 @@ import reactor.core.publisher.Mono;
  * {@link #MAX_HELD_BYTES}, and at the end of the answer; each segment repeats the end of the previous one
  * as context. Allowed (or flagged) segments release what was held; a blocked one fails the answer, so that
  * nothing of it reaches the client: a stream ends with the protocol's error event, an answer not yet begun
- * is refused. One instance per answer.
+ * is refused. Each text delta is stamped with the mark of the output being processed
+ * ({@link io.aigw.gateway.exchange.AnswerDelivery#mark()}), so a verdict covers the text of the pieces it
+ * releases and none the stages read ahead while it was pending. One instance per answer.
  */
 final class ModerationGate implements AnswerGate {
 
@@ -29,10 +33,18 @@ final class ModerationGate implements AnswerGate {
     private final ModerationService service;
     private final ChatExchange chat;
     private final ModerationMetrics metrics;
+    /** Text deltas read by the stage side, handed to the gate side (which may run on another thread). */
+    private final Queue<Seen> seen = new ConcurrentLinkedQueue<>();
+    // The gate side's own state, touched by offer only.
     private final StringBuilder pending = new StringBuilder();
     private String context = "";
     private final List<byte[]> held = new ArrayList<>();
     private int heldBytes;
+    private long releasedUpTo;
+
+    /** A text delta, and the mark of the output being processed when the stage saw it (its bytes go out in that piece or a later one). */
+    private record Seen(long mark, String text) {
+    }
 
     ModerationGate(ModerationService service, ChatExchange chat, ModerationMetrics metrics) {
         this.service = service;
@@ -43,23 +55,28 @@ final class ModerationGate implements AnswerGate {
     @Override
     public void onEvent(ChatEvent event, Consumer<ChatEvent> next) {
         if (event.hasText() && !event.text().isEmpty()) {
-            pending.append(event.text());
+            seen.add(new Seen(chat.delivery().mark(), event.text()));
         }
         next.accept(event);
     }
 
     @Override
-    public Mono<byte[]> offer(byte[] bytes, boolean last) {
-        if (bytes.length > 0) {
-            held.add(bytes);
-            heldBytes += bytes.length;
+    public Mono<Piece> offer(Piece piece, boolean last) {
+        if (piece.bytes().length > 0) {
+            held.add(piece.bytes());
+            heldBytes += piece.bytes().length;
+        }
+        long upTo = piece.upTo();
+        Seen next;
+        while ((next = seen.peek()) != null && next.mark() <= upTo) {
+            pending.append(seen.poll().text());
         }
         boolean due = last || pending.length() >= service.segmentChars() || heldBytes >= MAX_HELD_BYTES;
         if (!due) {
-            return Mono.just(NOTHING);
+            return Mono.just(new Piece(NOTHING, releasedUpTo));
         }
         if (pending.isEmpty()) {
-            return Mono.just(release());
+            return Mono.just(release(upTo));
         }
         List<String> segments = service.segments(pending.toString());
         if (!context.isEmpty()) {
@@ -76,13 +93,15 @@ final class ModerationGate implements AnswerGate {
                 held.clear();
                 return Mono.error(refusal(service.name(), verdict, "answer"));
             }
-            return Mono.just(release());
+            return Mono.just(release(upTo));
         });
     }
 
-    private byte[] release() {
+    /** Everything held, offered up to {@code upTo}, released as one piece. */
+    private Piece release(long upTo) {
+        releasedUpTo = upTo;
         if (held.isEmpty()) {
-            return NOTHING;
+            return new Piece(NOTHING, upTo);
         }
         byte[] released;
         if (held.size() == 1) {
@@ -94,7 +113,7 @@ final class ModerationGate implements AnswerGate {
         }
         held.clear();
         heldBytes = 0;
-        return released;
+        return new Piece(released, upTo);
     }
 
     /** The error for a blocking verdict on the {@code what} ("prompt" or "answer"). */

@@ -8,12 +8,15 @@ import io.aigw.filters.protocol.ErrorKind;
 import io.aigw.filters.protocol.ProtocolException;
 import io.aigw.filters.protocol.bridge.ProtocolBridge;
 import io.aigw.gateway.config.AigwProperties;
+import io.aigw.gateway.exchange.AnswerDelivery;
 import io.aigw.gateway.exchange.AnswerGate;
 import io.aigw.gateway.exchange.Buffers;
 import io.aigw.gateway.exchange.ChatExchange;
 import io.aigw.gateway.upstream.UpstreamCallPlan;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
@@ -48,7 +51,10 @@ import reactor.core.publisher.Sinks;
  *   <li>JSON answers are buffered up to {@code aigw.limits.max-response-bytes} under the same
  *       timeouts (504 when one passes), processed, and sent with their new length.</li>
  *   <li>Stages that are {@link AnswerGate}s (external moderation) hold the processed answer back until
- *       their asynchronous verdict allows it; a refusal fails the answer like an upstream failure.</li>
+ *       their asynchronous verdict allows it; a refusal fails the answer like an upstream failure. Each
+ *       processor output is sealed with a mark ({@link AnswerDelivery}), and what the stages recorded
+ *       about it (text, labels, receipt) counts as delivered only once every gate released it.</li>
+ *   <li>An answer that fails before its first byte goes out without the headers its stages set.</li>
  *   <li>Error answers from the upstream (non-2xx) and answers on routes without stages pass through
  *       untouched, under the same timeouts (504 if nothing was sent yet, else the answer ends cut short).</li>
  *   <li>On a route whose upstream speaks another protocol ({@link ProtocolBridge}), answers are decoded
@@ -74,6 +80,8 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
     private final ProtocolBridge bridge;
     private final Sinks.Empty<Void> endedAfterUpstreamFailure = Sinks.empty();
     private volatile boolean upstreamFailedMidStream;
+    /** Names of the response headers the stages set (a handful). */
+    private final Set<String> stageHeaders = ConcurrentHashMap.newKeySet();
 
     /** A decorator for a route whose upstream speaks the client's protocol. */
     PipelineResponseDecorator(ServerHttpResponse delegate, ChatExchange chat, AigwProperties properties, UpstreamCallPlan plan) {
@@ -269,10 +277,11 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 (int) properties.limits().maxEventBytes().toBytes(), headerSink());
         AtomicBoolean sentAny = new AtomicBoolean();
         AtomicBoolean auditCommitted = new AtomicBoolean();
+        AnswerDelivery delivery = chat.delivery();
         Flux<byte[]> out = upstream
                 .transform(plan::guardAnswer)
-                .map(bytes -> new Output(processor.onBytes(bytes, 0, bytes.length), processor.ended()))
-                .concatWith(Mono.fromCallable(() -> new Output(processor.onUpstreamEnd(), true)))
+                .map(bytes -> new Output(processor.onBytes(bytes, 0, bytes.length), delivery.seal(), processor.ended()))
+                .concatWith(Mono.fromCallable(() -> new Output(processor.onUpstreamEnd(), delivery.seal(), true)))
                 .transform(outputs -> gated(outputs, AnswerGate.in(stages)))
                 // The end event waits for the exchange's audit line to be durable; what came before it does not.
                 .concatMap(output -> output.last() && auditCommitted.compareAndSet(false, true)
@@ -283,6 +292,7 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                 .onErrorResume(error -> {
                     ProtocolException failure = UpstreamFailures.classify(error);
                     if (!sentAny.get()) {
+                        withdrawStageHeaders();
                         return Mono.error(failure);
                     }
                     upstreamFailedMidStream = true;
@@ -317,35 +327,62 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                     return answer;
                 })
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-                .map(answer -> processor.process(answer.toByteArray()))
-                .flatMap(bytes -> AnswerGate.offerAll(AnswerGate.in(stages), bytes, true))
+                .map(answer -> new Output(processor.process(answer.toByteArray()), chat.delivery().seal(), true))
+                .transform(outputs -> gated(outputs.flux(), AnswerGate.in(stages)).next())
                 // The whole answer waits for the exchange's audit line to be durable.
-                .flatMap(bytes -> chat.commitAudit().thenReturn(bytes))
+                .flatMap(output -> chat.commitAudit().thenReturn(output.bytes()))
                 .map(bytes -> {
                     getHeaders().setContentLength(bytes.length);
                     return bufferFactory().wrap(bytes);
                 })
+                .doOnError(e -> withdrawStageHeaders())
                 .onErrorMap(DataBufferLimitException.class, e -> new ProtocolException(
                         ErrorKind.UPSTREAM_PROTOCOL, "the upstream answer exceeds " + max + " bytes"));
     }
 
-    /** The outputs held back by the answer gates among the stages until they allow them (none: as they are). */
-    private static Flux<Output> gated(Flux<Output> outputs, List<AnswerGate> gates) {
+    /**
+     * The outputs held back by the answer gates among the stages until they allow them (none: as they
+     * are). What the stages recorded about the outputs every gate released is recorded then
+     * ({@link AnswerDelivery#released}); of outputs a gate dropped, never.
+     */
+    private Flux<Output> gated(Flux<Output> outputs, List<AnswerGate> gates) {
         if (gates.isEmpty()) {
             return outputs;
         }
-        return outputs.concatMap(output -> AnswerGate.offerAll(gates, output.bytes(), output.last())
-                .map(released -> new Output(released, output.last())));
+        return outputs.concatMap(output -> AnswerGate.offerAll(gates, new AnswerGate.Piece(output.bytes(), output.mark()), output.last())
+                .map(released -> {
+                    chat.delivery().released(released.upTo());
+                    return new Output(released.bytes(), released.upTo(), output.last());
+                }));
     }
 
-    /** Bytes to send, and whether they follow the end event (the end of the answer). */
-    private record Output(byte[] bytes, boolean last) {
+    /**
+     * Bytes to send, the mark of the processor output they come from ({@link AnswerDelivery#seal}: after
+     * the gates, the mark up to which they release), and whether they follow the end event (the end of the answer).
+     */
+    private record Output(byte[] bytes, long mark, boolean last) {
     }
 
-    /** The response headers as the stages' sink: set before the response commits (see {@link HeaderSink}). */
+    /**
+     * The response headers as the stages' sink: set before the response commits (see {@link HeaderSink}).
+     * The names set are kept, to be withdrawn when the answer they describe does not go out.
+     */
     private HeaderSink headerSink() {
         HttpHeaders headers = getHeaders();
-        return headers::set;
+        return (name, value) -> {
+            headers.set(name, value);
+            stageHeaders.add(name);
+        };
+    }
+
+    /**
+     * The answer failed before its first byte (a gate refused it, the upstream failed): the headers its
+     * stages set (labels, receipt) describe an answer the client never gets, not the error answered instead.
+     */
+    private void withdrawStageHeaders() {
+        if (!isCommitted()) {
+            stageHeaders.forEach(getHeaders()::remove);
+        }
     }
 
     private boolean isSuccess() {

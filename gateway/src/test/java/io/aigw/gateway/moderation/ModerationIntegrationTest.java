@@ -37,6 +37,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 17 item 4: {@code - Moderation=<name>} with WireMock moderation services that answer (allow, flag,
@@ -72,6 +73,17 @@ import org.springframework.test.context.TestPropertySource;
     "spring.cloud.gateway.server.webflux.routes[4].predicates[0]=Path=/failing/v1/chat/completions",
     "spring.cloud.gateway.server.webflux.routes[4].filters[0]=ChatProtocol=openai,OPENAI_API_KEY",
     "spring.cloud.gateway.server.webflux.routes[4].filters[1]=Moderation=failing",
+    "spring.cloud.gateway.server.webflux.routes[5].id=moderated-labeled",
+    "spring.cloud.gateway.server.webflux.routes[5].uri=${aigw.upstreams.openai.base-url}",
+    "spring.cloud.gateway.server.webflux.routes[5].predicates[0]=Path=/labeled/v1/chat/completions",
+    "spring.cloud.gateway.server.webflux.routes[5].filters[0]=ChatProtocol=openai,OPENAI_API_KEY",
+    "spring.cloud.gateway.server.webflux.routes[5].filters[1]=Moderation=omod",
+    "spring.cloud.gateway.server.webflux.routes[5].filters[2]=AiLabel",
+    "spring.cloud.gateway.server.webflux.routes[6].id=answer-closed",
+    "spring.cloud.gateway.server.webflux.routes[6].uri=${aigw.upstreams.openai.base-url}",
+    "spring.cloud.gateway.server.webflux.routes[6].predicates[0]=Path=/answer-closed/v1/chat/completions",
+    "spring.cloud.gateway.server.webflux.routes[6].filters[0]=ChatProtocol=openai,OPENAI_API_KEY",
+    "spring.cloud.gateway.server.webflux.routes[6].filters[1]=Moderation=answer-closed",
     "aigw.moderation.services.omod.format=openai",
     "aigw.moderation.services.omod.api-key-env=MODERATION_TEST_KEY",
     "MODERATION_TEST_KEY=sk-moderation",
@@ -83,6 +95,9 @@ import org.springframework.test.context.TestPropertySource;
     "aigw.moderation.services.stall-open.fail-open=true",
     "aigw.moderation.services.stall-closed.timeout=300ms",
     "aigw.moderation.services.failing.fail-open=true",
+    "aigw.moderation.services.answer-closed.format=webhook",
+    "aigw.moderation.services.answer-closed.segment-chars=24",
+    "aigw.audit.include-text=true",
     "resilience4j.circuitbreaker.instances.moderation-failing.sliding-window-size=2",
     "resilience4j.circuitbreaker.instances.moderation-failing.minimum-number-of-calls=2",
     "resilience4j.circuitbreaker.instances.moderation-failing.wait-duration-in-open-state=60s",
@@ -102,6 +117,7 @@ class ModerationIntegrationTest extends GatewayIntegrationTest {
         registry.add("aigw.moderation.services.stall-open.url", () -> MODERATION.baseUrl() + "/stall");
         registry.add("aigw.moderation.services.stall-closed.url", () -> MODERATION.baseUrl() + "/stall");
         registry.add("aigw.moderation.services.failing.url", () -> MODERATION.baseUrl() + "/failing");
+        registry.add("aigw.moderation.services.answer-closed.url", () -> MODERATION.baseUrl() + "/answer-closed");
     }
 
     @Autowired
@@ -130,6 +146,9 @@ class ModerationIntegrationTest extends GatewayIntegrationTest {
                 .willReturn(json("{\"flagged\":true,\"categories\":[\"self-harm\"]}")));
         MODERATION.stubFor(post("/stall").willReturn(json("{\"results\":[]}").withFixedDelay(3_000)));
         MODERATION.stubFor(post("/failing").willReturn(aResponse().withStatus(500)));
+        MODERATION.stubFor(post("/answer-closed").atPriority(9).willReturn(json("{\"flagged\":false}")));
+        MODERATION.stubFor(post("/answer-closed").atPriority(1).withRequestBody(containing("stallword"))
+                .willReturn(aResponse().withStatus(503)));
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
@@ -192,18 +211,145 @@ class ModerationIntegrationTest extends GatewayIntegrationTest {
         MODERATION.verify(postRequestedFor(urlEqualTo("/v1/moderations")).withRequestBody(containing("here is the badword")));
     }
 
+    /** The upstream streams {@code text} one char per event, in two halves 1.5 s apart (the first is allowed and sent before the second arrives). */
+    private static void streamInTwoHalves(String text) {
+        UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+                .withBody(Streams.openAi("stop", Streams.perChar(text)))
+                .withChunkedDribbleDelay(2, 1_500)));
+    }
+
+    private HttpResponse<String> askStreaming(String prefix, String requestId) {
+        return send(prefix + "/v1/chat/completions", "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}",
+                "Authorization", "Bearer " + KEY, "X-Request-Id", requestId);
+    }
+
+    private HttpResponse<String> askJson(String prefix, String requestId) {
+        return send(prefix + "/v1/chat/completions", "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}",
+                "Authorization", "Bearer " + KEY, "X-Request-Id", requestId);
+    }
+
+    /**
+     * Streams {@code text} in two halves on the route at {@code prefix}, the second half holding {@code withheld}:
+     * asserts the client got the first part, then the error event {@code code}, and never the withheld rest nor a receipt.
+     */
+    private HttpResponse<String> streamCutByTheService(String prefix, String text, String withheld, String code, String requestId) {
+        streamInTwoHalves(text);
+        HttpResponse<String> raw = askStreaming(prefix, requestId);
+        assertThat(raw.statusCode()).isEqualTo(200);
+        assertThat(Streams.openAiText(raw.body())).contains("Hello there, all is well").doesNotContain(withheld).doesNotContain("more text");
+        assertThat(raw.body()).contains(code).doesNotContain("\"finish_reason\":\"stop\"").doesNotContain("aigc_receipt");
+        return raw;
+    }
+
+    private JsonNode auditLineOf(String requestId) {
+        return new AuditLines(auditWriter, auditProperties).theLineOf(requestId);
+    }
+
+    /**
+     * Asserts that {@code line} records a stream the service cut after some of it was sent: blocked by
+     * {@code category}, ended by the error event {@code code}, generated, and with exactly the text the client
+     * got ({@code delivered}), none of the withheld segment.
+     */
+    private static void assertCutByTheService(JsonNode line, String category, String code, String delivered) {
+        assertThat(line.path("outcome").stringValue()).as(line.toString()).isEqualTo("blocked");
+        assertThat(line.path("completion").path("outcome").stringValue()).isEqualTo("block");
+        assertThat(line.path("completion").path("categories").toString()).contains(category);
+        assertThat(line.path("error").path("status").intValue()).isEqualTo(200);
+        assertThat(line.path("error").path("code").stringValue()).isEqualTo(code);
+        assertThat(line.path("completion_text").stringValue()).isEqualTo(delivered);
+        assertThat(line.path("receipt").isNull()).isTrue();
+        assertThat(line.path("content_sha256").isNull()).isTrue();
+        assertThat(line.path("generated").booleanValue()).isTrue();
+    }
+
+    /** Asserts that {@code line} records an answer the service refused before its first byte: no text, nothing generated, no receipt. */
+    private static void assertRefusedByTheService(JsonNode line, String category, int status) {
+        assertThat(line.path("outcome").stringValue()).as(line.toString()).isEqualTo("blocked");
+        assertThat(line.path("completion").path("categories").toString()).contains(category);
+        assertThat(line.path("error").path("status").intValue()).isEqualTo(status);
+        assertThat(line.has("completion_text")).isFalse();
+        assertThat(line.path("generated").booleanValue()).isFalse();
+        assertThat(line.path("receipt").isNull()).isTrue();
+        assertThat(line.path("content_sha256").isNull()).isTrue();
+        assertThat(line.path("label").isNull()).isTrue();
+    }
+
     @Test
     void aStreamedAnswerIsHeldBackSegmentBySegmentAndCutBeforeTheFlaggedOne() {
-        UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-                .withBody(Streams.openAi("stop", Streams.perChar("Hello there, all is well so far. Then a badword comes and more text")))
-                // Two halves 1.5 s apart: the first (up to about "so far.") is allowed and sent before the second arrives.
-                .withChunkedDribbleDelay(2, 1_500)));
-        HttpResponse<String> raw = send("/v1/chat/completions", "{\"model\":\"gpt-4o\",\"stream\":true,\"messages\":[]}",
-                "Authorization", "Bearer " + KEY);
-        assertThat(raw.statusCode()).isEqualTo(200);
-        assertThat(Streams.openAiText(raw.body())).startsWith("Hello there, all is well").doesNotContain("badword").doesNotContain("more text");
-        assertThat(raw.body()).contains("content_policy_violation").doesNotContain("\"finish_reason\":\"stop\"");
+        String id = "mod-" + UUID.randomUUID();
+        HttpResponse<String> raw = streamCutByTheService("", "Hello there, all is well so far. Then a badword comes and more text",
+                "badword", "content_policy_violation", id);
         assertThat(MODERATION.findAll(postRequestedFor(urlEqualTo("/v1/moderations"))).size()).isGreaterThan(1);
+        // The audit records what the client got, not the segment the service withheld.
+        assertCutByTheService(auditLineOf(id), "moderation:omod:violence", "content_policy_violation", Streams.openAiText(raw.body()));
+    }
+
+    @Test
+    void aLabeledStreamCutByTheServiceClaimsNoReceiptAndOnlyTheLabeledTextDelivered() {
+        String id = "mod-" + UUID.randomUUID();
+        HttpResponse<String> raw = streamCutByTheService("/labeled", "Hello there, all is well so far. Then a badword comes and more text",
+                "badword", "content_policy_violation", id);
+        String produceId = Json.parseUpstream(raw.headers().firstValue("AIGC").orElseThrow()).path("ProduceID").stringValue();
+
+        JsonNode line = auditLineOf(id);
+        assertCutByTheService(line, "moderation:omod:violence", "content_policy_violation", Streams.openAiText(raw.body()));
+        // Labeled as far as the stream went: the prefix and the AIGC header, never the receipt of the withheld end.
+        AuditLines.assertCutShortWithLabel(line);
+        assertThat(line.path("produce_id").stringValue()).isEqualTo(produceId);
+    }
+
+    @Test
+    void aLabeledStreamTheServiceAllowsIsAuditedWholeWithTheReceiptTheClientGot() {
+        String text = "A long and harmless answer that spans several segments of the moderation service.";
+        UPSTREAM.stubFor(post("/v1/chat/completions").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
+                .withBody(Streams.openAi("stop", Streams.perChar(text)))));
+        String id = "mod-" + UUID.randomUUID();
+        HttpResponse<String> raw = askStreaming("/labeled", id);
+        assertThat(raw.statusCode()).isEqualTo(200);
+        String delivered = Streams.openAiText(raw.body());
+        assertThat(delivered).contains(text);
+        String receipt = raw.body().lines().filter(l -> l.contains("aigc_receipt")).findFirst()
+                .map(l -> Json.parseUpstream(l.substring("data: ".length())).path("aigc_receipt").stringValue()).orElseThrow();
+
+        JsonNode line = auditLineOf(id);
+        assertThat(line.path("outcome").stringValue()).as(line.toString()).isEqualTo("served");
+        assertThat(line.path("completion_text").stringValue()).isEqualTo(delivered);
+        assertThat(line.path("receipt").stringValue()).isEqualTo(receipt);
+        assertThat(line.path("label").path("receipt").booleanValue()).isTrue();
+    }
+
+    @Test
+    void aServiceUnavailableOnTheAnswerFailsClosedAndTheAuditHasOnlyTheDeliveredText() {
+        String id = "mod-" + UUID.randomUUID();
+        HttpResponse<String> raw = streamCutByTheService("/answer-closed", "Hello there, all is well so far. Then a stallword comes and more text",
+                "stallword", "moderation_unavailable", id);
+        MODERATION.verify(postRequestedFor(urlEqualTo("/answer-closed")).withRequestBody(matchingJsonPath("$.side", equalTo("completion")))
+                .withRequestBody(containing("stallword")));
+        assertCutByTheService(auditLineOf(id), "moderation:answer-closed:unavailable", "moderation_unavailable", Streams.openAiText(raw.body()));
+
+        answerJson("then a stallword here");
+        String jsonId = "mod-" + UUID.randomUUID();
+        HttpResponse<String> refused = askJson("/answer-closed", jsonId);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(Json.parseUpstream(refused.body()).path("error").path("code").stringValue()).isEqualTo("moderation_unavailable");
+        assertRefusedByTheService(auditLineOf(jsonId), "moderation:answer-closed:unavailable", 503);
+    }
+
+    @Test
+    void aLabeledJsonAnswerTheServiceBlocksIsAuditedWithoutTextAndGetsNoReceipt() {
+        answerJson("here is the badword you asked for");
+        String id = "mod-" + UUID.randomUUID();
+        HttpResponse<String> response = askJson("/labeled", id);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Json.parseUpstream(response.body()).path("error").path("code").stringValue()).isEqualTo("content_policy_violation");
+        assertThat(response.body()).doesNotContain("badword");
+
+        JsonNode line = auditLineOf(id);
+        assertRefusedByTheService(line, "moderation:omod:violence", 400);
+        assertThat(line.path("error").path("code").stringValue()).isEqualTo("content_policy_violation");
+        // The refusal carries no label or receipt of the answer it withheld.
+        assertThat(response.headers().firstValue("AIGC-Receipt")).isEmpty();
+        assertThat(response.headers().firstValue("AIGC")).isEmpty();
     }
 
     @Test
