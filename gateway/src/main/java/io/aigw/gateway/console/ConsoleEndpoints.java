@@ -126,11 +126,11 @@ final class ConsoleEndpoints {
     private Mono<ServerResponse> report(ServerRequest request) {
         ReportPeriod period;
         try {
-            period = ReportPeriod.parse(request.queryParam("from"), request.queryParam("to"), zone, clock);
+            period = period(request);
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }
-        String product = request.queryParam("product").filter(p -> !p.isBlank()).orElse(null);
+        String product = product(request);
         return Mono.fromCallable(() -> ComplianceReport.compute(layout.chains(), period.start(), period.end(), product).toJson())
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(ConsoleEndpoints::json);
@@ -149,11 +149,11 @@ final class ConsoleEndpoints {
     private Mono<ServerResponse> export(ServerRequest request) {
         ReportPeriod period;
         try {
-            period = ReportPeriod.parse(request.queryParam("from"), request.queryParam("to"), zone, clock);
+            period = period(request);
         } catch (IllegalArgumentException e) {
             return badRequest(e.getMessage());
         }
-        String product = request.queryParam("product").filter(p -> !p.isBlank()).orElse(null);
+        String product = product(request);
         String format = request.queryParam("format").orElse("pdf");
         if (!format.equals("pdf") && !format.equals("json")) {
             return badRequest("format must be pdf or json, got '" + format + "'");
@@ -175,6 +175,16 @@ final class ConsoleEndpoints {
                 .flatMap(pdf -> ServerResponse.ok().contentType(MediaType.APPLICATION_PDF)
                         .header(HttpHeaders.CONTENT_DISPOSITION, attachment(baseName + ".pdf"))
                         .bodyValue(pdf));
+    }
+
+    /** @throws IllegalArgumentException naming the bad {@code from} or {@code to} */
+    private ReportPeriod period(ServerRequest request) {
+        return ReportPeriod.parse(request.queryParam("from"), request.queryParam("to"), zone, clock);
+    }
+
+    /** The {@code product} query parameter; null (every product) when absent or blank. */
+    private static String product(ServerRequest request) {
+        return request.queryParam("product").filter(p -> !p.isBlank()).orElse(null);
     }
 
     /** The product comes from the query: only letters, digits, dot, dash and underscore reach a file name. */

@@ -104,7 +104,8 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
         // Signed by this gateway for a sign-in one idle timeout ago: expired now by the gateway's clock.
         String expired = consoleSessions.token(consoleSessions.issue(clock.instant().minus(consoleSessions.idleTimeout())));
         String live = consoleSessions.token(consoleSessions.issue(clock.instant()));
-        String forged = live.substring(0, live.indexOf('.') + 1) + "AAAA" + live.substring(live.indexOf('.') + 5);
+        // The live session's claims with a signature this gateway did not make (32 zero bytes).
+        String forged = live.substring(0, live.indexOf('.') + 1) + "A".repeat(43);
         for (String path : DATA_PATHS) {
             HttpResponse<String> refused = console(path, "Authorization", "Bearer " + expired);
             assertThat(refused.statusCode()).as(path).isEqualTo(401);
