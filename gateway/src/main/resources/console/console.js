@@ -1,59 +1,58 @@
 /*
  * aigw console: the session and helpers shared by every page.
- * The admin token lives in this tab's sessionStorage only (gone when the tab closes) and is sent by
- * this script as "Authorization: Bearer"; never in a URL, never in a cookie. After the idle timeout
- * the gateway gave at login, the page forgets it and asks again.
+ * The login exchanges the admin token for a session token signed by the gateway; only that session token
+ * is kept, in this tab's sessionStorage (gone when the tab closes), and sent by this script as
+ * "Authorization: Bearer"; never in a URL, never in a cookie. The gateway decides when a session is over
+ * (idle timeout, maximum lifetime): on its 401 the page forgets the token and asks to sign in again.
+ * Each page load and, at most once a minute, a click renew the session; the overview's refresh does not.
  */
 'use strict';
 const AigwConsole = (() => {
-  const TOKEN = 'aigw.console.token';
-  const IDLE = 'aigw.console.idleSeconds';
-  const ACTIVE = 'aigw.console.lastActive';
+  const TOKEN = 'aigw.console.session';
   const NOTICE = 'aigw.console.notice';
+  const RENEW_EVERY_MS = 60 * 1000;
+  let renewedAt = 0;
 
   function forget(notice) {
     sessionStorage.removeItem(TOKEN);
-    sessionStorage.removeItem(ACTIVE);
     if (notice) sessionStorage.setItem(NOTICE, notice);
     location.replace('login.html');
   }
 
-  function expired() {
-    const idle = Number(sessionStorage.getItem(IDLE) || '900');
-    const last = Number(sessionStorage.getItem(ACTIVE) || '0');
-    return Date.now() - last > idle * 1000;
+  async function refused(response) {
+    let error = '';
+    try { error = (await response.json()).error || ''; } catch (e) { /* not JSON: refused all the same */ }
+    forget(error === 'session_expired' ? 'Your session expired; please sign in again.'
+      : 'The gateway refused the session; please sign in again.');
+    throw new Error('refused');
   }
 
-  function touch() {
-    sessionStorage.setItem(ACTIVE, String(Date.now()));
-  }
-
-  /** Sends the visitor to the login page unless this tab has a live session; true when it has. */
-  function requireSession() {
-    if (!sessionStorage.getItem(TOKEN)) { forget('Please sign in.'); return false; }
-    if (expired()) { forget('Your session expired; please sign in again.'); return false; }
-    touch();
-    document.addEventListener('click', event => {
-      if (!expired()) { touch(); return; }
-      event.preventDefault();
-      forget('Your session expired; please sign in again.');
-    }, true);
-    return true;
-  }
-
-  async function request(path) {
-    if (expired()) { forget('Your session expired; please sign in again.'); throw new Error('expired'); }
-    touch();
+  async function request(path, method) {
     const response = await fetch(path, {
+      method: method || 'GET',
       headers: { 'Authorization': 'Bearer ' + sessionStorage.getItem(TOKEN) },
       cache: 'no-store', credentials: 'omit', redirect: 'error'
     });
-    if (response.status === 401 || response.status === 404) {
-      forget('The gateway refused the token; please sign in again.');
-      throw new Error('refused');
-    }
+    if (response.status === 401 || response.status === 404) await refused(response);
     if (!response.ok) throw new Error(path + ': HTTP ' + response.status);
     return response;
+  }
+
+  /** Moves the session's expiry on (the gateway answers with a new token for the same sign-in). */
+  async function renew() {
+    renewedAt = Date.now();
+    const session = await (await request('/admin/console/session/renew', 'POST')).json();
+    sessionStorage.setItem(TOKEN, session.token);
+  }
+
+  /** Sends the visitor to the login page unless this tab has a session token; true when it has. */
+  function requireSession() {
+    if (!sessionStorage.getItem(TOKEN)) { forget('Please sign in.'); return false; }
+    renew().catch(fail);
+    document.addEventListener('click', () => {
+      if (Date.now() - renewedAt > RENEW_EVERY_MS) renew().catch(fail);
+    }, true);
+    return true;
   }
 
   /** GET a console endpoint as JSON, with the session's token. */
@@ -142,5 +141,5 @@ const AigwConsole = (() => {
     if (target && error.message !== 'refused' && error.message !== 'expired') target.textContent = String(error.message || error);
   }
 
-  return { TOKEN, IDLE, ACTIVE, NOTICE, api, download, el, replace, table, tag, card, bars, startPage, fail, touch };
+  return { TOKEN, NOTICE, api, download, el, replace, table, tag, card, bars, startPage, fail };
 })();

@@ -16,7 +16,8 @@
     let response;
     try {
       response = await fetch('/admin/console/session', {
-        headers: { 'Authorization': 'Bearer ' + token }, cache: 'no-store', credentials: 'omit', redirect: 'error'
+        method: 'POST', headers: { 'Authorization': 'Bearer ' + token }, cache: 'no-store', credentials: 'omit',
+        redirect: 'error'
       });
     } catch (e) {
       error.textContent = 'The gateway did not answer: ' + e.message;
@@ -25,9 +26,7 @@
     if (response.status === 401) { error.textContent = 'Wrong token: the gateway refused it.'; return; }
     if (!response.ok) { error.textContent = 'The gateway answered HTTP ' + response.status + '.'; return; }
     const session = await response.json();
-    sessionStorage.setItem(C.TOKEN, token);
-    sessionStorage.setItem(C.IDLE, String(session.idleTimeoutSeconds));
-    C.touch();
+    sessionStorage.setItem(C.TOKEN, session.token);
     location.replace('overview.html');
   });
 })();

@@ -43,15 +43,18 @@
     C.bars('coverageChart', products.map(p => p.product),
       [{ label: 'labeled %', data: products.map(p => Math.floor(Math.min(p.labeled, p.explicitNeeded) * 10000 / p.explicitNeeded) / 100) }],
       { scales: { y: { beginAtZero: true, max: 100 } } });
-    C.replace('perProduct', C.table(['Product', 'Requests', 'Served', 'Denied', 'Blocked', 'Errors', 'Generated', 'Labeled', 'Coverage'],
-      r.products.map(p => [p.product, p.requests, p.served, p.denied, p.blocked, p.errors, p.generated, p.labeled, p.coverage]),
+    const columns = ['Requests', 'Served', 'Denied', 'Blocked', 'Errors', 'Generated', 'Labeled', 'Coverage'];
+    const figures = p => [p.requests, p.served, p.denied, p.blocked, p.errors, p.generated, p.labeled, p.coverage];
+    C.replace('perProduct', C.table(['Product', ...columns], r.products.map(p => [p.product, ...figures(p)]),
       [1, 2, 3, 4, 5, 6, 7, 8]));
+    C.replace('perNode', C.table(['Node', ...columns, 'Unreadable lines'],
+      (r.nodes || []).map(n => [n.node, ...figures(n.total), n.unreadableLines]), [1, 2, 3, 4, 5, 6, 7, 8, 9]));
     document.body.dataset.loaded = String(Number(document.body.dataset.loaded || '0') + 1);
   }
 
   async function show() {
     document.getElementById('error').textContent = '';
-    try { render(await C.api('/admin/report?' + query())); } catch (e) { C.fail(e); }
+    try { render(await C.api('/admin/console/report?' + query())); } catch (e) { C.fail(e); }
   }
 
   async function exportAs(format) {

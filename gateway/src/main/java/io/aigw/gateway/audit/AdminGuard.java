@@ -36,8 +36,9 @@ public final class AdminGuard {
     }
 
     /**
-     * {@code routes} on the admin server without the token check: only for files that carry no data
-     * (the console's page shells, which a browser loads without an {@code Authorization} header).
+     * {@code routes} on the admin server without the admin token check: only for files that carry no data
+     * (the console's page shells, which a browser loads without an {@code Authorization} header), or for
+     * routes the caller puts behind a check of its own (the console's data, behind its sessions).
      */
     public RouterFunction<ServerResponse> unguarded(RouterFunction<ServerResponse> routes) {
         return access == null ? request -> Mono.empty() : RouterFunctions.nest(server, routes);

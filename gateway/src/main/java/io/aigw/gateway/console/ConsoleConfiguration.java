@@ -27,8 +27,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * endpoints do ({@code AIGW_ADMIN_TOKEN} set) and {@code aigw.console.enabled} is not false.
  *
  * <p>Which server: wherever the admin endpoints answer ({@link AdminGuard}: the management port, or the
- * API port too with {@code aigw.admin.on-api-port}); the data goes through the same token check as
- * every {@code /admin} endpoint, the page shells (no data) do not.
+ * API port too with {@code aigw.admin.on-api-port}). The sign-in goes through the same admin token check
+ * as every {@code /admin} endpoint and hands out a session ({@link ConsoleSessions}); the data takes that
+ * session only ({@link ConsoleSessionCheck}); the page shells (no data) need neither.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(ConsoleConfiguration.AdminEndpointsOn.class)
@@ -37,8 +38,14 @@ public class ConsoleConfiguration {
     /** The environment variable (or Spring property) that turns the admin endpoints on. */
     static final String ADMIN_TOKEN = "AIGW_ADMIN_TOKEN";
 
+    /** The console's sessions, signed with a key drawn when the process starts. */
     @Bean
-    RouterFunction<ServerResponse> consoleRoutes(ConsoleProperties console, MeterRegistry meters,
+    ConsoleSessions consoleSessions(ConsoleProperties console, Clock clock) {
+        return ConsoleSessions.withRandomKey(clock, console.idleTimeout(), console.sessionMaxLifetime());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> consoleRoutes(ConsoleSessions sessions, MeterRegistry meters,
                                                  CircuitBreakerRegistry breakers, AuditWriter auditWriter,
                                                  AuditProperties audit, AuditLayout layout, @Qualifier("auditSigningKeys") SigningKeys auditKeys,
                                                  ProductRegistryHolder registry, LicensePolicies policies,
@@ -49,10 +56,12 @@ public class ConsoleConfiguration {
         AuditSnapshot auditSnapshot = new AuditSnapshot(auditWriter, layout, auditKeys.jwks(), auditKeys.active().kid(),
                 audit.anchorDir(), audit.anchorUrl());
         String gatewayName = environment.getProperty("spring.application.name", "aigw");
-        ConsoleEndpoints endpoints = new ConsoleEndpoints(ConsoleFiles.load(), console.idleTimeout(), overview, products,
-                auditSnapshot, layout, auditKeys, audit.zone(), clock, gatewayName);
+        ConsoleEndpoints endpoints = new ConsoleEndpoints(ConsoleFiles.load(), sessions, overview, products,
+                auditSnapshot, layout, auditKeys, audit.zone(), clock, gatewayName, () -> ReportPdf.Who.of(registry.current()));
         ConsoleSecurityHeaders headers = new ConsoleSecurityHeaders();
-        return admin.unguarded(endpoints.pages()).filter(headers).and(admin.guarded(endpoints.data()).filter(headers));
+        return admin.unguarded(endpoints.pages()).filter(headers)
+                .and(admin.guarded(endpoints.signIn()).filter(headers))
+                .and(admin.unguarded(endpoints.data().filter(new ConsoleSessionCheck(sessions))).filter(headers));
     }
 
     /** Admin token set (not blank) and the console not turned off. */

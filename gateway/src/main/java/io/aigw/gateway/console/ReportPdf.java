@@ -4,6 +4,7 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.aigw.filters.protocol.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
@@ -14,10 +15,38 @@ import tools.jackson.databind.JsonNode;
  * blocks by category and side, license denials, a table per product, then the signature block with
  * the audit key, the verification commands, and the signed JSON itself as an appendix. Every map of
  * counts in the report's total gets its own bar table, so figures the report gains later are printed
- * too. Text is escaped; the built-in PDF fonts cover Latin-1 only (other characters print as '#').
- * CPU-bound and blocking: call it off the event loop.
+ * too. Text is escaped. Latin text is set in the built-in PDF fonts; any other character (a Chinese
+ * product or company name) falls back to Droid Sans Fallback, shipped in the jar ({@link #CJK_FONT}) and
+ * embedded as a subset of the glyphs used. CPU-bound and blocking: call it off the event loop.
  */
 final class ReportPdf {
+
+    /** The CJK font (Apache-2.0, from Debian's fonts-droid-fallback; licence beside it in the jar). */
+    static final String CJK_FONT = "console/fonts/DroidSansFallbackFull.ttf";
+    /** The family name the stylesheet falls back to. */
+    static final String CJK_FAMILY = "Droid Sans Fallback";
+
+    /**
+     * What the PDF prints beside a product id: the registry's name and company.
+     *
+     * @param name the product's name, may be null
+     * @param company the provider's company, may be null
+     */
+    record Who(String name, String company) {
+
+        /** Every product of {@code registry}, by id. */
+        static Map<String, Who> of(io.aigw.filters.license.ProductRegistry registry) {
+            Map<String, Who> byId = new java.util.LinkedHashMap<>();
+            registry.products().forEach(p -> byId.put(p.id(), new Who(p.name(), p.company())));
+            return byId;
+        }
+
+        /** "name, company", leaving out what is absent. */
+        String describe() {
+            return java.util.stream.Stream.of(name, company).filter(v -> v != null && !v.isBlank())
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
 
     /** The appendix wraps the one-line JSON at this width; the line breaks are not part of the data. */
     static final int APPENDIX_WIDTH = 96;
@@ -26,7 +55,7 @@ final class ReportPdf {
             @page { size: A4; margin: 16mm 14mm 18mm 14mm;
                     @bottom-center { content: "aigw compliance report - page " counter(page) " of " counter(pages);
                                      font-size: 8pt; color: #555; } }
-            body { font-family: Helvetica, sans-serif; font-size: 9.5pt; color: #111; }
+            body { font-family: Helvetica, "Droid Sans Fallback", sans-serif; font-size: 9.5pt; color: #111; }
             h1 { font-size: 17pt; margin: 0 0 4pt 0; }
             h2 { font-size: 12pt; margin: 14pt 0 5pt 0; border-bottom: 1px solid #999; }
             table { border-collapse: collapse; width: 100%; margin-bottom: 6pt; }
@@ -34,10 +63,11 @@ final class ReportPdf {
             th { background: #eef1f5; }
             td.n { text-align: right; width: 18%; }
             td.bar { width: 45%; }
+            table.summary td.n { width: 8.5%; }
             div.bar { background: #2f6fb5; height: 7pt; }
             .meta td { border: none; padding: 1pt 4pt 1pt 0; }
             .big { font-size: 20pt; font-weight: bold; }
-            pre { font-family: Courier, monospace; font-size: 7.5pt; background: #f5f5f5; padding: 4pt;
+            pre { font-family: Courier, "Droid Sans Fallback", monospace; font-size: 7.5pt; background: #f5f5f5; padding: 4pt;
                   border: 1px solid #ccc; white-space: pre; }
             .note { color: #444; font-size: 8.5pt; }
             """;
@@ -45,13 +75,18 @@ final class ReportPdf {
     private ReportPdf() {
     }
 
-    /** The PDF bytes. */
-    static byte[] render(SignedReport report, ReportPeriod period, String gatewayName) {
-        String xhtml = xhtml(report, period, gatewayName);
+    /**
+     * The PDF bytes.
+     *
+     * @param products the registry's products by id, for the names printed beside the report's product ids
+     */
+    static byte[] render(SignedReport report, ReportPeriod period, String gatewayName, Map<String, Who> products) {
+        String xhtml = xhtml(report, period, gatewayName, products);
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             PdfRendererBuilder builder = new PdfRendererBuilder();
             builder.useFastMode();
+            builder.useFont(ReportPdf::cjkFont, CJK_FAMILY);
             builder.withHtmlContent(xhtml, null);
             builder.toStream(out);
             builder.run();
@@ -61,8 +96,16 @@ final class ReportPdf {
         return out.toByteArray();
     }
 
+    private static InputStream cjkFont() {
+        InputStream in = ReportPdf.class.getClassLoader().getResourceAsStream(CJK_FONT);
+        if (in == null) {
+            throw new IllegalStateException("the CJK font is missing from the classpath: " + CJK_FONT);
+        }
+        return in;
+    }
+
     /** The XHTML page the PDF is rendered from. */
-    static String xhtml(SignedReport report, ReportPeriod period, String gatewayName) {
+    static String xhtml(SignedReport report, ReportPeriod period, String gatewayName, Map<String, Who> products) {
         JsonNode root = Json.MAPPER.readTree(report.json());
         JsonNode total = root.path("total");
         Xhtml h = new Xhtml();
@@ -70,7 +113,7 @@ final class ReportPdf {
                 .raw(CSS).raw("</style></head><body>");
         h.raw("<h1>Compliance report</h1><table class=\"meta\">");
         meta(h, "Gateway", gatewayName);
-        meta(h, "Product", root.path("product").isNull() ? "all products" : root.path("product").asString(""));
+        meta(h, "Product", root.path("product").isNull() ? "all products" : named(root.path("product").asString(""), products));
         meta(h, "Period", period.from() + " to " + period.to() + " (whole days, " + period.zone().getId() + ")");
         meta(h, "Signed at", report.signedAt().toString());
         meta(h, "Source", "the gateway's hash-chained audit log (every exchange, one line each)");
@@ -95,16 +138,23 @@ final class ReportPdf {
                     + "exemptions from the explicit label, so every generated answer counts towards coverage.</p>");
         }
 
-        h.raw("<h2>Per product</h2><table><tr><th>Product</th><th>Requests</th><th>Served</th><th>Denied</th>"
+        h.raw("<h2>Per product</h2><table class=\"summary\"><tr><th>Product</th><th>Requests</th><th>Served</th><th>Denied</th>"
                 + "<th>Blocked</th><th>Generated</th><th>Labeled</th><th>Coverage</th></tr>");
         for (JsonNode p : root.path("products")) {
-            h.raw("<tr><td>").text(p.path("product").asString("")).raw("</td>");
-            for (String f : new String[] {"requests", "served", "denied", "blocked", "generated", "labeled"}) {
-                h.raw("<td class=\"n\">").text(p.path(f).asString("")).raw("</td>");
-            }
-            h.raw("<td class=\"n\">").text(p.path("coverage").asString("")).raw("</td></tr>");
+            summaryRow(h, named(p.path("product").asString(""), products), p);
         }
         h.raw("</table>");
+
+        JsonNode nodes = root.path("nodes");
+        if (nodes.size() > 0) {
+            h.raw("<h2>Per node</h2><p class=\"note\">Each gateway replica keeps its own audit chain; "
+                    + "the figures above are the sum of these.</p><table class=\"summary\"><tr><th>Node</th><th>Requests</th><th>Served</th>"
+                    + "<th>Denied</th><th>Blocked</th><th>Generated</th><th>Labeled</th><th>Coverage</th></tr>");
+            for (JsonNode n : nodes) {
+                summaryRow(h, n.path("node").asString(""), n.path("total"));
+            }
+            h.raw("</table>");
+        }
 
         h.raw("<h2>Signature</h2><p>The gateway signed the report data below (the appendix, saved by the console as <b>")
                 .text(report.jsonFile()).raw("</b>) with its audit key, the Ed25519 key that signs the audit log's "
@@ -125,6 +175,21 @@ final class ReportPdf {
         }
         h.raw("</pre></body></html>");
         return h.toString();
+    }
+
+    private static void summaryRow(Xhtml h, String name, JsonNode summary) {
+        h.raw("<tr><td>").text(name).raw("</td>");
+        for (String f : new String[] {"requests", "served", "denied", "blocked", "generated", "labeled"}) {
+            h.raw("<td class=\"n\">").text(summary.path(f).asString("")).raw("</td>");
+        }
+        h.raw("<td class=\"n\">").text(summary.path("coverage").asString("")).raw("</td></tr>");
+    }
+
+    /** "id (name, company)" when the registry knows the product, else the id. */
+    private static String named(String id, Map<String, Who> products) {
+        Who who = products.get(id);
+        String described = who == null ? "" : who.describe();
+        return described.isEmpty() ? id : id + " (" + described + ")";
     }
 
     /** A bar table for each map of counts in {@code node}, recursing into maps of maps (blocks by side). */

@@ -9,13 +9,18 @@ import io.aigw.filters.label.SigningKeys;
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayIntegrationTest;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -30,7 +35,8 @@ import tools.jackson.databind.JsonNode;
  * The console in a real browser (Debian's headless chromium, {@link HeadlessChromium}) against the
  * running gateway, after chat traffic through the WireMock upstream: refused without a session and
  * with a wrong token, each page rendered with real data, the live overview refreshing, the report
- * exported as a signed PDF, the print stylesheet, and an idle session expiring. One browser session;
+ * exported as a signed PDF, the print stylesheet, and a session the gateway refuses as expired or
+ * forged sending the page back to the sign-in. One browser session;
  * a screenshot of each page goes to {@code target/console-screenshots} (the README's come from there).
  */
 class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
@@ -49,8 +55,14 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
     @Autowired
     SigningKeys auditSigningKeys;
 
+    @Autowired
+    ConsoleSessions consoleSessions;
+
+    @Autowired
+    java.time.Clock clock;
+
     @Test
-    void anOperatorSignsInSeesEveryPageWithRealDataExportsTheReportAndIsSignedOutWhenIdle() throws Exception {
+    void anOperatorSignsInSeesEveryPageWithRealDataExportsTheReportAndIsSentBackWhenTheGatewayRefusesTheSession() throws Exception {
         HeadlessChromium.requireInstalled();
         sendTraffic();
         Files.createDirectories(SCREENSHOTS);
@@ -81,11 +93,13 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
             assertThat(text(browser, "routes")).contains("openai-chat", "anthropic-messages");
             assertThat(text(browser, "upstreams")).contains("upstream-openai-chat", "CLOSED");
             // The shared context served other tests' traffic too: the page shows what the gateway counts.
-            JsonNode overview = Json.MAPPER.readTree(admin("/admin/console/overview").body());
+            JsonNode overview = Json.MAPPER.readTree(console("/admin/console/overview").body());
             assertThat(text(browser, "cards")).contains("LABELED COVERAGE");
             assertThat(text(browser, "coverageValue")).isEqualTo(overview.path("coverage").path("coverage").stringValue());
             assertThat(text(browser, "coverage")).contains("test-app", coverageOf(overview.path("products"), "test-app"));
-            assertThat(session(browser)).isEqualTo(ADMIN_TOKEN);
+            // The tab keeps the gateway's session token, never the admin token.
+            assertThat(String.valueOf(session(browser))).isNotEqualTo("null").doesNotContain(ADMIN_TOKEN);
+            assertThat(browser.executeScript("return JSON.stringify(sessionStorage)").toString()).doesNotContain(ADMIN_TOKEN);
             screenshot(browser, "overview");
 
             // Live: new traffic shows up without a reload.
@@ -99,7 +113,8 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
             waitLoaded(browser, wait, 1);
             String products = text(browser, "products");
             assertThat(products).contains("test-app", "TEST-0001", "2026-01-01 to 2030-12-31", "expired-app",
-                    "license_expired", "pending-app", "until 2026-12-04", "gpt-*");
+                    "license_expired", "pending-app", "until 2026-12-04", "gpt-*", "cn-app", "智能写作助手",
+                    "北京示例智能科技有限公司");
             assertThat(browser.getPageSource()).doesNotContain("sha256:");
             screenshot(browser, "products");
 
@@ -108,6 +123,7 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
             waitLoaded(browser, wait, 1);
             assertThat(text(browser, "chainValue")).isEqualTo("verified");
             assertThat(text(browser, "checkpoint")).contains(auditSigningKeys.active().kid());
+            assertThat(text(browser, "nodes")).contains(auditLayout.node().value(), "verified");
             assertThat(text(browser, "days")).contains("audit-", ".jsonl", auditLayout.node().value(), "verified");
             screenshot(browser, "audit");
 
@@ -116,6 +132,7 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
             waitLoaded(browser, wait, 1);
             assertThat(Long.parseLong(text(browser, "cards").lines().skip(1).findFirst().orElseThrow())).isPositive();
             assertThat(text(browser, "perProduct")).contains("test-app", "expired-app");
+            assertThat(text(browser, "perNode")).contains(auditLayout.node().value());
             JsonNode report = Json.MAPPER.readTree(admin("/admin/report").body());
             assertThat(text(browser, "reportCoverage")).isEqualTo(report.path("total").path("coverage").stringValue());
             screenshot(browser, "report");
@@ -146,11 +163,24 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
             screenshot(browser, "report-print");
             browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
 
-            // Idle past the timeout: the page forgets the token and asks again.
-            browser.executeScript("sessionStorage.setItem('aigw.console.lastActive', '1')");
+            // A session the gateway signed for a sign-in one idle timeout ago: the gateway refuses it as
+            // expired, and the page forgets it and asks to sign in again.
+            String expired = consoleSessions.token(consoleSessions.issue(clock.instant().minus(consoleSessions.idleTimeout())));
+            browser.executeScript("sessionStorage.setItem('aigw.console.session', arguments[0])", expired);
             browser.get(url("/console/overview.html"));
             wait.until(ExpectedConditions.urlContains("/console/login.html"));
             assertThat(text(browser, "notice")).contains("session expired");
+            assertThat(session(browser)).isNull();
+
+            // A forged one (not signed by this gateway) is refused too.
+            signIn(browser, ADMIN_TOKEN);
+            wait.until(ExpectedConditions.urlContains("/console/overview.html"));
+            String live = String.valueOf(session(browser));
+            browser.executeScript("sessionStorage.setItem('aigw.console.session', arguments[0])",
+                    live.substring(0, live.indexOf('.') + 1) + "forged");
+            browser.findElement(By.linkText("Audit")).click();
+            wait.until(ExpectedConditions.urlContains("/console/login.html"));
+            assertThat(text(browser, "notice")).contains("refused the session");
             assertThat(session(browser)).isNull();
 
             List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -205,7 +235,7 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
     }
 
     private static Object session(ChromeDriver browser) {
-        return browser.executeScript("return sessionStorage.getItem('aigw.console.token')");
+        return browser.executeScript("return sessionStorage.getItem('aigw.console.session')");
     }
 
     /** Waits until the page's script has rendered its data {@code times} times ({@code body[data-loaded]}). */
@@ -216,18 +246,23 @@ class ConsoleBrowserIntegrationTest extends GatewayIntegrationTest {
         });
     }
 
-    private static Path awaitDownload(Path dir, String suffix) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.list(dir)) {
-                List<Path> done = files.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
-                if (!done.isEmpty() && Files.size(done.get(0)) > 0) {
-                    return done.get(0);
-                }
-            }
-            Thread.sleep(200);
+    /** The first file ending with {@code suffix} in {@code dir} once it has content (Chrome renames it when done). */
+    private static Path awaitDownload(Path dir, String suffix) {
+        return Awaitility.await("a " + suffix + " download in " + dir).atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> downloaded(dir, suffix), Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<Path> downloaded(Path dir, String suffix) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Path> done = files.filter(p -> p.getFileName().toString().endsWith(suffix)).toList();
+            return !done.isEmpty() && Files.size(done.get(0)) > 0 ? Optional.of(done.get(0)) : Optional.empty();
         }
-        throw new AssertionError("no " + suffix + " file downloaded to " + dir);
+    }
+
+    /** A GET of a console data endpoint with a session of the gateway's own. */
+    private HttpResponse<String> console(String path) {
+        return exchange(HttpRequest.newBuilder(URI.create(url(path))).GET(),
+                "Authorization", "Bearer " + consoleSessions.token(consoleSessions.signIn()));
     }
 
     /** The whole page, beyond the window's height (Chrome DevTools' capture). */

@@ -20,13 +20,15 @@ import java.util.Base64;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The console's pages and data over plain HTTP on the shared context: the admin token guards every
- * data endpoint, the pages carry the strict headers, and the export is signed by the audit key.
+ * The console's pages and data over plain HTTP on the shared context: the sign-in takes the admin token
+ * and hands out a session, which every data endpoint requires (and refuses once expired or forged), the
+ * pages carry the strict headers, and the export is signed by the audit key.
  */
 class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
 
@@ -44,27 +46,83 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     @Autowired
     io.aigw.gateway.audit.AuditProperties auditProperties;
 
+    @Autowired
+    ConsoleSessions consoleSessions;
+
+    @Autowired
+    java.time.Clock clock;
+
+    static final String[] DATA_PATHS = {"/admin/console/session", "/admin/console/overview", "/admin/console/products",
+        "/admin/console/audit", "/admin/console/report", "/admin/console/export?format=json", "/admin/console/export?format=pdf"};
+
+    private String session;
 
     @Test
-    void everyDataEndpointRefusesAMissingOrWrongToken() {
-        for (String path : new String[] {"/admin/console/session", "/admin/console/overview", "/admin/console/products",
-                "/admin/console/audit", "/admin/console/export?format=json", "/admin/console/export?format=pdf"}) {
+    void everyDataEndpointRefusesAMissingOrWrongTokenAndTheAdminTokenItself() {
+        for (String path : DATA_PATHS) {
             HttpResponse<String> none = console(path);
             assertThat(none.statusCode()).as(path).isEqualTo(401);
             assertThat(none.body()).as(path).doesNotContain("test-app");
             assertThat(none.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
             assertThat(console(path, "Authorization", "Bearer wrong-token").statusCode()).as(path).isEqualTo(401);
-            assertThat(console(path, "Authorization", "Bearer " + ADMIN_TOKEN + "x").statusCode()).as(path).isEqualTo(401);
-            // The admin token is not a product key, nor the other way round.
+            assertThat(console(path, "Authorization", "Bearer " + session() + "x").statusCode()).as(path).isEqualTo(401);
+            // Only the sign-in takes the admin token; a product key is neither.
+            assertThat(console(path, "Authorization", "Bearer " + ADMIN_TOKEN).statusCode()).as(path).isEqualTo(401);
             assertThat(console(path, "Authorization", "Bearer " + KEY).statusCode()).as(path).isEqualTo(401);
+            assertThat(console(path, "Authorization", "Bearer " + session()).statusCode()).as(path).isEqualTo(200);
         }
+    }
+
+    @Test
+    void theSignInExchangesTheAdminTokenForASessionAndRefusesAnythingElse() {
+        HttpResponse<String> signedIn = postWith("/admin/console/session", ADMIN_TOKEN);
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        assertThat(signedIn.headers().firstValue("Cache-Control")).contains("no-store");
+        JsonNode body = Json.MAPPER.readTree(signedIn.body());
+        assertThat(body.path("token").stringValue()).isNotBlank().doesNotContain(ADMIN_TOKEN);
+        assertThat(body.path("idleTimeoutSeconds").longValue()).isEqualTo(900);
+        assertThat(body.path("maxLifetimeSeconds").longValue()).isEqualTo(8 * 3600);
+        assertThat(java.time.Instant.parse(body.path("expiresAt").stringValue()))
+                .isBetween(clock.instant(), clock.instant().plus(Duration.ofMinutes(15)));
+
+        assertThat(postWith("/admin/console/session", "wrong-token").statusCode()).isEqualTo(401);
+        assertThat(postWith("/admin/console/session", null).statusCode()).isEqualTo(401);
+        // A session does not sign in again, and the admin token does not renew.
+        assertThat(postWith("/admin/console/session", body.path("token").stringValue()).statusCode()).isEqualTo(401);
+        assertThat(postWith("/admin/console/session/renew", ADMIN_TOKEN).statusCode()).isEqualTo(401);
+        // The sign-in is a POST: a GET with the admin token is not one.
+        assertThat(console("/admin/console/session", "Authorization", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> renewed = postWith("/admin/console/session/renew", body.path("token").stringValue());
+        assertThat(renewed.statusCode()).isEqualTo(200);
+        String next = Json.MAPPER.readTree(renewed.body()).path("token").stringValue();
+        assertThat(console("/admin/console/overview", "Authorization", "Bearer " + next).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anExpiredSessionIsRefusedAsExpiredAndAForgedOneAsUnauthorized() {
+        // Signed by this gateway for a sign-in one idle timeout ago: expired now by the gateway's clock.
+        String expired = consoleSessions.token(consoleSessions.issue(clock.instant().minus(consoleSessions.idleTimeout())));
+        String live = consoleSessions.token(consoleSessions.issue(clock.instant()));
+        // The live session's claims with a signature this gateway did not make (32 zero bytes).
+        String forged = live.substring(0, live.indexOf('.') + 1) + "A".repeat(43);
+        for (String path : DATA_PATHS) {
+            HttpResponse<String> refused = console(path, "Authorization", "Bearer " + expired);
+            assertThat(refused.statusCode()).as(path).isEqualTo(401);
+            assertThat(Json.MAPPER.readTree(refused.body()).path("error").stringValue()).isEqualTo("session_expired");
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"aigw-console\"");
+            HttpResponse<String> forgery = console(path, "Authorization", "Bearer " + forged);
+            assertThat(forgery.statusCode()).as(path).isEqualTo(401);
+            assertThat(Json.MAPPER.readTree(forgery.body()).path("error").stringValue()).isEqualTo("unauthorized");
+        }
+        assertThat(postWith("/admin/console/session/renew", expired).statusCode()).isEqualTo(401);
     }
 
     @Test
     void theConsoleIsOnTheManagementPortOnlyAsTheAdminEndpointsAre() {
         assertThat(fetch("/console/overview.html").statusCode()).isEqualTo(404);
         assertThat(fetch("/console/").statusCode()).isEqualTo(404);
-        assertThat(fetch("/admin/console/overview", "Authorization", "Bearer " + ADMIN_TOKEN).statusCode()).isEqualTo(404);
+        assertThat(fetch("/admin/console/overview", "Authorization", "Bearer " + session()).statusCode()).isEqualTo(404);
         assertThat(fetch("/webjars/chart.js/4.4.9/dist/chart.umd.js").statusCode()).isEqualTo(404);
         assertThat(console("/console/overview.html").statusCode()).isEqualTo(200);
     }
@@ -93,7 +151,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
 
     @Test
     void productsShowLicenseFiguresAndKeyCountsButNeverKeys() {
-        HttpResponse<String> response = console("/admin/console/products", "Authorization", "Bearer " + ADMIN_TOKEN);
+        HttpResponse<String> response = console("/admin/console/products", "Authorization", "Bearer " + session());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).doesNotContain("sha256:").doesNotContain("62af8704764faf8ea82fc61ce9c4c3908b6cb97d");
         JsonNode products = Json.MAPPER.readTree(response.body()).path("products");
@@ -116,7 +174,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void overviewCountsTrafficPerRouteAndProductAndTheUpstreamBreakers() throws InterruptedException {
+    void overviewCountsTrafficPerRouteAndProductAndTheUpstreamBreakers() {
         UPSTREAM.stubFor(post(anyUrl()).willReturn(aResponse().withHeader("Content-Type", "application/json")
                 .withBody(OPENAI_ANSWER)));
         long before = routeRequests(overview(), "openai-chat");
@@ -124,11 +182,8 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
                 "Authorization", "Bearer " + KEY).statusCode()).isEqualTo(200);
 
         // The route timer records when the exchange ends, just after the client has its answer.
-        JsonNode overview = overview();
-        for (long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                routeRequests(overview, "openai-chat") == before && System.nanoTime() < deadline; overview = overview()) {
-            Thread.sleep(50);
-        }
+        JsonNode overview = Awaitility.await("the route timer").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+                .until(this::overview, o -> routeRequests(o, "openai-chat") > before);
         assertThat(routeRequests(overview, "openai-chat")).isEqualTo(before + 1);
         JsonNode product = find(overview.path("products"), "test-app", "product");
         assertThat(product.path("requests").longValue()).isPositive();
@@ -147,7 +202,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
 
         String today = java.time.LocalDate.now(auditProperties.zone()).toString();
         HttpResponse<String> json = console("/admin/console/export?format=json&product=test-app",
-                "Authorization", "Bearer " + ADMIN_TOKEN);
+                "Authorization", "Bearer " + session());
         assertThat(json.statusCode()).isEqualTo(200);
         byte[] signature = Base64.getDecoder().decode(json.headers().firstValue("Aigw-Signature").orElseThrow());
         assertThat(json.headers().firstValue("Aigw-Signature-Kid")).contains(auditSigningKeys.active().kid());
@@ -174,20 +229,41 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void thePdfOfAProductWithAChineseNamePrintsTheNameAndCompany() throws Exception {
+        byte[] pdf = fetchBytes("/admin/console/export?format=pdf&product=cn-app");
+        String text = pdfText(pdf);
+        // The built-in PDF fonts would print '#' for each of these characters.
+        assertThat(text).contains("cn-app (智能写作助手, 北京示例智能科技有限公司)").doesNotContain("(######");
+    }
+
+    @Test
+    void theReportPageDataIsTheComplianceReportWithEachNodesShare() {
+        HttpResponse<String> response = console("/admin/console/report?product=test-app", "Authorization", "Bearer " + session());
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode report = Json.MAPPER.readTree(response.body());
+        assertThat(report.path("product").stringValue()).isEqualTo("test-app");
+        assertThat(report.path("nodes")).extracting(n -> n.path("node").stringValue()).containsExactly(auditLayout.node().value());
+        assertThat(report.path("nodes").get(0).path("total").path("requests").longValue())
+                .isEqualTo(report.path("total").path("requests").longValue());
+        assertThat(console("/admin/console/report?from=2026-13-01", "Authorization", "Bearer " + session()).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void anExportForAnInvalidPeriodIsABadRequest() {
-        assertThat(console("/admin/console/export?from=2026-12-02&to=2026-12-01", "Authorization", "Bearer " + ADMIN_TOKEN)
+        assertThat(console("/admin/console/export?from=2026-12-02&to=2026-12-01", "Authorization", "Bearer " + session())
                 .statusCode()).isEqualTo(400);
-        assertThat(console("/admin/console/export?from=yesterday", "Authorization", "Bearer " + ADMIN_TOKEN).body())
+        assertThat(console("/admin/console/export?from=yesterday", "Authorization", "Bearer " + session()).body())
                 .contains("not an ISO date");
-        assertThat(console("/admin/console/export?from=2020-01-01&to=2026-01-01", "Authorization", "Bearer " + ADMIN_TOKEN)
+        assertThat(console("/admin/console/export?from=2020-01-01&to=2026-01-01", "Authorization", "Bearer " + session())
                 .statusCode()).isEqualTo(400);
-        assertThat(console("/admin/console/export?format=docx", "Authorization", "Bearer " + ADMIN_TOKEN).statusCode())
+        assertThat(console("/admin/console/export?format=docx", "Authorization", "Bearer " + session()).statusCode())
                 .isEqualTo(400);
     }
 
     @Test
     void theAuditPageDataVerifiesTheChainPerDay() {
-        HttpResponse<String> response = console("/admin/console/audit", "Authorization", "Bearer " + ADMIN_TOKEN);
+        HttpResponse<String> response = console("/admin/console/audit", "Authorization", "Bearer " + session());
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode audit = Json.MAPPER.readTree(response.body());
         assertThat(audit.path("verification").path("valid").booleanValue()).isTrue();
@@ -205,7 +281,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     }
 
     private JsonNode overview() {
-        HttpResponse<String> response = console("/admin/console/overview", "Authorization", "Bearer " + ADMIN_TOKEN);
+        HttpResponse<String> response = console("/admin/console/overview", "Authorization", "Bearer " + session());
         assertThat(response.statusCode()).isEqualTo(200);
         return Json.MAPPER.readTree(response.body());
     }
@@ -239,6 +315,33 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
         return verifier.verify(signature);
     }
 
+    /** A console session of this test, signed in once with the admin token. */
+    String session() {
+        if (session == null) {
+            HttpResponse<String> response = postWith("/admin/console/session", ADMIN_TOKEN);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            session = Json.MAPPER.readTree(response.body()).path("token").stringValue();
+        }
+        return session;
+    }
+
+    /** An empty POST on the management port, with {@code Authorization: Bearer <token>} unless null. */
+    HttpResponse<String> postWith(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(consoleUrl(path))).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A GET on the management port with the given header name/value pairs. */
     HttpResponse<String> console(String path, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(consoleUrl(path))).timeout(Duration.ofSeconds(60)).GET();
@@ -262,7 +365,7 @@ class ConsoleEndpointsIntegrationTest extends GatewayIntegrationTest {
     byte[] fetchBytes(String path) {
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(consoleUrl(path)))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN).timeout(Duration.ofSeconds(60)).GET().build(),
+                    .header("Authorization", "Bearer " + session()).timeout(Duration.ofSeconds(60)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(response.statusCode()).isEqualTo(200);
             return response.body();
