@@ -26,9 +26,10 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #NARROW}: the record goes on with the state's transitions (references, failure links
  *       folded in) on symbols 1..{@link #narrowLimit}, those of the ASCII letters and digits, at
- *       {@code s + KIND + sym}. A state gets this row when all its children are on such symbols and
- *       there are several, and it is at most {@link AutomatonBuilder#NARROW_MAX_DEPTH} deep: the shallow
- *       branching states of Latin terms. Its children on larger symbols (a Latin prefix that mixed pinyin
+ *       {@code s + KIND + sym}. A state gets this row when several of its children are on such symbols
+ *       and either all are or an ASCII symbol reaches it, and it is at most
+ *       {@link AutomatonBuilder#NARROW_MAX_DEPTH} deep: the shallow branching states of Latin terms. Its
+ *       children on larger symbols (a Latin prefix that mixed pinyin
  *       spellings continue with characters: {@code long门马}) are side children (below). Reading the row
  *       costs no cache line beyond the state's own.</li>
  *   <li>{@code >= 0}: offset of the state's complete transition row (references, failure links folded
@@ -43,9 +44,9 @@ import java.util.Map;
  *   <li>{@code SEARCHED + edgeCount}: a signature word (which rules out most missing children), then the
  *       edges in symbol order, searched.</li>
  * </ul>
- * <b>Side children.</b> A state's children on symbols of the other script than the symbol that reaches
+ * <p><b>Side children.</b> A state's children on symbols of the other script than the symbol that reaches
  * it (an ASCII letter or digit after a character, or a character after one: the mixed pinyin spellings,
- * {@code 龙men马}, {@code long门马}) are not in its record but in a separate hash table ({@link #sideChild}),
+ * {@code 龙men马}, {@code long门马}) are, unless a row holds them, not in its record but in a separate hash table ({@link #sideChild}),
  * which a step consults only when the symbol's script differs from the previous symbol's. Chinese text
  * then walks Han states whose records look as if there were no mixed spellings, and Latin text Latin
  * ones; the mixed spellings' subtrees are laid out after everything else. The root has none (its row is

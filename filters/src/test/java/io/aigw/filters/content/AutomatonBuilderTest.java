@@ -36,8 +36,8 @@ class AutomatonBuilderTest {
 
     /**
      * Terms like mixed pinyin spellings (Latin prefixes continued by many different Han characters, Han
-     * characters continued by Latin letters): the Latin states with other children (a narrow row and edges,
-     * searched or bisected beyond a few), the Latin prefixes laid out first, and texts of the same symbols.
+     * characters continued by Latin letters): Latin states with a narrow row and character side children,
+     * Han states with Latin side children, the Latin prefixes laid out first, and texts of the same symbols.
      */
     @Test
     void latinPrefixesContinuedByManyCharactersAgreeWithTheDefinition() {
