@@ -26,15 +26,12 @@ import java.util.Map;
  * <ul>
  *   <li>{@link #NARROW}: the record goes on with the state's transitions (references, failure links
  *       folded in) on symbols 1..{@link #narrowLimit}, those of the ASCII letters and digits, at
- *       {@code s + KIND + sym}. A state gets this row when all its children are on such symbols and
- *       there are several, and it is at most {@link AutomatonBuilder#NARROW_MAX_DEPTH} deep: the shallow
- *       branching states of Latin terms. It has no child on a larger symbol,
- *       which therefore goes to the failure state. Reading the row costs no cache line beyond the
- *       state's own.</li>
- *   <li>{@link #MIXED}: a narrow row as above, then the state's other children as edges (the
- *       {@link #INDEXED} or {@code SEARCHED + edgeCount} word, a signature, the edges; searched edges
- *       beyond {@link #LINEAR_SEARCH_MAX} are bisected): a Latin prefix that mixed pinyin spellings
- *       continue with characters ({@code long门马}). Latin text reads only the row.</li>
+ *       {@code s + KIND + sym}. A state gets this row when several of its children are on such symbols
+ *       and either all are or an ASCII symbol reaches it, and it is at most
+ *       {@link AutomatonBuilder#NARROW_MAX_DEPTH} deep: the shallow branching states of Latin terms. Its
+ *       children on larger symbols (a Latin prefix that mixed pinyin
+ *       spellings continue with characters: {@code long门马}) are side children (below). Reading the row
+ *       costs no cache line beyond the state's own.</li>
  *   <li>{@code >= 0}: offset of the state's complete transition row (references, failure links folded
  *       in) in {@link #dense}; the record ends there. Only for states that are not reached by an ASCII
  *       letter or digit and have many other children: a row is a cache miss of its own.</li>
@@ -47,7 +44,15 @@ import java.util.Map;
  *   <li>{@code SEARCHED + edgeCount}: a signature word (which rules out most missing children), then the
  *       edges in symbol order, searched.</li>
  * </ul>
- * The root and its children come first (nearly every char of Chinese text visits them), then, breadth-first,
+ * <p><b>Side children.</b> A state's children on symbols of the other script than the symbol that reaches
+ * it (an ASCII letter or digit after a character, or a character after one: the mixed pinyin spellings,
+ * {@code 龙men马}, {@code long门马}) are, unless a row holds them, not in its record but in a separate hash table ({@link #sideChild}),
+ * which a step consults only when the symbol's script differs from the previous symbol's. Chinese text
+ * then walks Han states whose records look as if there were no mixed spellings, and Latin text Latin
+ * ones; the mixed spellings' subtrees are laid out after everything else. The root has none (its row is
+ * complete), and neither have states with a dense row.
+ *
+ * <p>The root and its children come first (nearly every char of Chinese text visits them), then, breadth-first,
  * the shallow states of Latin prefixes (Latin text visits them at nearly every word; together they stay in
  * the cache); below them each subtree is laid out depth-first, so a state's first child follows it. Narrow
  * rows are kept to shallow states for the same reason. What is needed only when
@@ -81,8 +86,6 @@ final class Automaton {
     static final int SEARCHED = Integer.MIN_VALUE + 1;
     /** {@link #KIND} of a state whose record holds its narrow row. */
     static final int NARROW = Integer.MAX_VALUE;
-    /** {@link #KIND} of a state whose record holds its narrow row, then its other children as edges. */
-    static final int MIXED = Integer.MAX_VALUE - 1;
     /** Searched edges beyond this many are binary-searched. */
     static final int LINEAR_SEARCH_MAX = 8;
     /** Largest symbol a single-child record can hold. */
@@ -119,12 +122,18 @@ final class Automaton {
     private final int[] outputSlots;
     private final int outputSlotShift;
 
+    /** Side children: keys {@code offset << 32 | sym} (0 = empty), probed linearly from the key's hash. */
+    private final long[] sideKeys;
+    /** Side children: the target offset of {@link #sideKeys}' key at the same index. */
+    private final int[] sideTargets;
+    private final int sideShift;
+
     private final int[] bmpSymbol;
     private final Map<Integer, Integer> supplementarySymbol;
 
     Automaton(char[] charClass, int[] bmpSymbol, Map<Integer, Integer> supplementarySymbol, int[] table,
             int[] dense, int narrowLimit, BigramFilter bigrams, int[] stateOffsets, int[] openDepth,
-            int[] outputOffsets, int[][] outputs) {
+            int[] outputOffsets, int[][] outputs, long[] sideKeys, int[] sideTargets) {
         this.charClass = charClass;
         this.bmpSymbol = bmpSymbol;
         this.supplementarySymbol = Map.copyOf(supplementarySymbol);
@@ -136,6 +145,21 @@ final class Automaton {
         this.openDepth = openDepth;
         this.outputOffsets = outputOffsets;
         this.outputs = outputs;
+        int sideLog = 1;
+        while ((1 << sideLog) < 2 * sideKeys.length) {
+            sideLog++;
+        }
+        this.sideKeys = new long[1 << sideLog];
+        this.sideTargets = new int[1 << sideLog];
+        this.sideShift = 64 - sideLog;
+        for (int k = 0; k < sideKeys.length; k++) {
+            int i = sideSlot(sideKeys[k]);
+            while (this.sideKeys[i] != 0) {
+                i = (i + 1) & (this.sideKeys.length - 1);
+            }
+            this.sideKeys[i] = sideKeys[k];
+            this.sideTargets[i] = sideTargets[k];
+        }
         int log = 1;
         while ((1 << log) < 2 * outputOffsets.length) {
             log++;
@@ -160,9 +184,17 @@ final class Automaton {
     }
 
     /**
+     * {@link #step(int, int, int, boolean)} for a symbol that may cross scripts: correct whatever the
+     * previous symbol was.
+     */
+    int step(int s, int sym, int minDepth) {
+        return step(s, sym, minDepth, true);
+    }
+
+    /**
      * The transition from state {@code s} on symbol {@code sym} (not 0): a dense row where the state has
-     * one, else a matching edge, else the same from the failure state; the root when that state is
-     * shallower than {@code minDepth + 1}.
+     * one, else a matching edge (or side child, when {@code crossing}), else the same from the failure
+     * state; the root when that state is shallower than {@code minDepth + 1}.
      *
      * <p>{@code minDepth}: 0, or, for a word char right after {@code minDepth} word chars (a char inside
      * a Latin word), that count. A state whose match would begin inside the word after its first char
@@ -171,8 +203,12 @@ final class Automaton {
      * replaced by the root (which then stays put until the word ends): this prunes the failure walks
      * inside Latin words without changing any match. {@code s} itself must not be such a state
      * (its depth is at least {@code minDepth}).
+     *
+     * <p>{@code crossing}: whether {@code sym} and the symbol that reached {@code s} (the last symbol of
+     * every state on its failure chain) are of different scripts, one {@code <= narrowLimit} and the other
+     * not. Only then can a state of the chain have a side child on {@code sym}; false skips the side table.
      */
-    int step(int s, int sym, int minDepth) {
+    int step(int s, int sym, int minDepth, boolean crossing) {
         final int[] t = table;
         while (s != ROOT) {
             int kind = t[s + KIND];
@@ -181,21 +217,17 @@ final class Automaton {
                     return deepEnough(t[s + KIND + sym], minDepth);
                 }
             } else if (kind >= 0) {
-                if (kind == MIXED) {
-                    if (sym <= narrowLimit) {
-                        return deepEnough(t[s + KIND + sym], minDepth);
-                    }
-                    int target = edge(t, s + KIND + narrowLimit + 1, sym);
-                    if (target >= 0) {
-                        return target;
-                    }
-                } else {
-                    return deepEnough(dense[kind + sym], minDepth);
-                }
+                return deepEnough(dense[kind + sym], minDepth);
             } else if (kind == ~sym) {
                 return s + SHORT_RECORD;
             } else if (kind < -MAX_SINGLE_SYMBOL - 1) {   // INDEXED or SEARCHED
                 int target = edge(t, s + KIND, sym);
+                if (target >= 0) {
+                    return target;
+                }
+            }
+            if (crossing) {
+                int target = sideChild(s, sym);
                 if (target >= 0) {
                     return target;
                 }
@@ -207,6 +239,22 @@ final class Automaton {
             s = fail & OFFSET_MASK;
         }
         return minDepth > 0 ? ROOT : dense[sym] & OFFSET_MASK;   // the root's row is the first
+    }
+
+    /** The target offset of state {@code s}'s side child on {@code sym}, or -1. */
+    private int sideChild(int s, int sym) {
+        long key = (long) s << 32 | sym;
+        long[] keys = sideKeys;
+        for (int i = sideSlot(key); keys[i] != 0; i = (i + 1) & (keys.length - 1)) {
+            if (keys[i] == key) {
+                return sideTargets[i];
+            }
+        }
+        return -1;
+    }
+
+    private int sideSlot(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> sideShift);
     }
 
     /**

@@ -241,21 +241,15 @@ final class AutomatonBuilder {
             }
         }
         boolean[] narrow = new boolean[states];
-        boolean[] mixed = new boolean[states];
         long narrowInts = 0;
         for (int s = 1; s < states && narrowInts + narrowLimit <= narrowBudget; s++) {
             int[] symbols = trie.childSymbols[s];
             int ascii = asciiChildren(symbols, narrowLimit);
-            if (trie.depth[s] > NARROW_MAX_DEPTH) {
-                continue;
-            }
-            if (ascii >= NARROW_MIN_CHILDREN && ascii == symbols.length) {
+            // All children ASCII, or a Latin prefix that mixed pinyin spellings also continue with characters
+            // (long门马), whose character children become side children: Latin text reads the row only.
+            if (trie.depth[s] <= NARROW_MAX_DEPTH && ascii >= NARROW_MIN_CHILDREN
+                    && (ascii == symbols.length || viaAscii[s])) {
                 narrow[s] = true;
-                narrowInts += narrowLimit;
-            } else if (ascii >= NARROW_MIN_CHILDREN && viaAscii[s]) {
-                // A Latin prefix that mixed pinyin spellings continue with characters (long门马): Latin text reads
-                // the narrow row; the few other children follow it as edges.
-                mixed[s] = true;
                 narrowInts += narrowLimit;
             }
         }
@@ -265,7 +259,7 @@ final class AutomatonBuilder {
             int[] symbols = trie.childSymbols[s];
             // Dense rows for many children beyond the ASCII ones only: a row is a cache miss of its own, in a
             // large array, where a short record keeps the edges next to the state.
-            if (symbols.length - asciiChildren(symbols, narrowLimit) >= DENSE_MIN_CHILDREN && !narrow[s] && !mixed[s]
+            if (symbols.length - asciiChildren(symbols, narrowLimit) >= DENSE_MIN_CHILDREN && !narrow[s]
                     && !viaAscii[s]) {
                 wide.add(s);
             }
@@ -279,13 +273,35 @@ final class AutomatonBuilder {
             denseRow[wide.get(r - 1)] = r * rowLength;
         }
 
+        // The children a state's record holds; the others are side children (see Automaton).
+        int[][] recordSymbols = new int[states][];
+        int[][] recordTargets = new int[states][];
+        boolean[] side = new boolean[states];
+        for (int s = 0; s < states; s++) {
+            int[] symbols = trie.childSymbols[s];
+            int ascii = asciiChildren(symbols, narrowLimit);
+            int from = 0;
+            int to = symbols.length;
+            if (narrow[s]) {
+                to = ascii;   // the row holds the ASCII children; the others are side children
+            } else if (s != 0 && denseRow[s] < 0) {
+                from = viaAscii[s] ? 0 : ascii;   // children of the state's own script
+                to = viaAscii[s] ? ascii : symbols.length;
+            }
+            recordSymbols[s] = Arrays.copyOfRange(symbols, from, to);
+            recordTargets[s] = Arrays.copyOfRange(trie.childTargets[s], from, to);
+            for (int k = 0; k < symbols.length; k++) {
+                side[trie.childTargets[s][k]] = k < from || k >= to;
+            }
+        }
+
         boolean[] latinPath = new boolean[states];
         for (int s = 0; s < states; s++) {   // breadth-first: parents first
             for (int child : trie.childTargets[s]) {
                 latinPath[child] = viaAscii[child] && (s == 0 || latinPath[s]);
             }
         }
-        int[] order = layoutOrder(trie, latinPath);
+        int[] order = layoutOrder(trie, latinPath, side);
         int[] offset = new int[states];
         int[] stateOffsets = new int[states];
         int[] openDepth = new int[states];
@@ -295,12 +311,10 @@ final class AutomatonBuilder {
             offset[s] = (int) size;
             stateOffsets[rank] = (int) size;
             openDepth[rank] = trie.openDepth[s];
-            boolean next = rank + 1 < states && isOnlyChild(trie, s, order[rank + 1]);
-            int others = trie.childSymbols[s].length - asciiChildren(trie.childSymbols[s], narrowLimit);
+            boolean next = rank + 1 < states && isOnlyChild(recordSymbols[s], recordTargets[s], order[rank + 1]);
             size += narrow[s] ? Automaton.SHORT_RECORD + narrowLimit
-                    : mixed[s] ? Automaton.SHORT_RECORD + narrowLimit + 2 + 2L * others
-                    : denseRow[s] >= 0 || next || trie.childSymbols[s].length == 0 ? Automaton.SHORT_RECORD
-                    : Automaton.EDGES + 2L * trie.childSymbols[s].length;
+                    : denseRow[s] >= 0 || next || recordSymbols[s].length == 0 ? Automaton.SHORT_RECORD
+                    : Automaton.EDGES + 2L * recordSymbols[s].length;
             if (size > Automaton.OFFSET_MASK) {
                 throw new IllegalStateException("lexicon automaton too large: more than " + Automaton.OFFSET_MASK
                         + " ints of state records (" + states + " states)");
@@ -309,10 +323,12 @@ final class AutomatonBuilder {
         int[] table = new int[(int) size];
         List<Integer> outputOffsets = new ArrayList<>();
         List<int[]> outputs = new ArrayList<>();
+        List<Long> sideKeys = new ArrayList<>();
+        List<Integer> sideTargets = new ArrayList<>();
         for (int rank = 0; rank < states; rank++) {
             int s = order[rank];
             int at = offset[s];
-            int[] symbols = trie.childSymbols[s];
+            int[] symbols = recordSymbols[s];
             table[at + Automaton.FAIL] = offset[trie.fail[s]] | trie.depth[trie.fail[s]] << Automaton.DEPTH_SHIFT
                     | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
             if (trie.outputs[s] != null) {
@@ -321,24 +337,24 @@ final class AutomatonBuilder {
             }
             if (denseRow[s] >= 0) {
                 table[at + Automaton.KIND] = denseRow[s];
-            } else if (narrow[s] || mixed[s]) {
-                table[at + Automaton.KIND] = narrow[s] ? Automaton.NARROW : Automaton.MIXED;
+            } else if (narrow[s]) {
+                table[at + Automaton.KIND] = Automaton.NARROW;
                 for (int sym = 1; sym <= narrowLimit; sym++) {
                     table[at + Automaton.KIND + sym] = reference(trie, offset, trie.next(s, sym));
                 }
-                if (mixed[s]) {
-                    int ascii = asciiChildren(symbols, narrowLimit);
-                    writeEdges(table, at + Automaton.KIND + narrowLimit + 1,
-                            Arrays.copyOfRange(symbols, ascii, symbols.length),
-                            Arrays.stream(trie.childTargets[s], ascii, symbols.length).map(c -> offset[c]).toArray());
-                }
             } else if (symbols.length == 0) {
                 table[at + Automaton.KIND] = ~0;
-            } else if (rank + 1 < states && isOnlyChild(trie, s, order[rank + 1])) {
+            } else if (rank + 1 < states && isOnlyChild(symbols, recordTargets[s], order[rank + 1])) {
                 table[at + Automaton.KIND] = ~symbols[0];
             } else {
-                writeEdges(table, at + Automaton.KIND, symbols,
-                        Arrays.stream(trie.childTargets[s]).map(c -> offset[c]).toArray());
+                writeEdges(table, at + Automaton.KIND, symbols, Arrays.stream(recordTargets[s]).map(c -> offset[c]).toArray());
+            }
+            for (int k = 0; k < trie.childSymbols[s].length; k++) {
+                int child = trie.childTargets[s][k];
+                if (side[child]) {
+                    sideKeys.add((long) at << 32 | trie.childSymbols[s][k]);
+                    sideTargets.add(offset[child]);
+                }
             }
         }
         int[] dense = new int[rows * rowLength];
@@ -351,7 +367,8 @@ final class AutomatonBuilder {
         }
         return new Automaton(alphabet.charClass(), alphabet.bmpSymbol(), alphabet.supplementarySymbol(), table,
                 dense, narrowLimit, bigrams, stateOffsets, openDepth, outputOffsets.stream().mapToInt(Integer::intValue).toArray(),
-                outputs.toArray(int[][]::new));
+                outputs.toArray(int[][]::new), sideKeys.stream().mapToLong(Long::longValue).toArray(),
+                sideTargets.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** How many of {@code symbols} (ascending) are at most {@code narrowLimit}: the ASCII letters and digits. */
@@ -388,18 +405,18 @@ final class AutomatonBuilder {
         return offset[s] | trie.depth[s] << Automaton.DEPTH_SHIFT | (trie.outputs[s] != null ? Automaton.OUTPUT_BIT : 0);
     }
 
-    /** Whether {@code child} is the one child of {@code s}, on a symbol a single-child record can hold. */
-    private static boolean isOnlyChild(Trie trie, int s, int child) {
-        return trie.childTargets[s].length == 1 && trie.childTargets[s][0] == child
-                && trie.childSymbols[s][0] <= Automaton.MAX_SINGLE_SYMBOL;
+    /** Whether {@code child} is the one child of a record ({@code symbols}, {@code targets}), on a symbol a single-child record can hold. */
+    private static boolean isOnlyChild(int[] symbols, int[] targets, int child) {
+        return targets.length == 1 && targets[0] == child && symbols[0] <= Automaton.MAX_SINGLE_SYMBOL;
     }
 
     /**
      * The order of the states in the table: the root and its children (breadth-first numbers 0..k) and the
      * Latin prefixes of {@link #LATIN_FIRST_DEPTH} or fewer symbols, breadth-first, then the other states of
-     * the subtree under each child depth-first, children in symbol order.
+     * the subtree under each child depth-first, children in symbol order, except that the subtrees of side
+     * children (mixed pinyin spellings: the text rarely visits them) come after all the rest, in turn.
      */
-    private static int[] layoutOrder(Trie trie, boolean[] latinPath) {
+    private static int[] layoutOrder(Trie trie, boolean[] latinPath, boolean[] side) {
         int states = trie.size();
         int[] order = new int[states];
         boolean[] placed = new boolean[states];
@@ -413,20 +430,33 @@ final class AutomatonBuilder {
             }
         }
         int[] stack = new int[states];
+        int[] deferred = new int[states];
+        int deferredCount = 0;
         int sp = 0;
         int[] top = trie.childTargets[0];
         for (int k = top.length - 1; k >= 0; k--) {
             stack[sp++] = top[k];
         }
-        while (sp > 0) {
-            int s = stack[--sp];
-            if (!placed[s]) {
-                order[n++] = s;
+        for (int next = 0; ; ) {
+            while (sp > 0) {
+                int s = stack[--sp];
+                if (!placed[s]) {
+                    order[n++] = s;
+                    placed[s] = true;
+                }
+                int[] kids = trie.childTargets[s];
+                for (int k = kids.length - 1; k >= 0; k--) {
+                    if (side[kids[k]]) {
+                        deferred[deferredCount++] = kids[k];
+                    } else {
+                        stack[sp++] = kids[k];
+                    }
+                }
             }
-            int[] kids = trie.childTargets[s];
-            for (int k = kids.length - 1; k >= 0; k--) {
-                stack[sp++] = kids[k];
+            if (next == deferredCount) {
+                break;
             }
+            stack[sp++] = deferred[next++];
         }
         return order;
     }

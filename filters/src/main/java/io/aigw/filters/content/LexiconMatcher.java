@@ -307,7 +307,7 @@ public final class LexiconMatcher {
                     // The filter leaves out the pairs after an ASCII letter or digit (mixed pinyin spellings: long门马).
                     if (isWord || (previous != 0 && previous <= asciiLimit)
                             || BigramFilter.mayFollow(bigramBits, bigramShift, previous, sym)) {
-                        st = a.step(st, sym, midWord ? letters - 1 : 0);
+                        st = a.step(st, sym, midWord ? letters - 1 : 0, previous <= asciiLimit != sym <= asciiLimit);
                         output = table[st] < 0;   // the failure word with OUTPUT_BIT
                     } else {
                         // What stepping from the root gives; the reference's flag saves reading the state.
@@ -433,12 +433,14 @@ public final class LexiconMatcher {
             boolean midWord = prevWord && word;
             wordLength = midWord ? wordLength + 1 : 1;
             prevWord = word;
+            int previous = lastSymbol;
             lastSymbol = sym;
             if (sym == 0) {
                 state = 0;
                 return;
             }
-            int s = automaton.step(state, sym, midWord ? wordLength - 1 : 0);
+            int ascii = automaton.narrowLimit;
+            int s = automaton.step(state, sym, midWord ? wordLength - 1 : 0, previous <= ascii != sym <= ascii);
             state = s;
             if (automaton.hasOutput(s)) {
                 for (int term : automaton.outputsOf(s)) {

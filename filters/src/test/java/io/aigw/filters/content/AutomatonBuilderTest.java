@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
  * The automaton alone, against the definition of Aho–Corasick: after each symbol of a random sequence,
  * the terms reported are exactly the terms that are a suffix of the sequence so far. Lexicons use more
  * than 32 symbols (so that signatures collide and some states search their edges), supplementary code
- * points, long single-child chains, and the default dense-row and narrow-row budgets, each alone, and none.
+ * points, long single-child chains, and the default dense-row and narrow-row budgets, each alone, and none;
+ * the step told whether a symbol crosses scripts (side children) agrees with the general one.
  */
 class AutomatonBuilderTest {
 
@@ -35,8 +36,8 @@ class AutomatonBuilderTest {
 
     /**
      * Terms like mixed pinyin spellings (Latin prefixes continued by many different Han characters, Han
-     * characters continued by Latin letters): the Latin states with other children (a narrow row and edges,
-     * searched or bisected beyond a few), the Latin prefixes laid out first, and texts of the same symbols.
+     * characters continued by Latin letters): Latin states with a narrow row and character side children,
+     * Han states with Latin side children, the Latin prefixes laid out first, and texts of the same symbols.
      */
     @Test
     void latinPrefixesContinuedByManyCharactersAgreeWithTheDefinition() {
@@ -85,16 +86,23 @@ class AutomatonBuilderTest {
         for (Automaton automaton : layouts) {
             List<Integer> seen = new ArrayList<>();
             int state = Automaton.ROOT;
+            int previous = 0;
             for (int step = 0; step < 400; step++) {
                 int cp = text.getAsInt();
                 seen.add(cp);
                 int sym = automaton.symbolOf(cp);
                 if (sym == 0) {
                     state = Automaton.ROOT;
+                    previous = 0;
                     assertThat(endingTerms(terms, seen)).isEmpty();
                     continue;
                 }
+                // The cursor's step, told whether the symbol crosses scripts, agrees with the general one.
+                int ascii = automaton.narrowLimit;
+                int crossing = automaton.step(state, sym, 0, previous <= ascii != sym <= ascii);
                 state = automaton.step(state, sym, 0);
+                assertThat(crossing).as("iteration %d, step %d: crossing flag", iteration, step).isEqualTo(state);
+                previous = sym;
                 Set<Integer> expected = endingTerms(terms, seen);
                 Set<Integer> actual = new TreeSet<>();
                 if (automaton.hasOutput(state)) {
