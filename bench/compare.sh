@@ -453,6 +453,7 @@ run_compare() {
       "TTFB ms" "+TTFB ms" "x direct" "CPU us/r" "RSS MB" errors
     awk -F'\t' '{ printf "%-13s %-6s %10s %8s %8s %9s %9s %8s %9s %8s %6s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$OUT/table.tsv"
   } | tee "$OUT/table.txt"
+  stats compare-targets "$OUT/table.tsv" | tee "$OUT/targets.txt"
   {
     echo "# aigw side-by-side benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo
@@ -470,6 +471,10 @@ run_compare() {
     echo "process tree (direct: the mock itself; nginx: master + worker; portkey: node) during the measured wrk run,"
     echo "over the requests it completed; peak RSS: largest VmHWM of the process tree; errors: non-2xx responses"
     echo "and socket errors in wrk plus failed TTFB requests. Raw data: $OUT/."
+    echo
+    echo '```'
+    sed '/^$/d' "$OUT/targets.txt"
+    echo '```'
   } > "$REPORT"
   if (( SERVING_WAITS > 0 )); then
     echo "Note: $SERVING_WAITS times a target answered non-200 right after a run (aigw: its circuit breaker counts the requests wrk cuts off at the end of a run as upstream failures); the script waited until it served again before measuring." | tee -a "$REPORT"
@@ -566,9 +571,11 @@ run_streams() {
     local live_during open_during
     live_during=$(histogram_total "$OUT/streams-histogram-during.txt")
     open_during=$(histogram_count "$OUT/streams-histogram-during.txt" io.aigw.gateway.route.PipelineResponseDecorator)
+    local kib_per_stream=-
     if [[ -n "$live_idle" && -n "$live_during" && -n "$open_during" ]] && (( open_during > 0 )); then
+      kib_per_stream=$(stats per "$live_during" 1 "$live_idle" 1 "$((open_during * 1024))" 1)
       echo "| live heap idle / with $open_during exchanges open (class histogram after a full collection), MB | | $(stats per "$live_idle" 1 0 0 1048576 1) / $(stats per "$live_during" 1 0 0 1048576 1) |"
-      echo "| live heap per open exchange, KiB | | $(stats per "$live_during" 1 "$live_idle" 1 "$((open_during * 1024))" 1) |"
+      echo "| live heap per open exchange, KiB | | $kib_per_stream |"
     fi
     if (( $(field "$line" plateau_samples) > 0 )); then
       echo "| samples with >= 98 % of the streams receiving | | $(field "$line" plateau_samples) |"
@@ -584,6 +591,11 @@ run_streams() {
     echo "sampled every second. jcmd GC.heap_info before and during: $OUT/streams-heap-idle.txt,"
     echo "$OUT/streams-heap-during.txt; the largest classes on the heap during: $OUT/streams-histogram-during.txt."
     grep '^BENCH_STREAMS_FIRST_ERROR' "$file" | sed 's/^BENCH_STREAMS_FIRST_ERROR/First error:/' || true
+    echo
+    echo '```'
+    stats streams-targets "$(field "$base" ttfb_p99_ms)" "$(field "$line" ttfb_p99_ms)" \
+      "$(field "$base" duration_p50_ms)" "$(field "$line" duration_p50_ms)" "$kib_per_stream" | sed '/^$/d'
+    echo '```'
   } | tee -a "$REPORT"
   (( errors == 0 )) || log "WARNING: $errors streams failed"
   log "streams section written to $REPORT"

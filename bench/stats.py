@@ -2,6 +2,8 @@
 """Statistics of the bench scripts' raw runs (tab-separated files with a header row).
 
     stats.py compare-table RUNS_TSV TTFB_TSV TARGETS   # compare.sh: one row per target and mode
+    stats.py compare-targets TABLE_TSV                  # compare.sh: aigw to the floor and Portkey, the targets met or missed
+    stats.py streams-targets B_P99 G_P99 B_DUR G_DUR KIB # compare.sh --streams: the slow-stream targets met or missed
     stats.py ab-summary RUNS_TSV                       # ab.sh: median [min..max] per target and mode
     stats.py ab-paired RUNS_TSV FIRST_VARIANT          # ab.sh: CPU per request over the first variant's, by round
     stats.py load-table RUNS_TSV                       # load.sh: means over rounds, gateway/direct ratios
@@ -71,6 +73,103 @@ def compare_table(runs_path, ttfb_path, targets):
             out.append("%s\t%s\t%.0f\t%.2f\t%.2f\t%s\t%s\t%s\t%.0f\t%.0f\t%d" % (
                 target, mode, rps, median(key, "p50") / 1000, median(key, "p99") / 1000, ttfb_text, added,
                 ratio, median(key, "cpu"), hwm[key] / 1024, errors[key]))
+    return out
+
+
+# Performance targets of aigw-full (issue 21), relative to measurements of the same run:
+# (mode, what, comparison, bound). "x floor"/"x portkey": requests/s over theirs (at least the bound);
+# "cpu x floor": CPU per request over the floor's (at most); "ttfb over floor": TTFB added over the
+# floor's, in ms (at most).
+TARGETS = (
+    ("plain", "x floor", ">=", 0.5),
+    ("stream", "x floor", ">=", 0.8),
+    ("plain", "cpu x floor", "<=", 2.5),
+    ("stream", "cpu x floor", "<=", 1.5),
+    ("plain", "ttfb over floor", "<=", 0.3),
+    ("stream", "ttfb over floor", "<=", 0.3),
+    ("plain", "x portkey", ">=", 5.0),
+    ("stream", "x portkey", ">=", 2.5),
+)
+FLOOR = "reactor-netty"
+
+
+def compare_targets(table_path):
+    """aigw's targets (rows of compare-table) against the floor and Portkey of the same run.
+
+    Prints a ratio table for aigw-bare and aigw-full (requests/s x floor, CPU/request x floor, TTFB added
+    over the floor's in ms, requests/s x Portkey), then one line per target of aigw-full: met, or missed
+    by how much (and, for a throughput target, the gain it needs). A target whose baseline was not
+    measured in this run says so.
+    """
+    table = {}
+    with open(table_path, newline="") as f:
+        for r in csv.reader(f, delimiter="\t"):
+            if r:
+                table[(r[0], r[1])] = {"rps": float(r[2]), "ttfb": None if r[5] == "-" else float(r[5]),
+                                       "cpu": float(r[8])}
+
+    def measure(target, mode, what):
+        row, floor, portkey = table.get((target, mode)), table.get((FLOOR, mode)), table.get(("portkey", mode))
+        if row is None:
+            return None
+        if what == "x floor":
+            return row["rps"] / floor["rps"] if floor and floor["rps"] > 0 else None
+        if what == "cpu x floor":
+            return row["cpu"] / floor["cpu"] if floor and floor["cpu"] > 0 else None
+        if what == "ttfb over floor":
+            return row["ttfb"] - floor["ttfb"] if floor and row["ttfb"] is not None and floor["ttfb"] is not None else None
+        return row["rps"] / portkey["rps"] if portkey and portkey["rps"] > 0 else None
+
+    def show(value, what):
+        if value is None:
+            return "-"
+        return "%+.2f ms" % value if what == "ttfb over floor" else "%.2f×" % value
+
+    out = ["", "aigw to the floor (%s) and Portkey, same run:" % FLOOR,
+           "%-10s %-6s %10s %12s %16s %12s" % ("target", "mode", "x floor", "CPU x floor", "TTFB over floor", "x Portkey")]
+    for mode in ("plain", "stream"):
+        for target in ("aigw-bare", "aigw-full"):
+            if (target, mode) in table:
+                out.append("%-10s %-6s %10s %12s %16s %12s" % (target, mode, *(
+                    show(measure(target, mode, what), what)
+                    for what in ("x floor", "cpu x floor", "ttfb over floor", "x portkey"))))
+    out.append("")
+    out.append("targets of aigw-full:")
+    for mode, what, comparison, bound in TARGETS:
+        value = measure("aigw-full", mode, what)
+        goal = "%s %s %s" % (what, comparison, show(bound, what))
+        if value is None:
+            out.append("  %-6s %-28s not measured (aigw-full or its baseline missing from this run)" % (mode, goal))
+            continue
+        met = value >= bound if comparison == ">=" else value <= bound
+        if met:
+            verdict = "met"
+        elif comparison == ">=":
+            verdict = "missed by %s (needs %.0f %% more)" % (show(bound - value, what), (bound / value - 1) * 100)
+        elif what == "ttfb over floor":
+            verdict = "missed by %.2f ms" % (value - bound)
+        else:
+            verdict = "missed by %s (needs %.0f %% less)" % (show(value - bound, what), (1 - bound / value) * 100)
+        out.append("  %-6s %-28s %-10s %s" % (mode, goal, show(value, what), verdict))
+    return out
+
+
+def streams_targets(base_p99, gateway_p99, base_duration, gateway_duration, kib_per_stream):
+    """The slow-streams targets of aigw-full (issue 21) against the mock alone in the same run: first event
+    p99 within +100 ms, stream duration p50 within 2 %, live heap per open stream at most 30 KiB
+    ("-" when it was not measured)."""
+    added = float(gateway_p99) - float(base_p99)
+    longer = (float(gateway_duration) / float(base_duration) - 1) * 100 if float(base_duration) > 0 else float("inf")
+    checks = [("first event p99 over the mock's <= +100 ms", "%+.0f ms" % added, added <= 100, "%.0f ms" % (added - 100)),
+              ("duration p50 over the mock's <= +2 %", "%+.1f %%" % longer, longer <= 2, "%.1f points" % (longer - 2))]
+    if kib_per_stream != "-":
+        kib = float(kib_per_stream)
+        checks.append(("live heap per open stream <= 30 KiB", "%.1f KiB" % kib, kib <= 30, "%.1f KiB" % (kib - 30)))
+    out = ["", "targets of aigw-full, slow streams:"]
+    for goal, value, met, by in checks:
+        out.append("  %-44s %-10s %s" % (goal, value, "met" if met else "missed by " + by))
+    if kib_per_stream == "-":
+        out.append("  %-44s not measured (no class histogram during the run)" % "live heap per open stream <= 30 KiB")
     return out
 
 
@@ -171,6 +270,8 @@ def per(a, scale_a, b, scale_b, n, digits):
 def main(argv):
     commands = {
         "compare-table": (3, lambda a: compare_table(a[0], a[1], [t for t in a[2].split(",") if t])),
+        "compare-targets": (1, lambda a: compare_targets(a[0])),
+        "streams-targets": (5, lambda a: streams_targets(*a)),
         "ab-summary": (1, lambda a: ab_summary(a[0])),
         "ab-paired": (2, lambda a: ab_paired(a[0], a[1])),
         "load-table": (1, lambda a: load_table(a[0])),
