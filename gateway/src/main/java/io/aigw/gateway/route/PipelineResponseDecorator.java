@@ -280,8 +280,20 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
         AnswerDelivery delivery = chat.delivery();
         Flux<byte[]> out = upstream
                 .transform(plan::guardAnswer)
-                .map(bytes -> new Output(processor.onBytes(bytes, 0, bytes.length), delivery.seal(), processor.ended()))
-                .concatWith(Mono.fromCallable(() -> new Output(processor.onUpstreamEnd(), delivery.seal(), true)))
+                // The processor is not thread-safe, and a gate's refusal (below, onError) arrives on the
+                // gate's thread while the upstream's thread may still run a chunk through the stages (they
+                // work ahead while a verdict is pending): each use holds the processor's monitor, uncontended
+                // but for that moment, and held only while one chunk is processed (no I/O, nothing downstream).
+                .map(bytes -> {
+                    synchronized (processor) {
+                        return new Output(processor.onBytes(bytes, 0, bytes.length), delivery.seal(), processor.ended());
+                    }
+                })
+                .concatWith(Mono.fromCallable(() -> {
+                    synchronized (processor) {
+                        return new Output(processor.onUpstreamEnd(), delivery.seal(), true);
+                    }
+                }))
                 .transform(outputs -> gated(outputs, AnswerGate.in(stages)))
                 // The end event waits for the exchange's audit line to be durable; what came before it does not.
                 .concatMap(output -> output.last() && auditCommitted.compareAndSet(false, true)
@@ -299,7 +311,10 @@ final class PipelineResponseDecorator extends ServerHttpResponseDecorator {
                     // For the audit: this stream is an error, not a served answer.
                     HttpStatusCode sent = getStatusCode();
                     chat.facts().recordError(failure, sent == null ? 200 : sent.value());
-                    byte[] errorEvent = processor.onError(failure.kind(), failure.getMessage());
+                    byte[] errorEvent;
+                    synchronized (processor) {
+                        errorEvent = processor.onError(failure.kind(), failure.getMessage());
+                    }
                     // The error event ends the answer: its line first, when it can be written.
                     return chat.commitAudit().onErrorResume(e -> Mono.empty()).thenReturn(errorEvent);
                 });
