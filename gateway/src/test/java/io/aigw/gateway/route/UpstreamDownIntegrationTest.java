@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aigw.filters.protocol.Json;
 import io.aigw.gateway.GatewayTest;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.aigw.gateway.RefusingPort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,12 +48,8 @@ class UpstreamDownIntegrationTest {
     }
 
     @DynamicPropertySource
-    static void deadUpstreams(DynamicPropertyRegistry registry) throws IOException {
-        int closed;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closed = socket.getLocalPort();
-        }
-        String dead = "http://127.0.0.1:" + closed;
+    static void deadUpstreams(DynamicPropertyRegistry registry) {
+        String dead = "http://127.0.0.1:" + RefusingPort.reserve();
         registry.add("aigw.upstreams.openai.base-url", () -> dead + "/v1");
         registry.add("aigw.upstreams.anthropic.base-url", () -> dead);
     }

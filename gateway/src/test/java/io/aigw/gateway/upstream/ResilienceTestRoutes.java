@@ -3,6 +3,7 @@ package io.aigw.gateway.upstream;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.aigw.gateway.RefusingPort;
 import io.aigw.gateway.label.AiLabelGatewayFilterFactory;
 import io.aigw.gateway.route.ChatProtocolGatewayFilterFactory;
 import java.io.IOException;
@@ -121,11 +122,7 @@ public class ResilienceTestRoutes {
 
     /** A local address where nothing listens: connections are refused at once. */
     private static String closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return "http://127.0.0.1:" + socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return "http://127.0.0.1:" + RefusingPort.reserve();
     }
 
     /**
